@@ -1,0 +1,67 @@
+package dev.aisle.storage;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the product's stores live: region, optional endpoint overrides (the local stack or another
+ * compatible server), and the names of tables, buckets and topics.
+ *
+ * <p>The same settings describe AWS and the local stack; only the endpoint overrides and
+ * {@code localCredentials} differ. Read them from {@code AISLE_*} environment variables (or the
+ * local stack's {@code stack.env}, which uses the same names) with {@link #fromEnv(Map)}.
+ */
+public record AisleSettings(
+    String region,
+    boolean localCredentials,
+    Optional<URI> dynamodbEndpoint,
+    Optional<URI> s3Endpoint,
+    String kafkaBootstrap,
+    boolean kafkaIamAuth,
+    String eventsTable,
+    String itemsTable,
+    String usersTable,
+    String userStateTable,
+    String interactionsTopic,
+    String deadLetterTopic,
+    String modelsBucket,
+    String cdnBucket) {
+
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  public static AisleSettings fromEnv(Map<String, String> env) {
+    return new AisleSettings(
+        value(env, "AISLE_REGION", env.getOrDefault("AWS_REGION", DEFAULT_REGION)),
+        Boolean.parseBoolean(value(env, "AISLE_LOCAL_CREDENTIALS", "false")),
+        uri(env, "AISLE_DYNAMODB_ENDPOINT"),
+        uri(env, "AISLE_S3_ENDPOINT"),
+        value(env, "AISLE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+        "iam".equalsIgnoreCase(value(env, "AISLE_KAFKA_AUTH", "none")),
+        value(env, "AISLE_EVENTS_TABLE", "aisle-events"),
+        value(env, "AISLE_ITEMS_TABLE", "aisle-items"),
+        value(env, "AISLE_USERS_TABLE", "aisle-users"),
+        value(env, "AISLE_USER_STATE_TABLE", "aisle-user-state"),
+        value(env, "AISLE_INTERACTIONS_TOPIC", "aisle.interactions"),
+        value(env, "AISLE_DEAD_LETTER_TOPIC", "aisle.interactions.dlq"),
+        value(env, "AISLE_MODELS_BUCKET", "aisle-models"),
+        value(env, "AISLE_CDN_BUCKET", "aisle-cdn"));
+  }
+
+  /** A copy whose table, bucket and topic names carry a suffix: isolates one test from others. */
+  public AisleSettings withSuffix(String suffix) {
+    return new AisleSettings(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth,
+        eventsTable + suffix, itemsTable + suffix, usersTable + suffix, userStateTable + suffix,
+        interactionsTopic + suffix, deadLetterTopic + suffix, modelsBucket + suffix, cdnBucket + suffix);
+  }
+
+  private static String value(Map<String, String> env, String key, String fallback) {
+    String v = env.get(key);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  private static Optional<URI> uri(Map<String, String> env, String key) {
+    String v = env.get(key);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(URI.create(v.trim()));
+  }
+}

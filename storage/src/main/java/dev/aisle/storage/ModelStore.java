@@ -1,0 +1,139 @@
+package dev.aisle.storage;
+
+import dev.aisle.model.CorruptModelException;
+import dev.aisle.model.Model;
+import dev.aisle.model.ModelFiles;
+import dev.aisle.model.ModelManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Models in S3 under a prefix (default {@code models/}): {@code <prefix><version>/…} as
+ * {@link ModelFiles} lays them out, and {@code <prefix>CURRENT} holding the served version.
+ *
+ * <p>Publishing uploads every data file, then the manifest, then CURRENT: a reader that follows
+ * CURRENT only ever finds complete models. Rollback is {@link #setCurrent(String)} to an older
+ * version.
+ */
+public final class ModelStore {
+
+  public static final String DEFAULT_PREFIX = "models/";
+  public static final String CURRENT = "CURRENT";
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+
+  public ModelStore(S3Client s3, String bucket) {
+    this(s3, bucket, DEFAULT_PREFIX);
+  }
+
+  public ModelStore(S3Client s3, String bucket, String prefix) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The version CURRENT names, or empty when nothing has been published. */
+  public Optional<String> currentVersion() {
+    try {
+      String body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + CURRENT)).asUtf8String().strip();
+      return body.isEmpty() ? Optional.empty() : Optional.of(body);
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads and verifies one version (checksums included). */
+  public Model load(String version) {
+    return ModelFiles.read(name -> {
+      try {
+        return s3.getObject(b -> b.bucket(bucket).key(key(version, name)));
+      } catch (NoSuchKeyException e) {
+        throw new CorruptModelException("model " + version + " has no " + name, e);
+      }
+    });
+  }
+
+  /** The manifest of one version, without loading its factors. */
+  public ModelManifest manifest(String version) {
+    try (var in = s3.getObject(b -> b.bucket(bucket).key(key(version, ModelFiles.MANIFEST)))) {
+      return dev.aisle.json.Json.mapper().readValue(in, ModelManifest.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read manifest of " + version, e);
+    }
+  }
+
+  /** Uploads a model folder written by {@link ModelFiles#write}: data files, manifest, then CURRENT. */
+  public void publish(Path modelDir, String version) {
+    upload(modelDir, version);
+    setCurrent(version);
+  }
+
+  /** Uploads a model folder without pointing CURRENT at it (data files first, manifest last). */
+  public void upload(Path modelDir, String version) {
+    for (String name : ModelFiles.DATA_FILES) {
+      putFile(modelDir.resolve(name), key(version, name));
+    }
+    putFile(modelDir.resolve(ModelFiles.MANIFEST), key(version, ModelFiles.MANIFEST));
+  }
+
+  public void setCurrent(String version) {
+    s3.putObject(b -> b.bucket(bucket).key(prefix + CURRENT).contentType("text/plain; charset=utf-8"),
+        RequestBody.fromString(version + "\n", StandardCharsets.UTF_8));
+  }
+
+  /** Versions with a manifest, oldest first. */
+  public List<String> versions() {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).delimiter("/"))
+        .commonPrefixes().stream()
+        .map(CommonPrefix::prefix)
+        .map(p -> p.substring(prefix.length(), p.length() - 1))
+        .sorted(Comparator.naturalOrder())
+        .toList();
+  }
+
+  public String key(String version, String fileName) {
+    return prefix + version + "/" + fileName;
+  }
+
+  private void putFile(Path file, String key) {
+    if (!Files.exists(file)) {
+      throw new IllegalArgumentException("model file missing: " + file);
+    }
+    s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file));
+  }
+
+  /** Deletes a local model folder (used after uploading a temporary copy). */
+  public static void deleteFolder(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

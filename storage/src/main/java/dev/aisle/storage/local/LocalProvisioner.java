@@ -1,0 +1,100 @@
+package dev.aisle.storage.local;
+
+import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.AwsClients;
+import dev.aisle.storage.KafkaClients;
+import dev.aisle.storage.TableDefinitions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+
+/**
+ * Creates the tables, buckets and topics of {@link AisleSettings} on the local stack when they are
+ * missing; in AWS the CDK app owns them. Idempotent: run it as often as you like.
+ */
+public final class LocalProvisioner {
+
+  /** Partitions of the interactions topic locally (MSK Serverless sets its own in AWS). */
+  static final int INTERACTION_PARTITIONS = 4;
+
+  private LocalProvisioner() {}
+
+  public static void main(String[] args) {
+    Path env = args.length > 0 ? Path.of(args[0]) : StackEnv.RELATIVE_PATH;
+    AisleSettings settings = StackEnv.settings(env);
+    ensure(settings);
+    System.out.printf("provisioned tables %s, buckets %s, topics %s%n",
+        List.of(settings.eventsTable(), settings.itemsTable(), settings.usersTable(), settings.userStateTable()),
+        List.of(settings.modelsBucket(), settings.cdnBucket()),
+        List.of(settings.interactionsTopic(), settings.deadLetterTopic()));
+  }
+
+  public static void ensure(AisleSettings settings) {
+    try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
+      ensureTables(dynamo, TableDefinitions.all(settings));
+    }
+    try (S3Client s3 = AwsClients.s3(settings)) {
+      ensureBuckets(s3, settings.modelsBucket(), settings.cdnBucket());
+    }
+    ensureTopics(settings);
+  }
+
+  static void ensureTables(DynamoDbClient dynamo, List<CreateTableRequest> tables) {
+    Set<String> existing = Set.copyOf(dynamo.listTablesPaginator().tableNames().stream().toList());
+    for (CreateTableRequest table : tables) {
+      if (existing.contains(table.tableName())) {
+        continue;
+      }
+      try {
+        dynamo.createTable(table);
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table.tableName()));
+      } catch (ResourceInUseException raced) {
+        // created meanwhile by another process: what we wanted
+      }
+    }
+  }
+
+  static void ensureBuckets(S3Client s3, String... buckets) {
+    Set<String> existing = s3.listBuckets().buckets().stream().map(b -> b.name()).collect(Collectors.toSet());
+    for (String bucket : buckets) {
+      if (existing.contains(bucket)) {
+        continue;
+      }
+      try {
+        s3.createBucket(b -> b.bucket(bucket));
+      } catch (BucketAlreadyOwnedByYouException raced) {
+        // created meanwhile by another process
+      }
+    }
+  }
+
+  static void ensureTopics(AisleSettings settings) {
+    try (Admin admin = Admin.create(KafkaClients.common(settings))) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = List.of(
+              new NewTopic(settings.interactionsTopic(), INTERACTION_PARTITIONS, (short) 1),
+              new NewTopic(settings.deadLetterTopic(), 1, (short) 1))
+          .stream().filter(t -> !existing.contains(t.name())).toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get();
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create Kafka topics: " + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating Kafka topics", e);
+    }
+  }
+}
