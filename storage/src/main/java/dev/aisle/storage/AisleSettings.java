@@ -55,6 +55,29 @@ public record AisleSettings(
         interactionsTopic + suffix, deadLetterTopic + suffix, modelsBucket + suffix, cdnBucket + suffix);
   }
 
+  /**
+   * The same settings as Quarkus configuration properties ({@code aisle.events-table}, …): what a
+   * test resource hands to {@code @QuarkusTest} applications.
+   */
+  public Map<String, String> toProperties() {
+    Map<String, String> props = new java.util.LinkedHashMap<>();
+    props.put("aisle.region", region);
+    props.put("aisle.local-credentials", Boolean.toString(localCredentials));
+    dynamodbEndpoint.ifPresent(u -> props.put("aisle.dynamodb-endpoint", u.toString()));
+    s3Endpoint.ifPresent(u -> props.put("aisle.s3-endpoint", u.toString()));
+    props.put("aisle.kafka-bootstrap", kafkaBootstrap);
+    props.put("aisle.kafka-auth", kafkaIamAuth ? "iam" : "none");
+    props.put("aisle.events-table", eventsTable);
+    props.put("aisle.items-table", itemsTable);
+    props.put("aisle.users-table", usersTable);
+    props.put("aisle.user-state-table", userStateTable);
+    props.put("aisle.interactions-topic", interactionsTopic);
+    props.put("aisle.dead-letter-topic", deadLetterTopic);
+    props.put("aisle.models-bucket", modelsBucket);
+    props.put("aisle.cdn-bucket", cdnBucket);
+    return props;
+  }
+
   private static String value(Map<String, String> env, String key, String fallback) {
     String v = env.get(key);
     return v == null || v.isBlank() ? fallback : v.trim();

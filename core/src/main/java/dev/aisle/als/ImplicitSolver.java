@@ -1,0 +1,180 @@
+package dev.aisle.als;
+
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_FDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+
+/**
+ * The one-row solve of implicit ALS (Hu, Koren, Volinsky 2008), shared by training (both sides)
+ * and the stream fold-in. For a user u with observed items i (confidence c = 1 + alpha·w):
+ *
+ * <pre>
+ *   (YᵀY + λI + Σᵢ (cᵢ − 1) yᵢ yᵢᵀ) x = Σᵢ cᵢ yᵢ
+ * </pre>
+ *
+ * Conjugate gradient (Takács et al. 2011) warm-starts from the current x and costs
+ * O(steps · (k² + nᵤ·k)); Cholesky (EJML) solves exactly in O(k³ + nᵤ·k²). {@code gram} is YᵀY + λI
+ * (k × k, row-major), computed once per sweep by {@link #gramian}. One instance per thread: it
+ * owns its scratch arrays, so a solve allocates nothing.
+ */
+public final class ImplicitSolver {
+
+  private final int k;
+  private final float[] r;
+  private final float[] p;
+  private final float[] ap;
+  private FMatrixRMaj a;
+  private FMatrixRMaj b;
+  private FMatrixRMaj solution;
+  private LinearSolverDense<FMatrixRMaj> cholesky;
+
+  public ImplicitSolver(int factors) {
+    this.k = factors;
+    this.r = new float[factors];
+    this.p = new float[factors];
+    this.ap = new float[factors];
+  }
+
+  /**
+   * YᵀY + λI of a factor matrix (rows × k, row-major): the part of every row's system shared by
+   * all rows. Single-threaded; O(rows · k²).
+   */
+  public static float[] gramian(float[] factors, int rows, int k, float lambda) {
+    double[] acc = new double[k * k];
+    for (int row = 0; row < rows; row++) {
+      int o = row * k;
+      for (int i = 0; i < k; i++) {
+        double fi = factors[o + i];
+        if (fi == 0) {
+          continue;
+        }
+        int ai = i * k;
+        for (int j = i; j < k; j++) {
+          acc[ai + j] += fi * factors[o + j];
+        }
+      }
+    }
+    float[] gram = new float[k * k];
+    for (int i = 0; i < k; i++) {
+      for (int j = i; j < k; j++) {
+        float v = (float) acc[i * k + j];
+        gram[i * k + j] = v;
+        gram[j * k + i] = v;
+      }
+      gram[i * k + i] += lambda;
+    }
+    return gram;
+  }
+
+  /**
+   * Conjugate-gradient solve, in place: x[xOffset .. xOffset+k) holds the start and receives the
+   * result.
+   *
+   * @param y the other side's factors (rows × k, row-major)
+   * @param cols the observed rows of y, {@code cols[from..to)}
+   * @param weights their weights w (confidence is 1 + alpha·w), aligned with cols
+   * @param steps CG iterations (3 is the usual choice when warm-started)
+   */
+  public void solveCg(float[] gram, float[] y, int[] cols, float[] weights, int from, int to, float alpha,
+      float[] x, int xOffset, int steps) {
+    // r = b − A·x, where A·x = gram·x + Σ (c−1)(yᵢ·x) yᵢ and b = Σ c yᵢ
+    multiply(gram, x, xOffset, r);
+    for (int d = 0; d < k; d++) {
+      r[d] = -r[d];
+    }
+    for (int n = from; n < to; n++) {
+      int o = cols[n] * k;
+      float c = 1f + alpha * weights[n];
+      float yx = dot(y, o, x, xOffset);
+      float coef = c - (c - 1f) * yx;
+      for (int d = 0; d < k; d++) {
+        r[d] += coef * y[o + d];
+      }
+    }
+    System.arraycopy(r, 0, p, 0, k);
+    float rsOld = dot(r, 0, r, 0);
+    for (int step = 0; step < steps && rsOld > 1e-20f; step++) {
+      multiply(gram, p, 0, ap);
+      for (int n = from; n < to; n++) {
+        int o = cols[n] * k;
+        float coef = alpha * weights[n] * dot(y, o, p, 0);
+        for (int d = 0; d < k; d++) {
+          ap[d] += coef * y[o + d];
+        }
+      }
+      float pAp = dot(p, 0, ap, 0);
+      if (pAp <= 0f) {
+        break;
+      }
+      float stepSize = rsOld / pAp;
+      for (int d = 0; d < k; d++) {
+        x[xOffset + d] += stepSize * p[d];
+        r[d] -= stepSize * ap[d];
+      }
+      float rsNew = dot(r, 0, r, 0);
+      float beta = rsNew / rsOld;
+      for (int d = 0; d < k; d++) {
+        p[d] = r[d] + beta * p[d];
+      }
+      rsOld = rsNew;
+    }
+  }
+
+  /** Exact solve by Cholesky decomposition (EJML); the result goes to x[xOffset .. xOffset+k). */
+  public void solveCholesky(float[] gram, float[] y, int[] cols, float[] weights, int from, int to, float alpha,
+      float[] x, int xOffset) {
+    if (cholesky == null) {
+      a = new FMatrixRMaj(k, k);
+      b = new FMatrixRMaj(k, 1);
+      solution = new FMatrixRMaj(k, 1);
+      cholesky = LinearSolverFactory_FDRM.chol(k);
+    }
+    float[] am = a.data;
+    float[] bm = b.data;
+    System.arraycopy(gram, 0, am, 0, k * k);
+    java.util.Arrays.fill(bm, 0f);
+    for (int n = from; n < to; n++) {
+      int o = cols[n] * k;
+      float cm1 = alpha * weights[n];
+      float c = 1f + cm1;
+      for (int i = 0; i < k; i++) {
+        float yi = y[o + i];
+        bm[i] += c * yi;
+        float s = cm1 * yi;
+        int row = i * k;
+        for (int j = 0; j <= i; j++) {
+          am[row + j] += s * y[o + j];
+        }
+      }
+    }
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < i; j++) {
+        am[j * k + i] = am[i * k + j];
+      }
+    }
+    if (!cholesky.setA(a)) {
+      throw new ArithmeticException("system is not positive definite; is the regularization > 0?");
+    }
+    cholesky.solve(b, solution);
+    System.arraycopy(solution.data, 0, x, xOffset, k);
+  }
+
+  private void multiply(float[] gram, float[] v, int vOffset, float[] out) {
+    for (int i = 0; i < k; i++) {
+      float s = 0f;
+      int row = i * k;
+      for (int j = 0; j < k; j++) {
+        s += gram[row + j] * v[vOffset + j];
+      }
+      out[i] = s;
+    }
+  }
+
+  private float dot(float[] a1, int o1, float[] a2, int o2) {
+    float s = 0f;
+    for (int d = 0; d < k; d++) {
+      s += a1[o1 + d] * a2[o2 + d];
+    }
+    return s;
+  }
+}
