@@ -223,25 +223,31 @@ up() {
   status
 }
 
-stop_one() {
-  local name=$1 pid i
-  pid=$(pid_of "$name")
-  [[ -n "$pid" ]] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 150; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    log "stopped $name"
-  fi
-  rm -f "$RUN/$name.pid"
-}
-
+# TERM to every process group first, then wait for all of them together (a JVM takes a second
+# or two to stop; one after the other would add up), then KILL what is left.
 down() {
-  local name
-  for name in web stream api kafka s3 dynamodb; do stop_one "$name"; done
+  local name pid i stopping=()
+  for name in web stream api kafka s3 dynamodb; do
+    pid=$(pid_of "$name")
+    [[ -n "$pid" ]] || continue
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+      stopping+=("$name:$pid")
+    fi
+  done
+  for ((i = 0; i < 150; i++)); do
+    local alive_any=false entry
+    for entry in "${stopping[@]}"; do
+      kill -0 "${entry#*:}" 2>/dev/null && alive_any=true
+    done
+    $alive_any || break
+    sleep 0.1
+  done
+  for entry in "${stopping[@]}"; do
+    kill -KILL -- "-${entry#*:}" 2>/dev/null || true
+    log "stopped ${entry%%:*}"
+  done
+  rm -f "$RUN"/*.pid
   rm -rf "$RUN/kafka-data" "$RUN/s3-data" "$RUN/stack.env"
 }
 

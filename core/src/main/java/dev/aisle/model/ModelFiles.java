@@ -119,7 +119,7 @@ public final class ModelFiles {
     float[] userFactors = readVerified(source, manifest, USER_FACTORS, in -> readFloats(in, manifest.users() * k));
     float[] itemFactors = readVerified(source, manifest, ITEM_FACTORS, in -> readFloats(in, manifest.items() * k));
     PopularLists popular = readVerified(source, manifest, POPULAR,
-        in -> Json.mapper().readValue(in, new TypeReference<PopularLists>() {}));
+        in -> Json.mapper().readValue(in.readAllBytes(), new TypeReference<PopularLists>() {}));
     int similarLength = manifest.items() * manifest.similarPerItem();
     int[] neighbours = readVerified(source, manifest, SIMILAR_ITEMS, in -> readInts(in, similarLength));
     float[] scores = readVerified(source, manifest, SIMILAR_SCORES, in -> readFloats(in, similarLength));
