@@ -77,10 +77,19 @@ public final class ImplicitSolver {
    */
   public void solveCg(float[] gram, float[] y, int[] cols, float[] weights, int from, int to, float alpha,
       float[] x, int xOffset, int steps) {
-    // r = b − A·x, where A·x = gram·x + Σ (c−1)(yᵢ·x) yᵢ and b = Σ c yᵢ
+    solveCg(gram, y, cols, weights, from, to, alpha, x, xOffset, steps, 0f);
+  }
+
+  /**
+   * As {@link #solveCg(float[], float[], int[], float[], int, int, float, float[], int, int)}, with
+   * {@code extraDiagonal} added to this row's diagonal (λ·nᵤ for count-weighted regularization).
+   */
+  public void solveCg(float[] gram, float[] y, int[] cols, float[] weights, int from, int to, float alpha,
+      float[] x, int xOffset, int steps, float extraDiagonal) {
+    // r = b − A·x, where A·x = gram·x + extra·x + Σ (c−1)(yᵢ·x) yᵢ and b = Σ c yᵢ
     multiply(gram, x, xOffset, r);
     for (int d = 0; d < k; d++) {
-      r[d] = -r[d];
+      r[d] = -r[d] - extraDiagonal * x[xOffset + d];
     }
     for (int n = from; n < to; n++) {
       int o = cols[n] * k;
@@ -95,6 +104,9 @@ public final class ImplicitSolver {
     float rsOld = dot(r, 0, r, 0);
     for (int step = 0; step < steps && rsOld > 1e-20f; step++) {
       multiply(gram, p, 0, ap);
+      for (int d = 0; d < k; d++) {
+        ap[d] += extraDiagonal * p[d];
+      }
       for (int n = from; n < to; n++) {
         int o = cols[n] * k;
         float coef = alpha * weights[n] * dot(y, o, p, 0);
@@ -123,6 +135,12 @@ public final class ImplicitSolver {
   /** Exact solve by Cholesky decomposition (EJML); the result goes to x[xOffset .. xOffset+k). */
   public void solveCholesky(float[] gram, float[] y, int[] cols, float[] weights, int from, int to, float alpha,
       float[] x, int xOffset) {
+    solveCholesky(gram, y, cols, weights, from, to, alpha, x, xOffset, 0f);
+  }
+
+  /** As the exact solve above, with {@code extraDiagonal} added to this row's diagonal. */
+  public void solveCholesky(float[] gram, float[] y, int[] cols, float[] weights, int from, int to, float alpha,
+      float[] x, int xOffset, float extraDiagonal) {
     if (cholesky == null) {
       a = new FMatrixRMaj(k, k);
       b = new FMatrixRMaj(k, 1);
@@ -151,6 +169,7 @@ public final class ImplicitSolver {
       for (int j = 0; j < i; j++) {
         am[j * k + i] = am[i * k + j];
       }
+      am[i * k + i] += extraDiagonal;
     }
     if (!cholesky.setA(a)) {
       throw new ArithmeticException("system is not positive definite; is the regularization > 0?");
@@ -159,22 +178,40 @@ public final class ImplicitSolver {
     System.arraycopy(solution.data, 0, x, xOffset, k);
   }
 
+  /** out = gram · v, row by row. */
   private void multiply(float[] gram, float[] v, int vOffset, float[] out) {
     for (int i = 0; i < k; i++) {
-      float s = 0f;
-      int row = i * k;
-      for (int j = 0; j < k; j++) {
-        s += gram[row + j] * v[vOffset + j];
-      }
-      out[i] = s;
+      out[i] = dot(gram, i * k, v, vOffset);
     }
   }
 
+  /**
+   * Eight partial sums: independent chains the CPU overlaps (a single chain waits on every add; the
+   * JIT does not vectorize float reductions). Fixed order, so results do not vary between runs.
+   */
   private float dot(float[] a1, int o1, float[] a2, int o2) {
-    float s = 0f;
-    for (int d = 0; d < k; d++) {
-      s += a1[o1 + d] * a2[o2 + d];
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    float s4 = 0f;
+    float s5 = 0f;
+    float s6 = 0f;
+    float s7 = 0f;
+    int d = 0;
+    for (; d + 7 < k; d += 8) {
+      s0 += a1[o1 + d] * a2[o2 + d];
+      s1 += a1[o1 + d + 1] * a2[o2 + d + 1];
+      s2 += a1[o1 + d + 2] * a2[o2 + d + 2];
+      s3 += a1[o1 + d + 3] * a2[o2 + d + 3];
+      s4 += a1[o1 + d + 4] * a2[o2 + d + 4];
+      s5 += a1[o1 + d + 5] * a2[o2 + d + 5];
+      s6 += a1[o1 + d + 6] * a2[o2 + d + 6];
+      s7 += a1[o1 + d + 7] * a2[o2 + d + 7];
     }
-    return s;
+    for (; d < k; d++) {
+      s0 += a1[o1 + d] * a2[o2 + d];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 }

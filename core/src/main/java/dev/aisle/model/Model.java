@@ -7,6 +7,7 @@ import java.util.Objects;
  * read it: factors with their id indexes, item categories, popular lists and similar items.
  *
  * @param itemCategories the category of each item row ("" when unknown), aligned with {@code items}
+ * @param purchased the items each user row bought (empty for models that carry none)
  */
 public record Model(
     ModelManifest manifest,
@@ -16,7 +17,8 @@ public record Model(
     FactorMatrix itemFactors,
     String[] itemCategories,
     PopularLists popular,
-    SimilarItems similar) {
+    SimilarItems similar,
+    PurchasedItems purchased) {
 
   public Model {
     Objects.requireNonNull(manifest, "manifest");
@@ -30,6 +32,16 @@ public record Model(
     if (!similar.isEmpty() && similar.neighbours().length != items.size() * similar.perItem()) {
       throw new IllegalArgumentException("similar items do not cover every item");
     }
+    purchased = purchased == null ? PurchasedItems.none() : purchased;
+    if (!purchased.isEmpty() && purchased.users() != users.size()) {
+      throw new IllegalArgumentException("purchased items do not cover every user");
+    }
+  }
+
+  /** A model without purchased items (as written before that file existed). */
+  public Model(ModelManifest manifest, IdIndex users, IdIndex items, FactorMatrix userFactors,
+      FactorMatrix itemFactors, String[] itemCategories, PopularLists popular, SimilarItems similar) {
+    this(manifest, users, items, userFactors, itemFactors, itemCategories, popular, similar, PurchasedItems.none());
   }
 
   public String version() {

@@ -36,6 +36,8 @@ import java.util.Map;
  *   <li>{@code item-categories.txt}: the category of each item row, one per line;
  *   <li>{@code popular.json}: {@link PopularLists};
  *   <li>{@code similar-items.i32}, {@code similar-scores.f32}: {@link SimilarItems}, little-endian;
+ *   <li>{@code user-purchased.i32}: {@link PurchasedItems}, little-endian int32: users + 1 offsets,
+ *       then the item rows (optional: a manifest that does not list it means "none");
  *   <li>{@code manifest.json}: {@link ModelManifest}, written last, with every file's size and SHA-256.
  * </ul>
  * Ids never contain line breaks: the api refuses control characters.
@@ -52,10 +54,11 @@ public final class ModelFiles {
   public static final String POPULAR = "popular.json";
   public static final String SIMILAR_ITEMS = "similar-items.i32";
   public static final String SIMILAR_SCORES = "similar-scores.f32";
+  public static final String PURCHASED = "user-purchased.i32";
 
   /** Data files in the order they are written; the manifest follows them. */
   public static final List<String> DATA_FILES = List.of(USER_IDS, ITEM_IDS, ITEM_CATEGORIES, USER_FACTORS,
-      ITEM_FACTORS, POPULAR, SIMILAR_ITEMS, SIMILAR_SCORES);
+      ITEM_FACTORS, POPULAR, SIMILAR_ITEMS, SIMILAR_SCORES, PURCHASED);
 
   private static final int CHUNK = 1 << 16;
 
@@ -83,6 +86,11 @@ public final class ModelFiles {
       entries.put(POPULAR, writeFile(dir, POPULAR, out -> out.write(Json.mapper().writeValueAsBytes(model.popular()))));
       entries.put(SIMILAR_ITEMS, writeFile(dir, SIMILAR_ITEMS, out -> writeInts(out, model.similar().neighbours())));
       entries.put(SIMILAR_SCORES, writeFile(dir, SIMILAR_SCORES, out -> writeFloats(out, model.similar().scores())));
+      entries.put(PURCHASED, writeFile(dir, PURCHASED, out -> {
+        PurchasedItems purchased = model.purchased();
+        writeInts(out, purchased.isEmpty() ? new int[model.users().size() + 1] : purchased.rowStart());
+        writeInts(out, purchased.items());
+      }));
       ModelManifest manifest = normalized(model).withFiles(entries);
       Path tmp = dir.resolve(MANIFEST + ".tmp");
       Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), manifest);
@@ -123,10 +131,13 @@ public final class ModelFiles {
     int similarLength = manifest.items() * manifest.similarPerItem();
     int[] neighbours = readVerified(source, manifest, SIMILAR_ITEMS, in -> readInts(in, similarLength));
     float[] scores = readVerified(source, manifest, SIMILAR_SCORES, in -> readFloats(in, similarLength));
+    PurchasedItems purchased = manifest.files().containsKey(PURCHASED)
+        ? readVerified(source, manifest, PURCHASED, in -> readPurchased(in, manifest.users()))
+        : PurchasedItems.none();
     try {
       return new Model(manifest, new IdIndex(users), new IdIndex(items),
           new FactorMatrix(userFactors, users.length, k), new FactorMatrix(itemFactors, items.length, k),
-          categories, popular, new SimilarItems(manifest.similarPerItem(), neighbours, scores));
+          categories, popular, new SimilarItems(manifest.similarPerItem(), neighbours, scores), purchased);
     } catch (IllegalArgumentException e) {
       throw new CorruptModelException("inconsistent model " + manifest.version() + ": " + e.getMessage(), e);
     }
@@ -175,9 +186,13 @@ public final class ModelFiles {
       T value = reader.read(in);
       in.transferTo(OutputStream.nullOutputStream());
       String actual = HexFormat.of().formatHex(digest.digest());
-      if (counter.count != entry.bytes() || !actual.equals(entry.sha256())) {
+      if (counter.count != entry.bytes()) {
         throw new CorruptModelException(name + " of " + manifest.version() + " does not match its manifest ("
             + counter.count + " bytes, expected " + entry.bytes() + ")");
+      }
+      if (!actual.equals(entry.sha256())) {
+        throw new CorruptModelException(name + " of " + manifest.version() + " does not match its manifest (sha256 "
+            + actual + ", expected " + entry.sha256() + ")");
       }
       return value;
     } catch (IOException | RuntimeException e) {
@@ -186,6 +201,14 @@ public final class ModelFiles {
       }
       throw new CorruptModelException("cannot read " + name + " of " + manifest.version() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static PurchasedItems readPurchased(InputStream in, int users) throws IOException {
+    int[] start = readInts(in, users + 1);
+    if (start[users] < 0) {
+      throw new EOFException("negative purchased-items length");
+    }
+    return new PurchasedItems(start, readInts(in, start[users]));
   }
 
   private static void writeLines(OutputStream out, String[] lines) throws IOException {

@@ -1,0 +1,317 @@
+package dev.aisle.als;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Implicit-feedback ALS (Hu, Koren, Volinsky 2008): alternates solving every user row against the
+ * fixed item factors and every item row against the fixed user factors, each row with
+ * {@link ImplicitSolver} (CG by default, Cholesky optionally).
+ *
+ * <p>Rows are spread over a fixed pool in chunks; each worker owns its solver scratch. A row's
+ * result depends only on its own data, the other side's factors and its previous value, never on
+ * which thread ran it, and reductions (gramian, loss) add fixed chunks in a fixed order: the same
+ * seed gives bit-identical factors for any number of threads.
+ */
+public final class ImplicitAls {
+
+  /** Rows per unit of work: small enough to balance skewed rows, large enough to be cheap to claim. */
+  private static final int CHUNK_ROWS = 256;
+  /** Rows per partial sum of the gramian and the loss (fixed, so sums do not depend on threads). */
+  private static final int REDUCE_ROWS = 4096;
+  private static final float INIT_SCALE = 0.01f;
+
+  private ImplicitAls() {}
+
+  /** Called after every sweep; return false to stop early (the factors then are the last ones). */
+  @FunctionalInterface
+  public interface Listener {
+    boolean afterIteration(Iteration iteration);
+  }
+
+  /** One finished sweep. {@link #loss()} is computed on first call only (it costs about half a sweep). */
+  public static final class Iteration {
+    private final int number;
+    private final double seconds;
+    private final Factors factors;
+    private final InteractionMatrix userItems;
+    private final AlsParameters params;
+    private final ExecutorService pool;
+    private double loss = Double.NaN;
+
+    Iteration(int number, double seconds, Factors factors, InteractionMatrix userItems, AlsParameters params,
+        ExecutorService pool) {
+      this.number = number;
+      this.seconds = seconds;
+      this.factors = factors;
+      this.userItems = userItems;
+      this.params = params;
+      this.pool = pool;
+    }
+
+    /** 1-based. */
+    public int number() {
+      return number;
+    }
+
+    /** Wall time of this sweep. */
+    public double seconds() {
+      return seconds;
+    }
+
+    public Factors factors() {
+      return factors;
+    }
+
+    /** The objective Σ c(p − x·y)² + λ(‖X‖² + ‖Y‖²) over all user × item cells. */
+    public double loss() {
+      if (Double.isNaN(loss)) {
+        loss = ImplicitAls.loss(userItems, factors, params, pool);
+      }
+      return loss;
+    }
+  }
+
+  /** The fitted factors: users × k and items × k, row-major float32. */
+  public record Factors(float[] users, float[] items, int factors) {
+    public int userCount() {
+      return users.length / factors;
+    }
+
+    public int itemCount() {
+      return items.length / factors;
+    }
+  }
+
+  public static Factors fit(InteractionMatrix userItems, AlsParameters params) {
+    return fit(userItems, params, it -> true);
+  }
+
+  /**
+   * Fits factors to a users × items matrix of weights w (confidence 1 + alpha · w, preference 1 for
+   * every stored entry).
+   */
+  public static Factors fit(InteractionMatrix userItems, AlsParameters params, Listener listener) {
+    int k = params.factors();
+    InteractionMatrix itemUsers = userItems.transpose();
+    SplittableRandom random = new SplittableRandom(params.seed());
+    float[] x = randomFactors(userItems.rows(), k, random);
+    float[] y = randomFactors(userItems.columns(), k, random);
+    Factors factors = new Factors(x, y, k);
+    ExecutorService pool = Executors.newFixedThreadPool(params.threads(), r -> {
+      Thread t = new Thread(r, "aisle-als");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      ImplicitSolver[] solvers = new ImplicitSolver[params.threads()];
+      for (int t = 0; t < solvers.length; t++) {
+        solvers[t] = new ImplicitSolver(k);
+      }
+      for (int it = 1; it <= params.iterations(); it++) {
+        long started = System.nanoTime();
+        sweep(userItems, y, x, params, solvers, pool);
+        sweep(itemUsers, x, y, params, solvers, pool);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!listener.afterIteration(new Iteration(it, seconds, factors, userItems, params, pool))) {
+          break;
+        }
+      }
+      return factors;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Solves every row of {@code target} against the fixed {@code other} side. */
+  static void sweep(InteractionMatrix rows, float[] other, float[] target, AlsParameters params,
+      ImplicitSolver[] solvers, ExecutorService pool) {
+    int k = params.factors();
+    boolean weighted = params.weightedRegularization();
+    // weighted: λ·nᵤ per row instead of the shared λ in the gramian
+    float[] gram = gramian(other, rows.columns(), k, weighted ? 0f : params.regularization(), pool,
+        params.threads());
+    AtomicInteger nextChunk = new AtomicInteger();
+    int chunks = (rows.rows() + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    int[] cols = rows.cols();
+    float[] weights = rows.values();
+    float alpha = params.alpha();
+    List<Runnable> workers = new ArrayList<>();
+    for (ImplicitSolver solver : solvers) {
+      workers.add(() -> {
+        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
+          int end = Math.min(rows.rows(), (chunk + 1) * CHUNK_ROWS);
+          for (int row = chunk * CHUNK_ROWS; row < end; row++) {
+            int from = rows.rowStart(row);
+            int to = rows.rowEnd(row);
+            float extra = weighted ? (float) regularization(params, to - from) : 0f;
+            if (params.solver() == AlsParameters.Solver.CHOLESKY) {
+              solver.solveCholesky(gram, other, cols, weights, from, to, alpha, target, row * k, extra);
+            } else {
+              solver.solveCg(gram, other, cols, weights, from, to, alpha, target, row * k, params.cgSteps(), extra);
+            }
+          }
+        }
+      });
+    }
+    runAll(pool, workers);
+  }
+
+  /** YᵀY + λI, summed over fixed blocks of rows in block order (deterministic for any thread count). */
+  static float[] gramian(float[] factors, int rows, int k, float lambda, ExecutorService pool, int threads) {
+    int blocks = Math.max(1, (rows + REDUCE_ROWS - 1) / REDUCE_ROWS);
+    double[][] partial = new double[blocks][];
+    AtomicInteger next = new AtomicInteger();
+    List<Runnable> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(() -> {
+        float[] rowAcc = new float[k * k];
+        for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+          double[] acc = new double[k * k];
+          int end = Math.min(rows, (b + 1) * REDUCE_ROWS);
+          // Rows add up in float within a block of 64, then in double: fast and accurate enough.
+          for (int start = b * REDUCE_ROWS; start < end; start += 64) {
+            java.util.Arrays.fill(rowAcc, 0f);
+            for (int row = start, stop = Math.min(end, start + 64); row < stop; row++) {
+              int o = row * k;
+              for (int i = 0; i < k; i++) {
+                float fi = factors[o + i];
+                int ai = i * k;
+                for (int j = i; j < k; j++) {
+                  rowAcc[ai + j] += fi * factors[o + j];
+                }
+              }
+            }
+            for (int n = 0; n < acc.length; n++) {
+              acc[n] += rowAcc[n];
+            }
+          }
+          partial[b] = acc;
+        }
+      });
+    }
+    runAll(pool, workers);
+    double[] sum = new double[k * k];
+    for (double[] p : partial) {
+      for (int n = 0; n < sum.length; n++) {
+        sum[n] += p[n];
+      }
+    }
+    float[] gram = new float[k * k];
+    for (int i = 0; i < k; i++) {
+      for (int j = i; j < k; j++) {
+        float v = (float) sum[i * k + j];
+        gram[i * k + j] = v;
+        gram[j * k + i] = v;
+      }
+      gram[i * k + i] += lambda;
+    }
+    return gram;
+  }
+
+  /**
+   * Σ over observed (c(1 − p)² − p²) + Σᵤ xᵤᵀ(YᵀY)xᵤ + λ(‖X‖² + ‖Y‖²) (λ·n per row when weighted),
+   * p = x·y: the full objective without visiting the unobserved cells (their p² is inside the
+   * quadratic form).
+   */
+  static double loss(InteractionMatrix userItems, Factors f, AlsParameters params, ExecutorService pool) {
+    int k = f.factors();
+    float[] x = f.users();
+    float[] y = f.items();
+    float[] yty = gramian(y, f.itemCount(), k, 0f, pool, params.threads());
+    int blocks = Math.max(1, (userItems.rows() + REDUCE_ROWS - 1) / REDUCE_ROWS);
+    double[] partial = new double[blocks];
+    AtomicInteger next = new AtomicInteger();
+    List<Runnable> workers = new ArrayList<>();
+    for (int t = 0; t < params.threads(); t++) {
+      workers.add(() -> {
+        float[] gx = new float[k];
+        for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+          double sum = 0;
+          for (int u = b * REDUCE_ROWS, end = Math.min(userItems.rows(), (b + 1) * REDUCE_ROWS); u < end; u++) {
+            int o = u * k;
+            for (int i = 0; i < k; i++) {
+              float s = 0f;
+              for (int j = 0; j < k; j++) {
+                s += yty[i * k + j] * x[o + j];
+              }
+              gx[i] = s;
+            }
+            double lambda = regularization(params, userItems.rowLength(u));
+            for (int i = 0; i < k; i++) {
+              sum += (double) x[o + i] * gx[i] + lambda * x[o + i] * x[o + i];
+            }
+            for (int n = userItems.rowStart(u); n < userItems.rowEnd(u); n++) {
+              int io = userItems.cols()[n] * k;
+              double p = 0;
+              for (int d = 0; d < k; d++) {
+                p += x[o + d] * y[io + d];
+              }
+              double c = 1.0 + params.alpha() * userItems.values()[n];
+              sum += c * (1 - p) * (1 - p) - p * p;
+            }
+          }
+          partial[b] = sum;
+        }
+      });
+    }
+    runAll(pool, workers);
+    double loss = 0;
+    for (double p : partial) {
+      loss += p;
+    }
+    int[] itemCounts = new int[f.itemCount()];
+    for (int col : userItems.cols()) {
+      itemCounts[col]++;
+    }
+    double itemTerm = 0;
+    for (int i = 0; i < itemCounts.length; i++) {
+      double norm = 0;
+      for (int d = 0; d < k; d++) {
+        norm += y[i * k + d] * y[i * k + d];
+      }
+      itemTerm += regularization(params, itemCounts[i]) * norm;
+    }
+    return loss + itemTerm;
+  }
+
+  /** λ, or λ·max(1, n) for a row with n entries under weighted regularization. */
+  private static double regularization(AlsParameters params, int entries) {
+    return params.weightedRegularization() ? params.regularization() * Math.max(1, entries) : params.regularization();
+  }
+
+  private static float[] randomFactors(int rows, int k, SplittableRandom random) {
+    float[] f = new float[rows * k];
+    for (int n = 0; n < f.length; n++) {
+      f[n] = (float) (random.nextDouble() * INIT_SCALE);
+    }
+    return f;
+  }
+
+  private static void runAll(ExecutorService pool, List<Runnable> workers) {
+    List<Future<?>> futures = new ArrayList<>(workers.size());
+    for (Runnable w : workers) {
+      futures.add(pool.submit(w));
+    }
+    try {
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during ALS", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("ALS worker failed", cause);
+    }
+  }
+}

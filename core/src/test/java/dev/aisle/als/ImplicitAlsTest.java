@@ -1,0 +1,206 @@
+package dev.aisle.als;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ImplicitAlsTest {
+
+  private static final int GROUPS = 4;
+
+  /**
+   * A planted rank-4 structure: users and items fall into 4 groups, and each user touched a random
+   * half of its group's items. Unseen items of the user's group must score above every other group's
+   * items for nearly all pairs (AUC), i.e. ALS recovers the blocks from half of their cells.
+   */
+  @Test
+  void recoversPlantedLowRankStructure() {
+    int users = 200;
+    int items = 80;
+    SplittableRandom random = new SplittableRandom(7);
+    List<int[]> pairs = new ArrayList<>();
+    boolean[][] seen = new boolean[users][items];
+    for (int u = 0; u < users; u++) {
+      for (int i = 0; i < items; i++) {
+        if (u % GROUPS == i % GROUPS && random.nextDouble() < 0.5) {
+          pairs.add(new int[] {u, i});
+          seen[u][i] = true;
+        }
+      }
+    }
+    InteractionMatrix matrix = matrix(users, items, pairs);
+    AlsParameters params = AlsParameters.of(8, 15, 0.1f, 10f).withThreads(2);
+    ImplicitAls.Factors f = ImplicitAls.fit(matrix, params);
+
+    long correct = 0;
+    long total = 0;
+    for (int u = 0; u < users; u++) {
+      for (int in = 0; in < items; in++) {
+        if (in % GROUPS != u % GROUPS || seen[u][in]) {
+          continue;
+        }
+        double inScore = score(f, u, in);
+        for (int out = 0; out < items; out++) {
+          if (out % GROUPS != u % GROUPS) {
+            total++;
+            if (inScore > score(f, u, out)) {
+              correct++;
+            }
+          }
+        }
+      }
+    }
+    assertThat((double) correct / total).isGreaterThan(0.97);
+  }
+
+  @Test
+  void cgAndCholeskyAgreeOnOneRow() {
+    int k = 12;
+    int items = 60;
+    SplittableRandom random = new SplittableRandom(3);
+    float[] y = new float[items * k];
+    for (int n = 0; n < y.length; n++) {
+      y[n] = (float) random.nextGaussian() * 0.3f;
+    }
+    int[] cols = {2, 5, 9, 17, 23, 40, 41, 59};
+    float[] weights = {1, 3, 8, 1, 2, 5, 1, 4};
+    float[] gram = ImplicitSolver.gramian(y, items, k, 0.5f);
+    ImplicitSolver solver = new ImplicitSolver(k);
+    float[] exact = new float[k];
+    solver.solveCholesky(gram, y, cols, weights, 0, cols.length, 2f, exact, 0);
+    float[] cg = new float[k];
+    solver.solveCg(gram, y, cols, weights, 0, cols.length, 2f, cg, 0, 3 * k);
+    for (int d = 0; d < k; d++) {
+      assertThat(cg[d]).isCloseTo(exact[d], org.assertj.core.data.Offset.offset(1e-3f));
+    }
+  }
+
+  @Test
+  void anExtraDiagonalIsTheSameAsALargerLambdaForBothSolvers() {
+    int k = 8;
+    int items = 30;
+    SplittableRandom random = new SplittableRandom(5);
+    float[] y = new float[items * k];
+    for (int n = 0; n < y.length; n++) {
+      y[n] = (float) random.nextGaussian() * 0.3f;
+    }
+    int[] cols = {1, 4, 7, 20};
+    float[] weights = {2, 1, 5, 3};
+    ImplicitSolver solver = new ImplicitSolver(k);
+    float[] viaGram = new float[k];
+    solver.solveCholesky(ImplicitSolver.gramian(y, items, k, 2.5f), y, cols, weights, 0, 4, 1f, viaGram, 0);
+    float[] viaExtra = new float[k];
+    solver.solveCholesky(ImplicitSolver.gramian(y, items, k, 0.5f), y, cols, weights, 0, 4, 1f, viaExtra, 0, 2f);
+    float[] cg = new float[k];
+    solver.solveCg(ImplicitSolver.gramian(y, items, k, 0.5f), y, cols, weights, 0, 4, 1f, cg, 0, 3 * k, 2f);
+    for (int d = 0; d < k; d++) {
+      assertThat(viaExtra[d]).isCloseTo(viaGram[d], org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(cg[d]).isCloseTo(viaGram[d], org.assertj.core.data.Offset.offset(1e-3f));
+    }
+  }
+
+  @Test
+  void weightedRegularizationStillLowersItsLoss() {
+    InteractionMatrix matrix = randomMatrix(300, 80, 0.08, 4);
+    List<Double> losses = new ArrayList<>();
+    ImplicitAls.Factors f = ImplicitAls.fit(matrix,
+        AlsParameters.of(8, 5, 0.1f, 5f).withSolver(AlsParameters.Solver.CHOLESKY).withWeightedRegularization(true),
+        it -> losses.add(it.loss()));
+    ImplicitAls.Factors plain = ImplicitAls.fit(matrix, AlsParameters.of(8, 5, 0.1f, 5f)
+        .withSolver(AlsParameters.Solver.CHOLESKY));
+    for (int n = 1; n < losses.size(); n++) {
+      assertThat(losses.get(n)).isLessThanOrEqualTo(losses.get(n - 1) * (1 + 1e-6));
+    }
+    assertThat(f.users()).isNotEqualTo(plain.users());
+  }
+
+  @Test
+  void cgAndCholeskyFitsRankAlike() {
+    InteractionMatrix matrix = randomMatrix(150, 60, 0.1, 11);
+    AlsParameters params = AlsParameters.of(6, 12, 0.5f, 5f).withThreads(2);
+    ImplicitAls.Factors cg = ImplicitAls.fit(matrix, params);
+    ImplicitAls.Factors exact = ImplicitAls.fit(matrix, params.withSolver(AlsParameters.Solver.CHOLESKY));
+    // CG takes 3 warm-started steps per sweep, so it trails the exact solution slightly.
+    double maxDiff = 0;
+    double sumDiff = 0;
+    for (int u = 0; u < 150; u++) {
+      for (int i = 0; i < 60; i++) {
+        double diff = Math.abs(score(cg, u, i) - score(exact, u, i));
+        maxDiff = Math.max(maxDiff, diff);
+        sumDiff += diff;
+      }
+    }
+    assertThat(maxDiff).isLessThan(0.1);
+    assertThat(sumDiff / (150 * 60)).isLessThan(0.01);
+  }
+
+  @Test
+  void sameSeedGivesSameFactorsForAnyThreadCount() {
+    InteractionMatrix matrix = randomMatrix(3000, 500, 0.01, 5);
+    AlsParameters params = AlsParameters.of(16, 3, 0.1f, 10f);
+    ImplicitAls.Factors one = ImplicitAls.fit(matrix, params.withThreads(1));
+    ImplicitAls.Factors four = ImplicitAls.fit(matrix, params.withThreads(4));
+    assertThat(four.users()).containsExactly(one.users());
+    assertThat(four.items()).containsExactly(one.items());
+    ImplicitAls.Factors otherSeed = ImplicitAls.fit(matrix, params.withSeed(99));
+    assertThat(otherSeed.items()).isNotEqualTo(one.items());
+  }
+
+  @Test
+  void lossDecreasesAndListenerCanStopEarly() {
+    InteractionMatrix matrix = randomMatrix(400, 100, 0.05, 2);
+    List<Double> losses = new ArrayList<>();
+    ImplicitAls.fit(matrix, AlsParameters.of(8, 10, 0.1f, 5f).withSolver(AlsParameters.Solver.CHOLESKY), it -> {
+      losses.add(it.loss());
+      return it.number() < 4;
+    });
+    assertThat(losses).hasSize(4);
+    for (int n = 1; n < losses.size(); n++) {
+      assertThat(losses.get(n)).isLessThanOrEqualTo(losses.get(n - 1) * (1 + 1e-6));
+    }
+  }
+
+  @Test
+  void rejectsNonsenseParameters() {
+    assertThatThrownBy(() -> AlsParameters.of(0, 10, 0.1f, 1f)).hasMessageContaining("factors");
+    assertThatThrownBy(() -> AlsParameters.of(8, 10, 0f, 1f)).hasMessageContaining("regularization");
+    assertThatThrownBy(() -> AlsParameters.of(8, 10, 0.1f, -1f)).hasMessageContaining("alpha");
+  }
+
+  private static double score(ImplicitAls.Factors f, int user, int item) {
+    double s = 0;
+    for (int d = 0; d < f.factors(); d++) {
+      s += f.users()[user * f.factors() + d] * f.items()[item * f.factors() + d];
+    }
+    return s;
+  }
+
+  private static InteractionMatrix matrix(int users, int items, List<int[]> pairs) {
+    int[] r = new int[pairs.size()];
+    int[] c = new int[pairs.size()];
+    float[] w = new float[pairs.size()];
+    for (int n = 0; n < pairs.size(); n++) {
+      r[n] = pairs.get(n)[0];
+      c[n] = pairs.get(n)[1];
+      w[n] = 1f;
+    }
+    return InteractionMatrix.fromTriplets(users, items, r, c, w, pairs.size());
+  }
+
+  private static InteractionMatrix randomMatrix(int users, int items, double density, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<int[]> pairs = new ArrayList<>();
+    for (int u = 0; u < users; u++) {
+      for (int i = 0; i < items; i++) {
+        if (random.nextDouble() < density) {
+          pairs.add(new int[] {u, i});
+        }
+      }
+    }
+    return matrix(users, items, pairs);
+  }
+}
