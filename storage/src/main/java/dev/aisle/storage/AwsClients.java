@@ -38,7 +38,15 @@ public final class AwsClients {
     return builder.build();
   }
 
+  /** Idle connections kept per host when {@code http.maxConnections} is not set (the JDK keeps 5). */
+  static final String KEEP_ALIVE_CONNECTIONS = "64";
+
   static SdkHttpClient httpClient() {
+    // the URL-connection client pools in the JDK's keep-alive cache, read once, on first use: with its
+    // default of 5, parallel requests (batch writes of a 500-event request) open a new connection each
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
+    }
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(2))
         .socketTimeout(Duration.ofSeconds(30))

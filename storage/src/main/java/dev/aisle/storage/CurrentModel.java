@@ -14,25 +14,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The model a container serves: loaded from {@link ModelStore} on first use, then refreshed off
  * the request path when CURRENT names another version (checked every {@code refreshInterval}).
- * A missing, unreadable or corrupt model never replaces the last good one; each failing version is
- * logged once.
+ *
+ * <p>A missing, unreadable or corrupt model never replaces the last good one. Failures are logged
+ * once: a rejected version at error level when first rejected, an unreachable bucket at warn level
+ * when it first fails (and at info level when it answers again). A rejected version is tried again
+ * only after {@link #RETRY_REJECTED} (a transient read error must not block a sound version for the
+ * container's lifetime), or at once when CURRENT moves on.
  */
 public final class CurrentModel implements AutoCloseable {
+
+  /** How long a rejected version is left alone before it is read again. */
+  public static final Duration RETRY_REJECTED = Duration.ofMinutes(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(CurrentModel.class);
 
   private final ModelStore store;
   private final Duration refreshInterval;
   private final AtomicReference<Model> model = new AtomicReference<>();
-  private final AtomicReference<String> lastFailedVersion = new AtomicReference<>();
   private final Consumer<Model> onChange;
   private volatile ScheduledExecutorService refresher;
+  // touched by the refreshing thread only (refresh() is synchronized)
+  private String rejectedVersion;
+  private long rejectedAtNanos;
+  private boolean checkFailing;
 
   public CurrentModel(ModelStore store, Duration refreshInterval) {
     this(store, refreshInterval, m -> {});
   }
 
-  /** @param onChange called (on the refresh thread) with each newly loaded model */
+  /** @param onChange called (on the refreshing thread, before {@link #get} returns it) with each newly loaded model */
   public CurrentModel(ModelStore store, Duration refreshInterval, Consumer<Model> onChange) {
     this.store = store;
     this.refreshInterval = refreshInterval;
@@ -44,6 +54,11 @@ public final class CurrentModel implements AutoCloseable {
     if (refresher == null) {
       start();
     }
+    return Optional.ofNullable(model.get());
+  }
+
+  /** The model loaded so far, without loading one or starting the refresh (e.g. for a health check). */
+  public Optional<Model> loaded() {
     return Optional.ofNullable(model.get());
   }
 
@@ -63,38 +78,63 @@ public final class CurrentModel implements AutoCloseable {
   }
 
   /** Checks CURRENT now and loads the version it names if it is new and sound. */
-  public void refresh() {
-    String version;
-    try {
-      version = store.currentVersion().orElse(null);
-    } catch (RuntimeException e) {
-      LOG.warn("event=model_check_failed bucket={} error={}", store.bucket(), e.toString());
-      return;
-    }
+  public synchronized void refresh() {
+    String version = currentVersion();
     Model loaded = model.get();
-    if (version == null || loaded != null && version.equals(loaded.version())
-        || version.equals(lastFailedVersion.get())) {
+    if (version == null || loaded != null && version.equals(loaded.version()) || recentlyRejected(version)) {
       return;
     }
     long started = System.nanoTime();
+    Model next;
     try {
-      Model next = store.load(version);
-      model.set(next);
-      LOG.info("event=model_loaded version={} users={} items={} factors={} millis={}", version,
-          next.users().size(), next.items().size(), next.factors(), (System.nanoTime() - started) / 1_000_000);
+      next = store.load(version);
+    } catch (RuntimeException e) {
+      if (!version.equals(rejectedVersion)) {
+        LOG.error("event=model_rejected version={} kept={} error={}", version,
+            loaded == null ? "none" : loaded.version(), e.toString());
+      }
+      rejectedVersion = version;
+      rejectedAtNanos = System.nanoTime();
+      return;
+    }
+    rejectedVersion = null;
+    model.set(next);
+    LOG.info("event=model_loaded version={} users={} items={} factors={} millis={}", version,
+        next.users().size(), next.items().size(), next.factors(), (System.nanoTime() - started) / 1_000_000);
+    try {
       onChange.accept(next);
     } catch (RuntimeException e) {
-      lastFailedVersion.set(version);
-      LOG.error("event=model_rejected version={} kept={} error={}", version,
-          loaded == null ? "none" : loaded.version(), e.toString());
+      LOG.error("event=model_listener_failed version={} error={}", version, e.toString());
     }
   }
 
+  private String currentVersion() {
+    try {
+      String version = store.currentVersion().orElse(null);
+      if (checkFailing) {
+        checkFailing = false;
+        LOG.info("event=model_check_recovered bucket={}", store.bucket());
+      }
+      return version;
+    } catch (RuntimeException e) {
+      if (!checkFailing) {
+        checkFailing = true;
+        LOG.warn("event=model_check_failed bucket={} error={}", store.bucket(), e.toString());
+      }
+      return null;
+    }
+  }
+
+  private boolean recentlyRejected(String version) {
+    return version.equals(rejectedVersion) && System.nanoTime() - rejectedAtNanos < RETRY_REJECTED.toNanos();
+  }
+
+  /** Stops the refresh; a load in flight finishes (its HTTP request is not aborted) on its daemon thread. */
   @Override
   public void close() {
     ScheduledExecutorService executor = refresher;
     if (executor != null) {
-      executor.shutdownNow();
+      executor.shutdown();
     }
   }
 }

@@ -19,7 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <ul>
  *   <li>events: partition {@code userId}, sort {@code eventId}; the local secondary index
  *       {@code byTime} sorts a user's events by {@code ts} (epoch millis). The eventId sort key makes
- *       a conditional put idempotent; TTL attribute {@code expiresAt} (epoch seconds) in AWS.
+ *       a conditional put idempotent; TTL attribute {@code expiresAt} (epoch seconds) in AWS. The
+ *       sparse global index {@code unpublishedEvents} (partition {@code unpublished}, a shard
+ *       number, sort {@code ts}) is the Kafka outbox: it holds only the events the broker has not
+ *       acknowledged yet.
  *   <li>items: partition {@code itemId}; the sparse global index {@code unavailableItems}
  *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items.
  *   <li>users: partition {@code userId}.
@@ -34,6 +37,9 @@ public final class TableDefinitions {
   public static final String TIMESTAMP = "ts";
   public static final String EVENTS_BY_TIME_INDEX = "byTime";
   public static final String EXPIRES_AT = "expiresAt";
+  /** Present (a shard number, "0".."7") only on events not yet acknowledged by Kafka. */
+  public static final String UNPUBLISHED = "unpublished";
+  public static final String UNPUBLISHED_EVENTS_INDEX = "unpublishedEvents";
   /** Present (value "true") only on unavailable items: the sparse index lists exactly those. */
   public static final String UNAVAILABLE = "unavailable";
   public static final String UNAVAILABLE_ITEMS_INDEX = "unavailableItems";
@@ -55,11 +61,17 @@ public final class TableDefinitions {
         .attributeDefinitions(
             attribute(USER_ID, ScalarAttributeType.S),
             attribute(EVENT_ID, ScalarAttributeType.S),
-            attribute(TIMESTAMP, ScalarAttributeType.N))
+            attribute(TIMESTAMP, ScalarAttributeType.N),
+            attribute(UNPUBLISHED, ScalarAttributeType.S))
         .keySchema(key(USER_ID, KeyType.HASH), key(EVENT_ID, KeyType.RANGE))
         .localSecondaryIndexes(LocalSecondaryIndex.builder()
             .indexName(EVENTS_BY_TIME_INDEX)
             .keySchema(key(USER_ID, KeyType.HASH), key(TIMESTAMP, KeyType.RANGE))
+            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+            .build())
+        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+            .indexName(UNPUBLISHED_EVENTS_INDEX)
+            .keySchema(key(UNPUBLISHED, KeyType.HASH), key(TIMESTAMP, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
             .build())
         .build();

@@ -7,6 +7,7 @@ import dev.aisle.state.UserState;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,19 @@ import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The user-state table: one item per shopper, {@code userId} key; {@code vector} is binary
  * little-endian float32, {@code recent} a JSON list of {@link UserState.RecentEvent},
- * {@code purchased} a list of item ids, {@code updatedAt} epoch millis.
+ * {@code purchased} a list of item ids, {@code updatedAt} epoch millis. The stream updater writes it
+ * with {@link #putIfUnchanged} (strictly increasing {@code updatedAt} doubles as the version);
+ * serving reads it with {@link #get}.
  */
 public final class UserStateStore {
 
   private static final TypeReference<List<UserState.RecentEvent>> RECENT = new TypeReference<>() {};
+  private static final String UPDATED_AT = "updatedAt";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -42,13 +47,42 @@ public final class UserStateStore {
     dynamo.putItem(b -> b.tableName(table).item(toItem(state)));
   }
 
+  /**
+   * Writes {@code next} only if the stored state is still {@code previous} (the same
+   * {@code updatedAt}), or absent when {@code previous} is null: an optimistic lock, so two writers
+   * never silently overwrite each other's events. {@code next.updatedAt()} must be later than
+   * {@code previous.updatedAt()} at millisecond precision.
+   *
+   * @return false when another writer got there first; read again and retry
+   */
+  public boolean putIfUnchanged(UserState next, UserState previous) {
+    if (previous != null && !next.updatedAt().truncatedTo(ChronoUnit.MILLIS).isAfter(previous.updatedAt())) {
+      throw new IllegalArgumentException("the next state must be newer than the previous one");
+    }
+    try {
+      dynamo.putItem(b -> {
+        b.tableName(table).item(toItem(next));
+        if (previous == null) {
+          b.conditionExpression("attribute_not_exists(#id)")
+              .expressionAttributeNames(Map.of("#id", TableDefinitions.USER_ID));
+        } else {
+          b.conditionExpression("#at = :at").expressionAttributeNames(Map.of("#at", UPDATED_AT))
+              .expressionAttributeValues(Map.of(":at", millis(previous.updatedAt())));
+        }
+      });
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
   static Map<String, AttributeValue> toItem(UserState state) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(TableDefinitions.USER_ID, AttributeValue.fromS(state.userId()));
     if (state.modelVersion() != null) {
       item.put("modelVersion", AttributeValue.fromS(state.modelVersion()));
     }
-    item.put("updatedAt", AttributeValue.fromN(Long.toString(state.updatedAt().toEpochMilli())));
+    item.put(UPDATED_AT, millis(state.updatedAt()));
     item.put("vector", AttributeValue.fromB(SdkBytes.fromByteArray(encode(state.vector()))));
     try {
       item.put("recent", AttributeValue.fromS(Json.mapper().writeValueAsString(state.recent())));
@@ -64,13 +98,17 @@ public final class UserStateStore {
       return new UserState(
           item.get(TableDefinitions.USER_ID).s(),
           item.containsKey("modelVersion") ? item.get("modelVersion").s() : null,
-          Instant.ofEpochMilli(Long.parseLong(item.get("updatedAt").n())),
+          Instant.ofEpochMilli(Long.parseLong(item.get(UPDATED_AT).n())),
           item.containsKey("vector") ? decode(item.get("vector").b().asByteArray()) : new float[0],
           item.containsKey("recent") ? Json.mapper().readValue(item.get("recent").s(), RECENT) : List.of(),
           item.containsKey("purchased") ? item.get("purchased").l().stream().map(AttributeValue::s).toList() : List.of());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt user state of " + item.get(TableDefinitions.USER_ID), e);
     }
+  }
+
+  private static AttributeValue millis(Instant at) {
+    return AttributeValue.fromN(Long.toString(at.toEpochMilli()));
   }
 
   static byte[] encode(float[] vector) {

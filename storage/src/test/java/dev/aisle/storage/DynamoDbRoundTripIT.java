@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
+import dev.aisle.storage.local.IsolatedStack;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Put and query through the product's own client configuration, against the local DynamoDB. */
 class DynamoDbRoundTripIT {
 
-  private static IsolatedResources resources;
+  private static IsolatedStack resources;
   private static DynamoDbClient dynamo;
 
   @BeforeAll
   static void start() {
-    resources = new IsolatedResources();
-    dynamo = AwsClients.dynamoDb(resources.settings);
+    resources = new IsolatedStack("it");
+    dynamo = AwsClients.dynamoDb(resources.settings());
   }
 
   @AfterAll
@@ -43,9 +44,9 @@ class DynamoDbRoundTripIT {
       items.add(EventRecords.toItem(event, 0));
     }
     items.add(EventRecords.toItem(new Event("other", "u2", "item-x", EventType.VIEW, null, t0, null, null), 0));
-    BatchWriter.putAll(dynamo, resources.settings.eventsTable(), items);
+    BatchWriter.putAll(dynamo, resources.settings().eventsTable(), items);
 
-    List<Event> events = dynamo.queryPaginator(b -> b.tableName(resources.settings.eventsTable())
+    List<Event> events = dynamo.queryPaginator(b -> b.tableName(resources.settings().eventsTable())
             .indexName(TableDefinitions.EVENTS_BY_TIME_INDEX)
             .keyConditionExpression("userId = :u")
             .expressionAttributeValues(Map.of(":u", AttributeValue.fromS("u1"))))

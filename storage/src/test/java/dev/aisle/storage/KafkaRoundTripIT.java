@@ -2,6 +2,7 @@ package dev.aisle.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aisle.storage.local.IsolatedStack;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +20,11 @@ import org.junit.jupiter.api.Test;
 /** Produce and consume with the product's Kafka client configuration, against the local broker. */
 class KafkaRoundTripIT {
 
-  private static IsolatedResources resources;
+  private static IsolatedStack resources;
 
   @BeforeAll
   static void start() {
-    resources = new IsolatedResources();
+    resources = new IsolatedStack("it");
   }
 
   @AfterAll
@@ -33,9 +34,9 @@ class KafkaRoundTripIT {
 
   @Test
   void everyRecordArrivesInOrderPerKey() throws Exception {
-    String topic = resources.settings.interactionsTopic();
+    String topic = resources.settings().interactionsTopic();
     int perUser = 200;
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaClients.producer(resources.settings))) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaClients.producer(resources.settings()))) {
       for (int i = 0; i < perUser; i++) {
         for (String user : List.of("u1", "u2", "u3")) {
           producer.send(new ProducerRecord<>(topic, user, user + ":" + i));
@@ -46,7 +47,7 @@ class KafkaRoundTripIT {
 
     Map<String, List<String>> received = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(KafkaClients.consumer(resources.settings, "round-trip-" + topic))) {
+        new KafkaConsumer<>(KafkaClients.consumer(resources.settings(), "round-trip-" + topic))) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       int count = 0;

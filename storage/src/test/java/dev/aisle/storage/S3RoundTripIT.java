@@ -2,6 +2,7 @@ package dev.aisle.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aisle.storage.local.IsolatedStack;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
@@ -16,13 +17,13 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /** A 30 MB object through the product's S3 client with the SDK's default settings (checksums included). */
 class S3RoundTripIT {
 
-  private static IsolatedResources resources;
+  private static IsolatedStack resources;
   private static S3Client s3;
 
   @BeforeAll
   static void start() {
-    resources = new IsolatedResources();
-    s3 = AwsClients.s3(resources.settings);
+    resources = new IsolatedStack("it");
+    s3 = AwsClients.s3(resources.settings());
   }
 
   @AfterAll
@@ -35,7 +36,7 @@ class S3RoundTripIT {
   void thirtyMegabytesComeBackUnchanged() throws Exception {
     byte[] payload = new byte[30 * 1024 * 1024];
     new Random(42).nextBytes(payload);
-    String bucket = resources.settings.modelsBucket();
+    String bucket = resources.settings().modelsBucket();
 
     s3.putObject(b -> b.bucket(bucket).key("big/object.bin"), RequestBody.fromBytes(payload));
     ResponseBytes<GetObjectResponse> back = s3.getObjectAsBytes(b -> b.bucket(bucket).key("big/object.bin"));

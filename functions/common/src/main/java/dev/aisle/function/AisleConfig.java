@@ -4,6 +4,7 @@ import dev.aisle.storage.AisleSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,6 +60,17 @@ public interface AisleConfig {
   /** Create missing tables, buckets and topics at start (the local stack; never in AWS). */
   @WithDefault("false")
   boolean provision();
+
+  /**
+   * API keys accepted on the api's write routes ({@code x-api-key}), comma-separated so a key can be
+   * rotated without downtime; unset, the routes are open (the local default; in AWS the gateway
+   * guards them too). Never logged.
+   */
+  Optional<List<String>> apiKey();
+
+  /** Create missing Kafka topics at start: MSK Serverless has no CloudFormation resource for topics. */
+  @WithDefault("false")
+  boolean provisionTopics();
 
   default AisleSettings settings() {
     return new AisleSettings(region(), localCredentials(), dynamodbEndpoint(), s3Endpoint(), kafkaBootstrap(),

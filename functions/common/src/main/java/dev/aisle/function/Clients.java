@@ -2,6 +2,7 @@ package dev.aisle.function;
 
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
+import dev.aisle.storage.KafkaTopics;
 import dev.aisle.storage.local.LocalProvisioner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -24,6 +25,9 @@ public class Clients {
     if (config.provision()) {
       LocalProvisioner.ensure(settings);
       LOG.infof("provisioned local tables, buckets and topics (events table %s)", settings.eventsTable());
+    } else if (config.provisionTopics()) {
+      KafkaTopics.ensure(settings);
+      LOG.infof("provisioned Kafka topics %s and %s", settings.interactionsTopic(), settings.deadLetterTopic());
     }
     return settings;
   }

@@ -2,16 +2,12 @@ package dev.aisle.storage.local;
 
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.KafkaClients;
+import dev.aisle.storage.KafkaTopics;
 import dev.aisle.storage.TableDefinitions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -23,9 +19,6 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
  * missing; in AWS the CDK app owns them. Idempotent: run it as often as you like.
  */
 public final class LocalProvisioner {
-
-  /** Partitions of the interactions topic locally (MSK Serverless sets its own in AWS). */
-  static final int INTERACTION_PARTITIONS = 4;
 
   private LocalProvisioner() {}
 
@@ -46,7 +39,7 @@ public final class LocalProvisioner {
     try (S3Client s3 = AwsClients.s3(settings)) {
       ensureBuckets(s3, settings.modelsBucket(), settings.cdnBucket());
     }
-    ensureTopics(settings);
+    KafkaTopics.ensure(settings);
   }
 
   static void ensureTables(DynamoDbClient dynamo, List<CreateTableRequest> tables) {
@@ -75,26 +68,6 @@ public final class LocalProvisioner {
       } catch (BucketAlreadyOwnedByYouException raced) {
         // created meanwhile by another process
       }
-    }
-  }
-
-  static void ensureTopics(AisleSettings settings) {
-    try (Admin admin = Admin.create(KafkaClients.common(settings))) {
-      Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing = List.of(
-              new NewTopic(settings.interactionsTopic(), INTERACTION_PARTITIONS, (short) 1),
-              new NewTopic(settings.deadLetterTopic(), 1, (short) 1))
-          .stream().filter(t -> !existing.contains(t.name())).toList();
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get();
-      }
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create Kafka topics: " + e.getCause().getMessage(), e.getCause());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating Kafka topics", e);
     }
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
 public final class LocalStack {
 
   private static final String SCRIPT = "infra/local/stack.sh";
+  /** Outside the {@code aisle.} namespace on purpose: that prefix belongs to the functions' settings. */
+  static final String ROOT_PROPERTY = "dev.aisle.repo-root";
 
   private LocalStack() {}
 
@@ -29,9 +31,9 @@ public final class LocalStack {
     return StackEnv.settings(envFile);
   }
 
-  /** The checkout this code runs in: {@code -Daisle.repo.root}, else the nearest parent with stack.sh. */
+  /** The checkout this code runs in: {@code -Ddev.aisle.repo-root}, else the nearest parent with stack.sh. */
   public static Path repositoryRoot() {
-    String configured = System.getProperty("aisle.repo.root");
+    String configured = System.getProperty(ROOT_PROPERTY);
     if (configured != null && Files.exists(Path.of(configured, SCRIPT))) {
       return Path.of(configured).toAbsolutePath();
     }
