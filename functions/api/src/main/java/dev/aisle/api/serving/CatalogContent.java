@@ -1,0 +1,63 @@
+package dev.aisle.api.serving;
+
+import dev.aisle.catalog.Item;
+import dev.aisle.similarity.ContentIndex;
+import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ItemStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The catalog's content index (TF-IDF over title, category, tags) for GET /similar: built from a
+ * scan of the items table in the background, first when the first similar-items request comes,
+ * then every {@code aisle.serving.catalog-refresh} (0 = content similarity off). Until the first
+ * build finishes, /similar answers from the model alone.
+ */
+@ApplicationScoped
+public class CatalogContent {
+
+  private static final Logger LOG = Logger.getLogger(CatalogContent.class);
+
+  private final ItemStore items;
+  private final Refreshing<Optional<ContentIndex>> index;
+
+  CatalogContent(AisleSettings settings, DynamoDbClient dynamo, ServingConfig config) {
+    this.items = new ItemStore(dynamo, settings.itemsTable());
+    Duration interval = config.catalogRefresh();
+    this.index = interval.isZero() ? null
+        : new Refreshing<>("catalog-content", this::build, interval, Optional.empty(), false);
+  }
+
+  Optional<ContentIndex> index() {
+    return index == null ? Optional.empty() : index.get();
+  }
+
+  /** The catalog's copy of one item (for items added since the last build), or empty. */
+  Optional<Item> item(String itemId) {
+    return Optional.ofNullable(items.getAll(List.of(itemId)).get(itemId));
+  }
+
+  boolean enabled() {
+    return index != null;
+  }
+
+  private Optional<ContentIndex> build() {
+    long started = System.nanoTime();
+    List<Item> catalog = items.scan().toList();
+    ContentIndex built = ContentIndex.build(catalog);
+    LOG.infof("event=content_index_built items=%d millis=%d", built.size(), (System.nanoTime() - started) / 1_000_000);
+    return Optional.of(built);
+  }
+
+  @PreDestroy
+  void close() {
+    if (index != null) {
+      index.close();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.aisle.api.serving;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Serving settings ({@code aisle.serving.*}; environment {@code AISLE_SERVING_MODEL_REFRESH} …).
+ * Every refresh runs on a background thread, never on the request path.
+ */
+@ConfigMapping(prefix = "aisle.serving")
+public interface ServingConfig {
+
+  /** How often models/CURRENT is checked for a new version. */
+  @WithDefault("30s")
+  Duration modelRefresh();
+
+  /** Load the model when the container starts instead of on the first request. */
+  @WithDefault("true")
+  boolean preload();
+
+  /** How often the catalog's unavailable items are re-read. */
+  @WithDefault("30s")
+  Duration unavailableRefresh();
+
+  /** How often the CDN bucket's segments/index.json is re-read. */
+  @WithDefault("5m")
+  Duration segmentsRefresh();
+
+  /** How often the catalog is re-read for content similarity; 0 turns content similarity off. */
+  @WithDefault("10m")
+  Duration catalogRefresh();
+
+  /** Weight of factor cosine against content similarity in GET /similar, 0..1. */
+  @WithDefault("0.7")
+  float similarFactorWeight();
+
+  /**
+   * How many of a shopper's latest events are searched for purchases the model and user-state may
+   * not know yet (one query on the events table's byTime index); 0 skips the query.
+   */
+  @WithDefault("50")
+  int recentEvents();
+
+  /** Top-K scans of at least this many floats (items × factors) are split across the cores. */
+  @WithDefault("4194304")
+  long splitMinFloats();
+}

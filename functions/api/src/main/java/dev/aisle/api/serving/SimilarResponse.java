@@ -1,0 +1,6 @@
+package dev.aisle.api.serving;
+
+import java.util.List;
+
+/** {@code GET /similar}: {@code {"itemId","modelVersion","items":[{"itemId","score"}]}}. */
+public record SimilarResponse(String itemId, String modelVersion, List<ScoredItem> items) {}

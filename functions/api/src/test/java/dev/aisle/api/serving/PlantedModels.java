@@ -1,0 +1,97 @@
+package dev.aisle.api.serving;
+
+import dev.aisle.model.FactorMatrix;
+import dev.aisle.model.IdIndex;
+import dev.aisle.model.Model;
+import dev.aisle.model.ModelFiles;
+import dev.aisle.model.ModelManifest;
+import dev.aisle.model.PopularLists;
+import dev.aisle.model.PurchasedItems;
+import dev.aisle.model.RankedItem;
+import dev.aisle.model.SimilarItems;
+import dev.aisle.storage.ModelStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Small models with known answers, built with core's classes and published with the product's
+ * {@link ModelStore}. Two factors; items i0..i9, i0..i3 "shoes", i4..i8 "bags", i9 "hats":
+ * <pre>
+ *   i0 (1.0, 0.1)  i1 (0.9, 0.2)  i2 (0.8, 0.3)  i3 (0.7, 0.0)  i4 (0.6, 0.5)
+ *   i5 (0.5, 0.1)  i6 (0.4, 0.0)  i7 (0.3, 0.2)  i8 (0.3, 0.2)  i9 (0.0, 1.0)
+ * </pre>
+ * Users: u1 (1, 0) ranks i0, i1, … i8 (i7 and i8 tie: i7 first), i9; u2 (0, 1) bought i9 (so the
+ * model's purchased items leave it out); u4 and u5 are like u1.
+ */
+final class PlantedModels {
+
+  static final String[] ITEMS = {"i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9"};
+  static final String[] CATEGORIES = {"shoes", "shoes", "shoes", "shoes", "bags", "bags", "bags", "bags", "bags",
+      "hats"};
+  static final float[] ITEM_FACTORS = {
+      1.0f, 0.1f, 0.9f, 0.2f, 0.8f, 0.3f, 0.7f, 0.0f, 0.6f, 0.5f,
+      0.5f, 0.1f, 0.4f, 0.0f, 0.3f, 0.2f, 0.3f, 0.2f, 0.0f, 1.0f};
+  static final String[] USERS = {"u1", "u2", "u4", "u5"};
+  static final PopularLists POPULAR = new PopularLists(
+      List.of(rank("i9", 90), rank("i8", 80), rank("i7", 70), rank("i6", 60), rank("i5", 50)),
+      Map.of("shoes", List.of(rank("i3", 30), rank("i2", 20))));
+
+  private PlantedModels() {}
+
+  /** The standard model; {@code u1} gets {@code u1Vector}. */
+  static Model model(String version, float[] u1Vector) {
+    float[] users = {u1Vector[0], u1Vector[1], 0f, 1f, 1f, 0f, 1f, 0f};
+    // u2 (row 1) bought i9 (row 9)
+    PurchasedItems purchased = new PurchasedItems(new int[] {0, 0, 1, 1, 1}, new int[] {9});
+    ModelManifest manifest = new ModelManifest(ModelFiles.FORMAT_VERSION, version,
+        Instant.now().minusSeconds(60), 2, USERS.length, ITEMS.length, 0, Map.of(), Map.of(), Map.of(), Map.of());
+    return new Model(manifest, new IdIndex(USERS), new IdIndex(ITEMS), new FactorMatrix(users, USERS.length, 2),
+        new FactorMatrix(ITEM_FACTORS.clone(), ITEMS.length, 2), CATEGORIES.clone(), POPULAR, SimilarItems.none(),
+        purchased);
+  }
+
+  static void publish(ModelStore store, Model model) {
+    upload(store, model);
+    store.setCurrent(model.version());
+  }
+
+  /** Uploads {@code model} without pointing CURRENT at it. */
+  static void upload(ModelStore store, Model model) {
+    Path dir = write(model);
+    store.upload(dir, model.version());
+    ModelStore.deleteFolder(dir);
+  }
+
+  /** Uploads {@code model} with its item factors altered after the checksums were taken, and points CURRENT at it. */
+  static void publishCorrupt(ModelStore store, S3Client s3, Model model) {
+    Path dir = write(model);
+    store.upload(dir, model.version());
+    ModelStore.deleteFolder(dir);
+    byte[] garbage = new byte[model.items().size() * model.factors() * Float.BYTES];
+    garbage[0] = 1;
+    s3.putObject(b -> b.bucket(store.bucket()).key(store.key(model.version(), ModelFiles.ITEM_FACTORS)),
+        RequestBody.fromBytes(garbage));
+    store.setCurrent(model.version());
+  }
+
+  private static Path write(Model model) {
+    try {
+      Path dir = Files.createTempDirectory("aisle-model-");
+      ModelFiles.write(model, dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static RankedItem rank(String id, double score) {
+    return new RankedItem(id, score);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.aisle.api.serving;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serving tests run in an application of their own on {@link ServingStack}'s isolated tables and
+ * buckets. Each subclass is a separate application (and separate resources), so tests that publish
+ * different models or segments do not see each other's.
+ */
+public class ServingProfile implements QuarkusTestProfile {
+
+  @Override
+  public List<TestResourceEntry> testResources() {
+    return List.of(new TestResourceEntry(ServingStack.class));
+  }
+
+  @Override
+  public boolean disableGlobalTestResources() {
+    return true;
+  }
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    // the model is loaded by the first request, after the test planted it; random ports, as
+    // another api test run on this machine may hold 8081
+    return Map.of("aisle.serving.preload", "false",
+        "quarkus.http.test-port", "0", "quarkus.lambda.mock-event-server.test-port", "0");
+  }
+
+  /** The application of the model-swap test. */
+  public static class Swap extends ServingProfile {}
+
+  /** The application of the segment test. */
+  public static class Segments extends ServingProfile {}
+}
