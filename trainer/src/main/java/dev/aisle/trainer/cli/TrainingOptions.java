@@ -1,0 +1,139 @@
+package dev.aisle.trainer.cli;
+
+import dev.aisle.als.AlsParameters;
+import dev.aisle.trainer.hygiene.HygieneRules;
+import dev.aisle.trainer.model.ModelBuilder;
+import dev.aisle.trainer.training.EvaluationSettings;
+import dev.aisle.trainer.training.TrainingConfig;
+import dev.aisle.weighting.EventWeights;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** ALS, weighting, hygiene and evaluation settings; unset flags fall back to the defaults file. */
+final class TrainingOptions {
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file overriding the built-in defaults "
+      + "(same keys as the flags, e.g. factors=64; tune --save writes one).")
+  Path config;
+
+  @Option(names = "--factors", paramLabel = "K", description = "Latent factors (rank).")
+  Integer factors;
+
+  @Option(names = "--iterations", paramLabel = "N", description = "Most ALS sweeps (early stopping may use fewer).")
+  Integer iterations;
+
+  @Option(names = "--regularization", paramLabel = "LAMBDA", description = "L2 regularization.")
+  Float regularization;
+
+  @Option(names = "--alpha", paramLabel = "ALPHA", description = "Confidence slope: c = 1 + alpha * weight.")
+  Float alpha;
+
+  @Option(names = "--solver", paramLabel = "cg|cholesky", description = "Row solver.")
+  String solver;
+
+  @Option(names = "--cg-steps", paramLabel = "N", description = "Conjugate-gradient steps per row and sweep.")
+  Integer cgSteps;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of initial factors and splits.")
+  Long seed;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--weighted-regularization", description = "λ·n per row (ALS-WR, as Spark) instead of λ; the "
+      + "stream fold-in keeps plain λ.")
+  boolean weightedRegularization;
+
+  @Option(names = "--weights", paramLabel = "SPEC", description = "Event weights, e.g. view=1,click=2,add_to_cart=4,purchase=8.")
+  String weights;
+
+  @Option(names = "--half-life", paramLabel = "DURATION", description = "Decay of event weights (e.g. 30d; none).")
+  String halfLife;
+
+  @Option(names = "--popular-half-life", paramLabel = "DURATION", description = "Decay of the popular lists' counts.")
+  String popularHalfLife;
+
+  @Option(names = "--outlier-iqr", paramLabel = "F", description = "Bot/outlier fence factor on log events per user (0: off).")
+  Double outlierIqr;
+
+  @Option(names = "--k", paramLabel = "K", description = "Length of the evaluated lists (metrics @K).")
+  Integer k;
+
+  @Option(names = "--holdout", paramLabel = "SHARE", description = "Share of each user's newest items held out.")
+  Double holdout;
+
+  @Option(names = "--min-items", paramLabel = "N", description = "Users with fewer distinct items are not held out.")
+  Integer minItems;
+
+  @Option(names = "--eval-users", paramLabel = "N", description = "Evaluate at most this many users (0: all).")
+  Integer evalUsers;
+
+  @Option(names = "--patience", paramLabel = "N", description = "Early stopping: sweeps without improvement.")
+  Integer patience;
+
+  TrainerDefaults defaults() {
+    return TrainerDefaults.load(config);
+  }
+
+  TrainingConfig toConfig(boolean evaluate) {
+    TrainerDefaults d = defaults();
+    AlsParameters als = new AlsParameters(
+        or(factors, d.integer("factors")),
+        or(iterations, d.integer("iterations")),
+        or(regularization, (float) d.number("regularization")),
+        or(alpha, (float) d.number("alpha")),
+        solver(or(solver, d.string("solver"))),
+        or(cgSteps, d.integer("cg-steps")),
+        or(seed, (long) d.number("seed")),
+        or(threads, Runtime.getRuntime().availableProcessors()),
+        weightedRegularization);
+    Duration decay = halfLife != null ? TrainerDefaults.parseDuration(halfLife) : d.duration("half-life");
+    EventWeights eventWeights = EventWeights.parse(or(weights, d.string("weights")), decay);
+    Duration popular = popularHalfLife != null ? TrainerDefaults.parseDuration(popularHalfLife)
+        : d.duration("popular-half-life");
+    HygieneRules hygiene = HygieneRules.defaults().withOutlierIqrFactor(or(outlierIqr, d.number("outlier-iqr")));
+    EvaluationSettings eval = new EvaluationSettings(or(k, d.integer("k")), or(holdout, d.number("holdout")),
+        or(minItems, d.integer("min-items")), or(evalUsers, d.integer("eval-users")), or(patience, d.integer("patience")),
+        d.integer("knn-neighbours"));
+    ModelBuilder.Lists lists = new ModelBuilder.Lists(d.integer("similar-per-item"), d.integer("popular-overall"),
+        d.integer("popular-per-category"));
+    return new TrainingConfig(als, eventWeights, popular, hygiene, eval, lists, evaluate);
+  }
+
+  /** The parameters as the manifest and the report record them. */
+  static Map<String, Object> describe(TrainingConfig c) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("factors", c.als().factors());
+    p.put("iterations", c.als().iterations());
+    p.put("regularization", c.als().regularization());
+    p.put("alpha", c.als().alpha());
+    p.put("solver", c.als().solver().name().toLowerCase(Locale.ROOT));
+    p.put("cgSteps", c.als().cgSteps());
+    p.put("seed", c.als().seed());
+    p.put("threads", c.als().threads());
+    p.put("weightedRegularization", c.als().weightedRegularization());
+    p.put("weights", c.weights().toString());
+    p.put("halfLife", c.weights().halfLife() == null ? "none" : c.weights().halfLife().toString());
+    p.put("popularHalfLife", c.popularityHalfLife() == null ? "none" : c.popularityHalfLife().toString());
+    p.put("outlierIqr", c.hygiene().outlierIqrFactor());
+    p.put("k", c.evaluation().k());
+    p.put("holdout", c.evaluation().holdout());
+    return p;
+  }
+
+  private static AlsParameters.Solver solver(String name) {
+    return switch (name.strip().toLowerCase(Locale.ROOT)) {
+      case "cg" -> AlsParameters.Solver.CG;
+      case "cholesky" -> AlsParameters.Solver.CHOLESKY;
+      default -> throw new IllegalArgumentException("unknown solver '" + name + "' (cg or cholesky)");
+    };
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.aisle.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aisle.json.Json;
+import dev.aisle.model.Model;
+import dev.aisle.model.ModelFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end on a small synthetic shop, publishing to a folder (no servers needed). */
+class AisleTrainerTest {
+
+  @TempDir
+  static Path dir;
+
+  @BeforeAll
+  static void generateShop() {
+    assertThat(run("generate", "--out", dir.resolve("shop").toString(), "--users", "600", "--items", "150",
+        "--seed", "3", "--end", "2026-01-01T00:00:00Z").exit()).isZero();
+  }
+
+  @Test
+  void generateIsDeterministicForASeed() throws Exception {
+    Path again = dir.resolve("again");
+    run("generate", "--out", again.toString(), "--users", "600", "--items", "150", "--seed", "3", "--end",
+        "2026-01-01T00:00:00Z");
+    for (String f : List.of("interactions.csv", "catalog.csv", "users.csv")) {
+      assertThat(Files.readString(again.resolve(f))).isEqualTo(Files.readString(dir.resolve("shop").resolve(f)));
+    }
+    assertThat(Files.readAllLines(dir.resolve("shop/users.csv")).get(0)).isEqualTo("user_id,country,device,channel");
+  }
+
+  @Test
+  void trainsPublishesToAFolderAndRecommends() throws Exception {
+    Path models = dir.resolve("models");
+    Path report = dir.resolve("report.json");
+    Result train = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--catalog",
+        dir.resolve("shop/catalog.csv").toString(), "--out", models.toString(), "--factors", "16", "--iterations", "8",
+        "--regularization", "1", "--alpha", "1", "--report", report.toString(), "--html", dir.resolve("r.html").toString());
+    assertThat(train.exit()).as(train.err()).isZero();
+    assertThat(train.out()).contains("published").contains("als").contains("popular").contains("itemKnn");
+
+    String version = Files.readString(models.resolve("CURRENT")).strip();
+    Model model = ModelFiles.read(models.resolve(version));
+    assertThat(model.factors()).isEqualTo(16);
+    assertThat(model.popular().overall()).isNotEmpty();
+    assertThat(model.popular().byCategory()).isNotEmpty();
+    assertThat(model.similar().perItem()).isEqualTo(20);
+    assertThat(model.purchased().isEmpty()).isFalse();
+    assertThat(model.manifest().metrics()).containsKeys("validation", "test");
+
+    JsonNode r = Json.mapper().readTree(report.toFile());
+    assertThat(r.path("hygiene").path("dropped").path("outlier_user").asLong()).isPositive();
+    double als = r.path("evaluation").path("test").path("als").path("ndcg@10").asDouble();
+    double popular = r.path("evaluation").path("test").path("popular").path("ndcg@10").asDouble();
+    assertThat(als).isGreaterThan(popular);
+    assertThat(Files.readString(dir.resolve("r.html"))).contains("<svg").contains("Test metrics per recommender");
+
+    // a worse model is gated unless forced
+    Result worse = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--out",
+        models.toString(), "--factors", "2", "--iterations", "1", "--alpha", "0", "--regularization", "100");
+    assertThat(worse.out()).contains("not published (gate)");
+    assertThat(Files.readString(models.resolve("CURRENT")).strip()).isEqualTo(version);
+
+    Path users = dir.resolve("users.txt");
+    String known = model.users().idAt(0);
+    Files.writeString(users, "user_id\n" + known + "\nnobody-knows-me\n");
+    Result rec = run("recommend", "--model", models.toString(), "--users", users.toString(), "--k", "5");
+    assertThat(rec.exit()).as(rec.err()).isZero();
+    String[] lines = rec.out().strip().split("\n");
+    assertThat(lines).hasSize(2);
+    JsonNode first = Json.mapper().readTree(lines[0]);
+    assertThat(first.path("userId").asText()).isEqualTo(known);
+    assertThat(first.path("source").asText()).isEqualTo("personalized");
+    assertThat(first.path("items")).hasSize(5);
+    int u = model.users().rowOf(known);
+    for (JsonNode item : first.path("items")) {
+      assertThat(model.purchased().contains(u, model.items().rowOf(item.path("itemId").asText()))).isFalse();
+    }
+    assertThat(Json.mapper().readTree(lines[1]).path("source").asText()).isEqualTo("popular");
+  }
+
+  @Test
+  void badInputIsOneLineAndExitCodeTwo() {
+    Result missing = run("train", "--interactions", dir.resolve("nope.csv").toString(), "--out", dir.toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err().strip()).startsWith("aisle-trainer: no such file").doesNotContain("\n");
+
+    Result badFlag = run("train", "--factors", "many");
+    assertThat(badFlag.exit()).isEqualTo(2);
+    assertThat(badFlag.err().strip().lines().count()).isEqualTo(1);
+
+    Result badSolver = run("evaluate", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--solver", "qr");
+    assertThat(badSolver.exit()).isEqualTo(2);
+    assertThat(badSolver.err()).contains("unknown solver");
+
+    Result noOut = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString());
+    assertThat(noOut.exit()).isEqualTo(2);
+    assertThat(noOut.err()).contains("--out");
+  }
+
+  record Result(int exit, String out, String err) {}
+
+  static synchronized Result run(String... args) {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = AisleTrainer.run(args);
+      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.aisle.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aisle.catalog.Item;
+import dev.aisle.event.Event;
+import dev.aisle.event.EventType;
+import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.AwsClients;
+import dev.aisle.storage.BatchWriter;
+import dev.aisle.storage.EventRecords;
+import dev.aisle.storage.EventTableReader;
+import dev.aisle.storage.ItemStore;
+import dev.aisle.storage.TableDefinitions;
+import dev.aisle.storage.local.LocalStack;
+import dev.aisle.trainer.data.LoadedData;
+import dev.aisle.trainer.hygiene.HygieneRules;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reading the events and items tables of the local stack, as train and pipeline do by default. */
+class TrainFromEventsTableIT {
+
+  private static final Instant CUTOFF = Instant.parse("2026-02-01T00:00:00Z");
+  private static AisleSettings settings;
+  private static DynamoDbClient dynamo;
+  private static final List<Event> EVENTS = new ArrayList<>();
+
+  @BeforeAll
+  static void tables() {
+    settings = LocalStack.ensureUp().withSuffix("-trainer-it-" + UUID.randomUUID().toString().substring(0, 8));
+    dynamo = AwsClients.dynamoDb(settings);
+    TableDefinitions.all(settings).stream()
+        .filter(t -> t.tableName().equals(settings.eventsTable()) || t.tableName().equals(settings.itemsTable()))
+        .forEach(t -> {
+          dynamo.createTable(t);
+          dynamo.waiter().waitUntilTableExists(b -> b.tableName(t.tableName()));
+        });
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int u = 0; u < 40; u++) {
+      for (int e = 0; e < 6; e++) {
+        // the last event of each user comes after the cut-off
+        Instant at = CUTOFF.minusSeconds(3600L * (6 - e)).plusSeconds(e == 5 ? 7200 : 0);
+        Event event = new Event("e" + u + "-" + e, "user" + u, "item" + ((u + e * 7) % 25),
+            e % 3 == 0 ? EventType.PURCHASE : EventType.VIEW, e % 3 == 0 ? 2.0 : null, at, null, Map.of());
+        EVENTS.add(event);
+        items.add(EventRecords.toItem(event, 0));
+      }
+    }
+    BatchWriter.putAll(dynamo, settings.eventsTable(), items);
+    new ItemStore(dynamo, settings.itemsTable()).putAll(List.of(
+        new Item("item1", "One", "toys", 5.0, List.of(), true),
+        new Item("item2", "Two", "books", 7.0, List.of(), false)));
+  }
+
+  @AfterAll
+  static void drop() {
+    dynamo.deleteTable(b -> b.tableName(settings.eventsTable()));
+    dynamo.deleteTable(b -> b.tableName(settings.itemsTable()));
+    dynamo.close();
+  }
+
+  @Test
+  void parallelScanKeepsExactlyTheEventsUpToTheCutoff() {
+    EventTableReader.Result result = new EventTableReader(dynamo, settings.eventsTable()).read(CUTOFF, 3, n -> {});
+    List<Event> expected = EVENTS.stream().filter(e -> !e.timestamp().isAfter(CUTOFF)).toList();
+    assertThat(result.events()).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(result.unreadable()).isZero();
+  }
+
+  @Test
+  void sourceOptionsReadEventsAndCatalogFromTheTables() {
+    SourceOptions source = new SourceOptions();
+    LoadedData loaded = source.fromEventsTable(settings, CUTOFF.toEpochMilli(), line -> {});
+    assertThat(loaded.interactions()).hasSize(40 * 5);
+    assertThat(loaded.catalog()).containsOnlyKeys("item1", "item2");
+    assertThat(loaded.catalog().get("item2").available()).isFalse();
+    assertThat(loaded.report().readRows()).isEqualTo(200);
+    assertThat(loaded.cutoff()).isEqualTo(CUTOFF.toEpochMilli());
+    assertThat(dev.aisle.trainer.hygiene.Hygiene.clean(loaded.interactions(), loaded.cutoff(), HygieneRules.defaults(),
+        loaded.report())).hasSize(200);
+  }
+}
