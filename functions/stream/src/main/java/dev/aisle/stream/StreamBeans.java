@@ -1,0 +1,33 @@
+package dev.aisle.stream;
+
+import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.UserStateStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The batch handler of this container, built from the shared clients and {@link StreamConfig}. */
+@ApplicationScoped
+public class StreamBeans {
+
+  @Produces
+  @Singleton
+  InteractionBatchHandler handler(AisleSettings settings, DynamoDbClient dynamo, S3Client s3, StreamConfig config) {
+    return new InteractionBatchHandler(
+        new UserStateStore(dynamo, settings.userStateTable()),
+        new RealtimeModel(new ModelStore(s3, settings.modelsBucket()), config.modelRefresh()),
+        new DeadLetters(settings),
+        new UserStateUpdater(config.recentSize(), config.purchasedSize()),
+        config.parallelism(),
+        Clock.systemUTC());
+  }
+
+  void close(@Disposes InteractionBatchHandler handler) {
+    handler.close();
+  }
+}
