@@ -1,0 +1,195 @@
+package dev.aisle.infra.service;
+
+import dev.aisle.infra.access.Permissions;
+import dev.aisle.infra.config.DeployConfig;
+import dev.aisle.infra.data.Buckets;
+import dev.aisle.infra.data.DataStack;
+import dev.aisle.infra.data.Kafka;
+import dev.aisle.infra.data.Network;
+import dev.aisle.infra.data.Tables;
+import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.TableDefinitions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.constructs.Construct;
+
+/**
+ * What runs: the api and stream functions, the HTTP API, the trainer and its schedule, the alarms.
+ * Stateless; redeploying or deleting it leaves every table, bucket and topic as it was.
+ */
+public final class ServiceStack extends Stack {
+
+  /** Topic names are the product's defaults (functions and trainer agree on them). */
+  static final AisleSettings DEFAULTS = AisleSettings.fromEnv(Map.of());
+  /** The stream updater's consumer group on the interactions topic. */
+  static final String STREAM_CONSUMER_GROUP = "aisle-stream";
+  /** Everything the CDN precompute writes lives under this prefix (DESIGN.md). */
+  static final String CDN_PREFIX = "v1/";
+
+  private final AisleFunction api;
+  private final AisleFunction stream;
+  private final HttpApiFront front;
+  private final Trainer trainer;
+  private final Alarms alarms;
+
+  public ServiceStack(Construct scope, String id, StackProps props, DeployConfig config, DataStack data) {
+    super(scope, id, props);
+    Network network = data.network();
+    Tables tables = data.tables();
+    Buckets buckets = data.buckets();
+    Kafka kafka = data.kafka();
+    String clusterArn = kafka.clusterArn();
+    String interactions = DEFAULTS.interactionsTopic();
+    String deadLetters = DEFAULTS.deadLetterTopic();
+    DeployConfig.Functions functions = config.functions();
+
+    api = new AisleFunction(this, "ApiFunction", new AisleFunction.Spec(
+        "Aisle api: events, catalog and recommendations (API Gateway HTTP API)",
+        functions.apiZip(), "./mvnw -B -pl functions/api -am package -DskipTests",
+        "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
+        functions.apiMemoryMiB(), functions.apiTimeoutSeconds(),
+        merge(functionEnvironment(data), functions.apiEnvironment())),
+        config, network.vpc(), network.privateSubnets(), network.kafkaClientSecurityGroup());
+    // byTime: a shopper's recent events; unpublishedEvents: the Kafka outbox the api relays.
+    Permissions.readItems(api.role(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX,
+        TableDefinitions.UNPUBLISHED_EVENTS_INDEX);
+    Permissions.writeItems(api.role(), tables.events());
+    Permissions.readItems(api.role(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
+    // The catalog's content (titles, categories, tags) for similar items of new products.
+    Permissions.scan(api.role(), tables.items());
+    Permissions.writeItems(api.role(), tables.items());
+    Permissions.readItems(api.role(), tables.users());
+    Permissions.writeItems(api.role(), tables.users());
+    Permissions.readItems(api.role(), tables.userState());
+    Permissions.readObjects(api.role(), buckets.models(), ModelStore.DEFAULT_PREFIX);
+    Permissions.readObjects(api.role(), buckets.cdn(), CDN_PREFIX);
+    Permissions.kafkaConnect(api.role(), clusterArn);
+    Permissions.kafkaProduce(api.role(), clusterArn, interactions);
+    Permissions.kafkaCreateTopics(api.role(), clusterArn, interactions, deadLetters);
+
+    stream = new AisleFunction(this, "StreamFunction", new AisleFunction.Spec(
+        "Aisle stream updater: folds interactions into each shopper's vector (MSK event source)",
+        functions.streamZip(), "./mvnw -B -pl functions/stream -am package -DskipTests",
+        "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest",
+        functions.streamMemoryMiB(), functions.streamTimeoutSeconds(),
+        merge(functionEnvironment(data), functions.streamEnvironment())),
+        config, network.vpc(), network.privateSubnets(), network.kafkaClientSecurityGroup());
+    Permissions.readItems(stream.role(), tables.userState());
+    Permissions.writeItems(stream.role(), tables.userState());
+    Permissions.readItems(stream.role(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX);
+    Permissions.readItems(stream.role(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
+    Permissions.readObjects(stream.role(), buckets.models(), ModelStore.DEFAULT_PREFIX);
+    Permissions.kafkaConnect(stream.role(), clusterArn);
+    Permissions.kafkaConsume(stream.role(), clusterArn, interactions, STREAM_CONSUMER_GROUP);
+    Permissions.kafkaProduce(stream.role(), clusterArn, deadLetters);
+    Permissions.kafkaCreateTopics(stream.role(), clusterArn, interactions, deadLetters);
+    EventSourceMapping interactionsSource = EventSourceMapping.Builder.create(this, "InteractionsSource")
+        .target(stream.alias())
+        .eventSourceArn(clusterArn)
+        .kafkaTopic(interactions)
+        .kafkaConsumerGroupId(STREAM_CONSUMER_GROUP)
+        .startingPosition(StartingPosition.TRIM_HORIZON)
+        .batchSize(functions.streamBatchSize())
+        // The stream function answers with the records to retry; the rest of the batch is committed.
+        .reportBatchItemFailures(true)
+        .build();
+    // The mapping checks the role's permissions when it is created.
+    interactionsSource.getNode().addDependency(stream.role());
+
+    front = new HttpApiFront(this, "Http", config, api.alias());
+
+    trainer = new Trainer(this, "Trainer", config, network.vpc(), network.trainerSubnets(),
+        network.trainerHasPublicIp(), network.trainerSecurityGroup(),
+        merge(trainerEnvironment(data), config.trainer().environment()));
+    Permissions.scan(trainer.taskRole(), tables.events());
+    Permissions.readItems(trainer.taskRole(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX);
+    Permissions.scan(trainer.taskRole(), tables.items());
+    Permissions.readItems(trainer.taskRole(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
+    Permissions.scan(trainer.taskRole(), tables.users());
+    Permissions.readObjects(trainer.taskRole(), buckets.models(), ModelStore.DEFAULT_PREFIX);
+    Permissions.writeObjects(trainer.taskRole(), buckets.models(), ModelStore.DEFAULT_PREFIX);
+    Permissions.readObjects(trainer.taskRole(), buckets.cdn(), CDN_PREFIX);
+    Permissions.writeObjects(trainer.taskRole(), buckets.cdn(), CDN_PREFIX);
+    data.cdn().distribution().grantCreateInvalidation(trainer.taskRole());
+
+    alarms = new Alarms(this, "Alarms", config);
+    alarms.function("Api", api.function(), 5);
+    alarms.function("Stream", stream.function(), 1);
+    alarms.api(front, config.alarms());
+    alarms.streamLag(stream.function(), config.alarms().streamMaxOffsetLag());
+    alarms.deadLetters(kafka.clusterName(), deadLetters);
+    alarms.trainer(trainer);
+
+    output("ApiUrl", front.url(), "Base URL of the HTTP API (GET /recommendations, POST /events, …)");
+    output("ApiWriterPolicyArn", front.writerPolicy().getManagedPolicyArn(),
+        "Attach to the role of a backend that calls the write routes (IAM authorization)");
+    output("AlarmTopicArn", alarms.topic().getTopicArn(), "SNS topic of every alarm");
+    output("TrainerClusterArn", trainer.cluster().getClusterArn(), "ECS cluster of the trainer task");
+    output("TrainerTaskDefinitionArn", trainer.task().getTaskDefinitionArn(),
+        "Run it by hand with aws ecs run-task (docs/deploy.md)");
+  }
+
+  public AisleFunction api() {
+    return api;
+  }
+
+  public AisleFunction stream() {
+    return stream;
+  }
+
+  public HttpApiFront front() {
+    return front;
+  }
+
+  public Trainer trainer() {
+    return trainer;
+  }
+
+  /** The AISLE_* settings (AisleSettings.fromEnv) every function gets. */
+  private static Map<String, String> functionEnvironment(DataStack data) {
+    Map<String, String> env = storeEnvironment(data);
+    env.put("AISLE_KAFKA_BOOTSTRAP", data.kafka().bootstrapServers());
+    env.put("AISLE_KAFKA_AUTH", "iam");
+    env.put("AISLE_INTERACTIONS_TOPIC", DEFAULTS.interactionsTopic());
+    env.put("AISLE_DEAD_LETTER_TOPIC", DEFAULTS.deadLetterTopic());
+    // MSK Serverless has no CloudFormation topic resource: the functions create missing topics.
+    env.put("AISLE_PROVISION_TOPICS", "true");
+    return env;
+  }
+
+  private static Map<String, String> trainerEnvironment(DataStack data) {
+    Map<String, String> env = storeEnvironment(data);
+    env.put("AISLE_CDN_DISTRIBUTION_ID", data.cdn().distribution().getDistributionId());
+    return env;
+  }
+
+  private static Map<String, String> storeEnvironment(DataStack data) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AISLE_REGION", Aws.REGION);
+    env.put("AISLE_EVENTS_TABLE", data.tables().events().getTableName());
+    env.put("AISLE_ITEMS_TABLE", data.tables().items().getTableName());
+    env.put("AISLE_USERS_TABLE", data.tables().users().getTableName());
+    env.put("AISLE_USER_STATE_TABLE", data.tables().userState().getTableName());
+    env.put("AISLE_MODELS_BUCKET", data.buckets().models().getBucketName());
+    env.put("AISLE_CDN_BUCKET", data.buckets().cdn().getBucketName());
+    return env;
+  }
+
+  /** Context-supplied settings come last: a deployment may override any default. */
+  private static Map<String, String> merge(Map<String, String> base, Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(base);
+    merged.putAll(overrides);
+    return merged;
+  }
+
+  private void output(String id, String value, String description) {
+    CfnOutput.Builder.create(this, id).value(value).description(description).build();
+  }
+}
