@@ -43,9 +43,11 @@ alive() {
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
 # Starts a command in its own session (so `down` can stop the whole process group) and records it.
+# The server must not inherit fd 9 (up.lock): it would hold the lock for its whole life and block
+# every later `up`.
 spawn() {
   local name=$1; shift
-  setsid "$@" >"$RUN/$name.log" 2>&1 < /dev/null &
+  setsid "$@" >"$RUN/$name.log" 2>&1 < /dev/null 9>&- &
   echo $! >"$RUN/$name.pid"
 }
 
@@ -92,8 +94,7 @@ install() {
 start_dynamodb() {
   alive dynamodb && { log "dynamodb already running (pid $(pid_of dynamodb))"; return; }
   claim_port dynamodb "$DYNAMODB_PORT"
-  spawn dynamodb node "$HERE/node_modules/dynalite/cli.js" --host "$HOST" --port "$DYNAMODB_PORT" \
-    --createTableMs 0 --deleteTableMs 0 --updateTableMs 0
+  spawn dynamodb node "$HERE/dynamodb-server.cjs" --host "$HOST" --port "$DYNAMODB_PORT"
 }
 
 start_s3() {
@@ -136,8 +137,9 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 EOF
   local cp="$SERVERS/kafka/*"
+  # --cluster-id=ID as one argument: a base64url id may start with '-'
   "$JAVA" -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn kafka.tools.StorageTool format \
-    -t "$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)" -c "$config" --standalone \
+    --cluster-id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)" -c "$config" --standalone \
     >"$RUN/kafka-format.log" 2>&1 || { cat "$RUN/kafka-format.log" >&2; die "kafka storage format failed"; }
   spawn kafka "$JAVA" -Xmx512m -Xms128m -cp "$cp" \
     -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
@@ -188,6 +190,10 @@ storage_classpath() {
 start_function() {
   local name=$1 jar=$2 port=${3:-}
   [[ -f "$jar" ]] || { log "$name not built ($jar); skipped"; return; }
+  if alive "$name" && [[ "$jar" -nt "$RUN/$name.pid" ]]; then
+    log "$name was built again since it started: restarting it"
+    stop "$name"
+  fi
   alive "$name" && { log "$name already running (pid $(pid_of "$name"))"; return; }
   [[ -z "$port" ]] || claim_port "$name" "$port"
   spawn "$name" env $(grep -v '^#' "$RUN/stack.env" | xargs) \
@@ -225,18 +231,19 @@ up() {
 
 # TERM to every process group first, then wait for all of them together (a JVM takes a second
 # or two to stop; one after the other would add up), then KILL what is left.
-down() {
-  local name pid i stopping=()
-  for name in web stream api kafka s3 dynamodb; do
+stop() {
+  local name pid i entry alive_any stopping=()
+  for name in "$@"; do
     pid=$(pid_of "$name")
     [[ -n "$pid" ]] || continue
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
       stopping+=("$name:$pid")
     fi
+    rm -f "$RUN/$name.pid"
   done
   for ((i = 0; i < 150; i++)); do
-    local alive_any=false entry
+    alive_any=false
     for entry in "${stopping[@]}"; do
       kill -0 "${entry#*:}" 2>/dev/null && alive_any=true
     done
@@ -247,7 +254,10 @@ down() {
     kill -KILL -- "-${entry#*:}" 2>/dev/null || true
     log "stopped ${entry%%:*}"
   done
-  rm -f "$RUN"/*.pid
+}
+
+down() {
+  stop web stream api kafka s3 dynamodb
   rm -rf "$RUN/kafka-data" "$RUN/s3-data" "$RUN/stack.env"
 }
 
@@ -255,7 +265,7 @@ status() {
   local name line
   for name in dynamodb s3 kafka api stream web; do
     if alive "$name"; then
-      line=$(ss -Hltnp 2>/dev/null | grep "pid=$(pid_of "$name")," | awk '{print $4}' | sort -u | paste -sd' ' -)
+      line=$(ss -Hltnp 2>/dev/null | grep "pid=$(pid_of "$name")," | awk '{print $4}' | sort -u | paste -sd' ' - || true)
       printf '  %-9s running  pid %-8s %s\n' "$name" "$(pid_of "$name")" "${line:-}"
     else
       printf '  %-9s stopped\n' "$name"
