@@ -91,7 +91,10 @@ section "Events through POST /events"
 demo load --api "$AISLE_API_URL" --shop "$SHOP"
 
 section "Training, publishing and the CDN precompute (the scheduled task: aisle-trainer pipeline)"
-"$ROOT/trainer/aisle-trainer" pipeline --report "$DEMO/report.json" --html "$DEMO/report.html"
+# The synthetic shop's tuned settings; an imported dataset trains with the built-in defaults.
+trainer_config=()
+[[ -z "$dataset" ]] && trainer_config=(--config "$ROOT/infra/local/demo/synthetic-shop.properties")
+"$ROOT/trainer/aisle-trainer" pipeline "${trainer_config[@]}" --report "$DEMO/report.json" --html "$DEMO/report.html"
 
 section "Waiting for the api to serve the new model"
 version=$(curl -fsS "$AISLE_S3_ENDPOINT/$AISLE_MODELS_BUCKET/models/CURRENT" | tr -d '[:space:]')

@@ -2,15 +2,10 @@ package dev.aisle.trainer.evaluation;
 
 import dev.aisle.als.InteractionMatrix;
 import dev.aisle.metrics.MetricSummary;
+import dev.aisle.parallel.Chunks;
 import dev.aisle.scoring.ScoredRows;
 import dev.aisle.scoring.TopKHeap;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -48,39 +43,22 @@ public final class Evaluator {
   /** @param scorers one scorer per worker thread (a scorer owns scratch space) */
   public MetricSummary evaluate(Supplier<Scorer> scorers) {
     int items = seen.columns();
-    int chunks = (users.length + CHUNK_USERS - 1) / CHUNK_USERS;
+    int chunks = Chunks.count(users.length, CHUNK_USERS);
     MetricSummary[] partial = new MetricSummary[chunks];
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          Scorer scorer = scorers.get();
-          float[] scores = new float[items];
-          TopKHeap heap = new TopKHeap(k);
-          for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-            MetricSummary summary = new MetricSummary(k, items);
-            for (int x = c * CHUNK_USERS, end = Math.min(users.length, (c + 1) * CHUNK_USERS); x < end; x++) {
-              int u = users[x];
-              scorer.score(u, scores);
-              summary.add(topK(u, scores, heap), relevant(u));
-            }
-            partial[c] = summary;
-          }
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("evaluation failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    Chunks.run("evaluation", threads, chunks, () -> {
+      Scorer scorer = scorers.get();
+      float[] scores = new float[items];
+      TopKHeap heap = new TopKHeap(k);
+      return c -> {
+        MetricSummary summary = new MetricSummary(k, items);
+        for (int x = c * CHUNK_USERS, end = Math.min(users.length, (c + 1) * CHUNK_USERS); x < end; x++) {
+          int u = users[x];
+          scorer.score(u, scores);
+          summary.add(topK(u, scores, heap), relevant(u));
+        }
+        partial[c] = summary;
+      };
+    });
     MetricSummary total = new MetricSummary(k, items);
     for (MetricSummary p : partial) {
       total.merge(p);

@@ -1,14 +1,9 @@
 package dev.aisle.trainer.evaluation;
 
 import dev.aisle.als.InteractionMatrix;
+import dev.aisle.parallel.Chunks;
 import dev.aisle.scoring.ScoredRows;
 import dev.aisle.scoring.TopKHeap;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The item-kNN baseline: cosine similarity of items over the users who touched them (binary), the
@@ -39,53 +34,40 @@ public final class ItemKnnScorer implements Scorer {
     for (int i = 0; i < items; i++) {
       norm[i] = (float) Math.sqrt(itemUsers.rowLength(i));
     }
-    AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          float[] co = new float[items];
-          int[] touched = new int[items];
-          TopKHeap heap = new TopKHeap(perItem);
-          for (int i = next.getAndIncrement(); i < items; i = next.getAndIncrement()) {
-            int nTouched = 0;
-            for (int n = itemUsers.rowStart(i); n < itemUsers.rowEnd(i); n++) {
-              int u = itemUsers.cols()[n];
-              for (int m = train.rowStart(u); m < train.rowEnd(u); m++) {
-                int j = train.cols()[m];
-                if (co[j] == 0f) {
-                  touched[nTouched++] = j;
-                }
-                co[j] += 1f;
-              }
-            }
-            heap.clear();
-            for (int x = 0; x < nTouched; x++) {
-              int j = touched[x];
-              if (j != i) {
-                heap.offer(co[j] / (norm[i] * norm[j]), j);
-              }
-              co[j] = 0f;
-            }
-            ScoredRows best = heap.result();
-            for (int r = 0; r < best.size(); r++) {
-              neighbour[i * perItem + r] = best.row(r);
-              similarity[i * perItem + r] = best.score(r);
-            }
-          }
-        }));
+    Chunks.run("item-knn", threads, items, () -> {
+      float[] co = new float[items];
+      int[] touched = new int[items];
+      TopKHeap heap = new TopKHeap(perItem);
+      return i -> neighboursOf(i, itemUsers, norm, co, touched, heap);
+    });
+  }
+
+  /** Item i's best neighbours by co-occurrence cosine; {@code co} is all zero before and after. */
+  private void neighboursOf(int i, InteractionMatrix itemUsers, float[] norm, float[] co, int[] touched,
+      TopKHeap heap) {
+    int nTouched = 0;
+    for (int n = itemUsers.rowStart(i); n < itemUsers.rowEnd(i); n++) {
+      int u = itemUsers.cols()[n];
+      for (int m = train.rowStart(u); m < train.rowEnd(u); m++) {
+        int j = train.cols()[m];
+        if (co[j] == 0f) {
+          touched[nTouched++] = j;
+        }
+        co[j] += 1f;
       }
-      for (Future<?> f : futures) {
-        f.get();
+    }
+    heap.clear();
+    for (int x = 0; x < nTouched; x++) {
+      int j = touched[x];
+      if (j != i) {
+        heap.offer(co[j] / (norm[i] * norm[j]), j);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("item-kNN failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
+      co[j] = 0f;
+    }
+    ScoredRows best = heap.result();
+    for (int r = 0; r < best.size(); r++) {
+      neighbour[i * perItem + r] = best.row(r);
+      similarity[i * perItem + r] = best.score(r);
     }
   }
 

@@ -1,15 +1,10 @@
 package dev.aisle.trainer.model;
 
 import dev.aisle.model.SimilarItems;
+import dev.aisle.parallel.Chunks;
 import dev.aisle.scoring.ScoredRows;
 import dev.aisle.scoring.TopKHeap;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code perItem} nearest neighbours of every item by cosine of item factors. Normalized factors
@@ -38,55 +33,43 @@ public final class SimilarItemsBuilder {
     int[] neighbours = new int[items * width];
     float[] scores = new float[items * width];
     Arrays.fill(neighbours, -1);
-    AtomicInteger next = new AtomicInteger();
-    int chunks = (items + CHUNK - 1) / CHUNK;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          float[] sim = new float[items];
-          TopKHeap heap = new TopKHeap(width);
-          for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-            for (int i = c * CHUNK, end = Math.min(items, (c + 1) * CHUNK); i < end; i++) {
-              if (isZero(unit, i, k)) {
-                continue;
-              }
-              Arrays.fill(sim, 0f);
-              for (int d = 0; d < k; d++) {
-                float v = unit[i * k + d];
-                int row = d * items;
-                for (int j = 0; j < items; j++) {
-                  sim[j] += v * transposed[row + j];
-                }
-              }
-              heap.clear();
-              for (int j = 0; j < items; j++) {
-                if (j != i && sim[j] > 0f) {
-                  heap.offer(sim[j], j);
-                }
-              }
-              ScoredRows best = heap.result();
-              for (int r = 0; r < best.size(); r++) {
-                neighbours[i * width + r] = best.row(r);
-                scores[i * width + r] = best.score(r);
-              }
+    Chunks.run("similar-items", threads, Chunks.count(items, CHUNK), () -> {
+      float[] sim = new float[items];
+      TopKHeap heap = new TopKHeap(width);
+      return c -> {
+        for (int i = c * CHUNK, end = Math.min(items, (c + 1) * CHUNK); i < end; i++) {
+          if (isZero(unit, i, k)) {
+            continue;
+          }
+          cosines(i, unit, transposed, k, sim);
+          heap.clear();
+          for (int j = 0; j < items; j++) {
+            if (j != i && sim[j] > 0f) {
+              heap.offer(sim[j], j);
             }
           }
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("similar items failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+          ScoredRows best = heap.result();
+          for (int r = 0; r < best.size(); r++) {
+            neighbours[i * width + r] = best.row(r);
+            scores[i * width + r] = best.score(r);
+          }
+        }
+      };
+    });
     return new SimilarItems(width, neighbours, scores);
+  }
+
+  /** Item i's cosine to every item, into {@code sim}: k passes over the transposed unit factors. */
+  private static void cosines(int i, float[] unit, float[] transposed, int k, float[] sim) {
+    int items = sim.length;
+    Arrays.fill(sim, 0f);
+    for (int d = 0; d < k; d++) {
+      float v = unit[i * k + d];
+      int row = d * items;
+      for (int j = 0; j < items; j++) {
+        sim[j] += v * transposed[row + j];
+      }
+    }
   }
 
   private static float[] normalized(float[] f, int rows, int k) {
