@@ -172,7 +172,7 @@ EOF
 # Tables, buckets and topics, created by the product's own code (idempotent).
 provision() {
   local cp
-  cp=$(storage_classpath) || return 0
+  cp=$(storage_classpath) || die "could not build the storage module"
   "$JAVA" -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.aisle.storage.local.LocalProvisioner "$RUN/stack.env" \
     >"$RUN/provision.log" 2>&1 || { cat "$RUN/provision.log" >&2; die "creating tables, buckets and topics failed"; }
   log "tables, buckets and topics ready"
@@ -181,8 +181,9 @@ provision() {
 storage_classpath() {
   local jar="$ROOT/storage/target/aisle-storage-0.1.0-SNAPSHOT.jar" deps="$ROOT/storage/target/classpath.txt"
   if [[ ! -f "$jar" || ! -f "$deps" ]]; then
-    log "building the storage module (it creates the local tables, buckets and topics)"
-    (cd "$ROOT" && ./mvnw -B -q -pl storage -am install -DskipTests) || die "could not build the storage module"
+    # stdout is the classpath: everything else goes to stderr
+    log "building the storage module (it creates the local tables, buckets and topics)" >&2
+    (cd "$ROOT" && ./mvnw -B -q -pl storage -am install -DskipTests) >&2 || die "could not build the storage module"
   fi
   printf '%s:%s' "$jar" "$(cat "$deps")"
 }
