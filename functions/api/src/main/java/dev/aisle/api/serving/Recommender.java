@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>{@code popular}: the model's popular items (overall or of the category).
  * </ol>
  * Never returned: what the shopper bought (model, user-state and their latest events), unavailable
- * items, ids in {@code exclude}; a {@code category} filter keeps only that category.
+ * items, ids in {@code exclude}; a {@code category} filter keeps only that category. Vector-based
+ * lists end with a small share of catalog items the model has not seen yet ({@link NewItemExploration}).
  */
 @ApplicationScoped
 public class Recommender {
@@ -51,12 +52,14 @@ public class Recommender {
   private final UserStateStore userStates;
   private final UserStore users;
   private final RecentPurchases recentPurchases;
+  private final NewItemExploration exploration;
   private final ExecutorService lookups;
   private final DegradedLookups degraded = new DegradedLookups();
 
-  Recommender(ModelHolder models, UnavailableItems unavailable, Segments segments, AisleSettings settings,
-      DynamoDbClient dynamo, ServingConfig config) {
+  Recommender(ModelHolder models, UnavailableItems unavailable, Segments segments, NewItemExploration exploration,
+      AisleSettings settings, DynamoDbClient dynamo, ServingConfig config) {
     this.models = models;
+    this.exploration = exploration;
     this.unavailable = unavailable;
     this.segments = segments;
     this.userStates = new UserStateStore(dynamo, settings.userStateTable());
@@ -128,6 +131,9 @@ public class Recommender {
     for (int i = 0; i < top.size(); i++) {
       items.add(new ScoredItem(model.items().idAt(top.row(i)), top.score(i)));
     }
+    Set<String> gone = unavailable.ids();
+    items = exploration.mix(model, items, query.k(), query.category(),
+        id -> !gone.contains(id) && !query.exclude().contains(id) && !bought.contains(id));
     return Optional.of(new RecommendationsResponse(query.userId(), model.version(), source, items));
   }
 

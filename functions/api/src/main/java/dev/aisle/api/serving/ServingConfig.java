@@ -42,6 +42,13 @@ public interface ServingConfig {
   @WithDefault("50")
   int recentEvents();
 
+  /**
+   * Share of a personalized list's places given to catalog items the model has not seen yet
+   * (⌊k · share⌋ places; 0 turns exploration off). Needs content similarity (catalog-refresh &gt; 0).
+   */
+  @WithDefault("0.1")
+  double explorationShare();
+
   /** Top-K scans of at least this many floats (items × factors) are split across the cores. */
   @WithDefault("4194304")
   long splitMinFloats();

@@ -34,4 +34,14 @@ public class ServingProfile implements QuarkusTestProfile {
 
   /** The application of the segment test. */
   public static class Segments extends ServingProfile {}
+
+  /** The application of the new-item exploration test: the catalog is re-read every second. */
+  public static class Exploration extends ServingProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> overrides = new java.util.HashMap<>(super.getConfigOverrides());
+      overrides.put("aisle.serving.catalog-refresh", "1s");
+      return overrides;
+    }
+  }
 }
