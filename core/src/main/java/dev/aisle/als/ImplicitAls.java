@@ -171,25 +171,32 @@ public final class ImplicitAls {
     List<Runnable> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       workers.add(() -> {
-        float[] rowAcc = new float[k * k];
+        // Accumulator rows and the factor row as arrays of their own, indexed alike: the loop
+        // the JIT vectorizes (see ImplicitSolver's class comment).
+        float[][] rowAcc = new float[k][k];
+        float[] factor = new float[k];
         for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
           double[] acc = new double[k * k];
           int end = Math.min(rows, (b + 1) * REDUCE_ROWS);
           // Rows add up in float within a block of 64, then in double: fast and accurate enough.
           for (int start = b * REDUCE_ROWS; start < end; start += 64) {
-            java.util.Arrays.fill(rowAcc, 0f);
+            for (float[] accRow : rowAcc) {
+              java.util.Arrays.fill(accRow, 0f);
+            }
             for (int row = start, stop = Math.min(end, start + 64); row < stop; row++) {
-              int o = row * k;
+              System.arraycopy(factors, row * k, factor, 0, k);
               for (int i = 0; i < k; i++) {
-                float fi = factors[o + i];
-                int ai = i * k;
+                float fi = factor[i];
+                float[] accRow = rowAcc[i];
                 for (int j = i; j < k; j++) {
-                  rowAcc[ai + j] += fi * factors[o + j];
+                  accRow[j] += fi * factor[j];
                 }
               }
             }
-            for (int n = 0; n < acc.length; n++) {
-              acc[n] += rowAcc[n];
+            for (int i = 0; i < k; i++) {
+              for (int j = i; j < k; j++) {
+                acc[i * k + j] += rowAcc[i][j];
+              }
             }
           }
           partial[b] = acc;
