@@ -5,7 +5,8 @@
 #      Chromium test of the demo storefront, the CDK synthesis tests,
 #   3. the api's refused-request table against its plain local HTTP server (-Dlocal),
 #   4. the main job in a reduced size, checked section by section.
-# Needs Java 17, Node 20 and Debian's chromium and chromium-driver (.ci/run installs them).
+# Needs Java 17 and Node 20; installs Debian's chromium and chromium-driver when missing (as root
+# or with password-less sudo).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -17,8 +18,17 @@ die() { echo "test: $*" >&2; exit 1; }
 
 command -v java >/dev/null || die "Java 17 is required; install openjdk-17-jdk"
 command -v node >/dev/null || die "Node.js 20 is required; install nodejs"
-command -v chromium >/dev/null && command -v chromedriver >/dev/null \
-  || die "the storefront test needs Chromium: apt-get install chromium chromium-driver"
+# The storefront test drives Debian's Chromium: installed here when missing and allowed (root, or
+# sudo without a password), else a one-line instruction.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  sudo=()
+  ((EUID == 0)) || { sudo -n true 2>/dev/null && sudo=(sudo -n); } \
+    || die "the storefront test needs Chromium: sudo apt-get install chromium chromium-driver"
+  echo "test: installing chromium and chromium-driver (Debian packages)"
+  "${sudo[@]}" apt-get update -qq \
+    && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+    || die "could not install chromium and chromium-driver with apt-get"
+fi
 
 step "local builds of the api and the stream updater"
 ./mvnw -B -q -Dlocal -DskipTests -pl functions/api,functions/stream -am install
