@@ -41,12 +41,13 @@ public class NewItemExploration {
    * {@code allowed} says which ids this shopper may be shown (availability, exclusions, purchases).
    */
   List<ScoredItem> mix(Model model, List<ScoredItem> ranked, int k, String category, Predicate<String> allowed) {
-    int slots = (int) Math.floor(k * share);
-    if (slots == 0 || category != null || ranked.isEmpty()) {
+    if (share == 0) {
       return ranked;
     }
+    // asked first, so that the index's background build starts with the first personalized request
     Optional<ContentIndex> index = catalog.index();
-    if (index.isEmpty()) {
+    int slots = (int) Math.floor(k * share);
+    if (slots == 0 || category != null || ranked.isEmpty() || index.isEmpty()) {
       return ranked;
     }
     ContentIndex content = index.get();
@@ -65,7 +66,7 @@ public class NewItemExploration {
     // below the last model item, so that scores stay in non-increasing order
     float last = mixed.get(keep - 1).score();
     for (int i = 0; i < found.size(); i++) {
-      mixed.add(new ScoredItem(ids.idAt(found.row(i)), Math.min(last, last * found.score(i))));
+      mixed.add(ScoredItem.explored(ids.idAt(found.row(i)), Math.min(last, last * found.score(i))));
     }
     return mixed;
   }

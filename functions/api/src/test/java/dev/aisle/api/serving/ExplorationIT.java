@@ -63,6 +63,9 @@ class ExplorationIT {
       assertThat(items.get(9)).isEqualTo("new-boot");
       List<Float> scores = answer.getList("items.score", Float.class);
       assertThat(scores.get(9)).isLessThanOrEqualTo(scores.get(8));
+      // flagged, so a client can count exploration impressions apart; model items carry no flag
+      assertThat(answer.getBoolean("items[9].exploration")).isTrue();
+      assertThat(answer.getMap("items[0]")).containsOnlyKeys("itemId", "score");
     });
   }
 
