@@ -1,13 +1,8 @@
 package dev.aisle.als;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.aisle.parallel.Chunks;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Implicit-feedback ALS (Hu, Koren, Volinsky 2008): alternates solving every user row against the
@@ -104,20 +99,12 @@ public final class ImplicitAls {
     float[] x = randomFactors(userItems.rows(), k, random);
     float[] y = randomFactors(userItems.columns(), k, random);
     Factors factors = new Factors(x, y, k);
-    ExecutorService pool = Executors.newFixedThreadPool(params.threads(), r -> {
-      Thread t = new Thread(r, "aisle-als");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Chunks.newPool("als", params.threads());
     try {
-      ImplicitSolver[] solvers = new ImplicitSolver[params.threads()];
-      for (int t = 0; t < solvers.length; t++) {
-        solvers[t] = new ImplicitSolver(k);
-      }
       for (int it = 1; it <= params.iterations(); it++) {
         long started = System.nanoTime();
-        sweep(userItems, y, x, params, solvers, pool);
-        sweep(itemUsers, x, y, params, solvers, pool);
+        sweep(userItems, y, x, params, pool);
+        sweep(itemUsers, x, y, params, pool);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (!listener.afterIteration(new Iteration(it, seconds, factors, userItems, params, pool))) {
           break;
@@ -130,80 +117,69 @@ public final class ImplicitAls {
   }
 
   /** Solves every row of {@code target} against the fixed {@code other} side. */
-  static void sweep(InteractionMatrix rows, float[] other, float[] target, AlsParameters params,
-      ImplicitSolver[] solvers, ExecutorService pool) {
+  static void sweep(InteractionMatrix rows, float[] other, float[] target, AlsParameters params, ExecutorService pool) {
     int k = params.factors();
     boolean weighted = params.weightedRegularization();
     // weighted: λ·nᵤ per row instead of the shared λ in the gramian
     float[] gram = gramian(other, rows.columns(), k, weighted ? 0f : params.regularization(), pool,
         params.threads());
-    AtomicInteger nextChunk = new AtomicInteger();
-    int chunks = (rows.rows() + CHUNK_ROWS - 1) / CHUNK_ROWS;
     int[] cols = rows.cols();
     float[] weights = rows.values();
     float alpha = params.alpha();
-    List<Runnable> workers = new ArrayList<>();
-    for (ImplicitSolver solver : solvers) {
-      workers.add(() -> {
-        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement()) {
-          int end = Math.min(rows.rows(), (chunk + 1) * CHUNK_ROWS);
-          for (int row = chunk * CHUNK_ROWS; row < end; row++) {
-            int from = rows.rowStart(row);
-            int to = rows.rowEnd(row);
-            float extra = weighted ? (float) regularization(params, to - from) : 0f;
-            if (params.solver() == AlsParameters.Solver.CHOLESKY) {
-              solver.solveCholesky(gram, other, cols, weights, from, to, alpha, target, row * k, extra);
-            } else {
-              solver.solveCg(gram, other, cols, weights, from, to, alpha, target, row * k, params.cgSteps(), extra);
-            }
+    Chunks.run(pool, "als sweep", params.threads(), Chunks.count(rows.rows(), CHUNK_ROWS), () -> {
+      ImplicitSolver solver = new ImplicitSolver(k);
+      return chunk -> {
+        int end = Math.min(rows.rows(), (chunk + 1) * CHUNK_ROWS);
+        for (int row = chunk * CHUNK_ROWS; row < end; row++) {
+          int from = rows.rowStart(row);
+          int to = rows.rowEnd(row);
+          float extra = weighted ? (float) regularization(params, to - from) : 0f;
+          if (params.solver() == AlsParameters.Solver.CHOLESKY) {
+            solver.solveCholesky(gram, other, cols, weights, from, to, alpha, target, row * k, extra);
+          } else {
+            solver.solveCg(gram, other, cols, weights, from, to, alpha, target, row * k, params.cgSteps(), extra);
           }
         }
-      });
-    }
-    runAll(pool, workers);
+      };
+    });
   }
 
   /** YᵀY + λI, summed over fixed blocks of rows in block order (deterministic for any thread count). */
   static float[] gramian(float[] factors, int rows, int k, float lambda, ExecutorService pool, int threads) {
-    int blocks = Math.max(1, (rows + REDUCE_ROWS - 1) / REDUCE_ROWS);
+    int blocks = Math.max(1, Chunks.count(rows, REDUCE_ROWS));
     double[][] partial = new double[blocks][];
-    AtomicInteger next = new AtomicInteger();
-    List<Runnable> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      workers.add(() -> {
-        // Accumulator rows and the factor row as arrays of their own, indexed alike: the loop
-        // the JIT vectorizes (see ImplicitSolver's class comment).
-        float[][] rowAcc = new float[k][k];
-        float[] factor = new float[k];
-        for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-          double[] acc = new double[k * k];
-          int end = Math.min(rows, (b + 1) * REDUCE_ROWS);
-          // Rows add up in float within a block of 64, then in double: fast and accurate enough.
-          for (int start = b * REDUCE_ROWS; start < end; start += 64) {
-            for (float[] accRow : rowAcc) {
-              java.util.Arrays.fill(accRow, 0f);
-            }
-            for (int row = start, stop = Math.min(end, start + 64); row < stop; row++) {
-              System.arraycopy(factors, row * k, factor, 0, k);
-              for (int i = 0; i < k; i++) {
-                float fi = factor[i];
-                float[] accRow = rowAcc[i];
-                for (int j = i; j < k; j++) {
-                  accRow[j] += fi * factor[j];
-                }
-              }
-            }
+    Chunks.run(pool, "als gramian", threads, blocks, () -> {
+      // Accumulator rows and the factor row as arrays of their own, indexed alike: the loop the
+      // JIT vectorizes (see ImplicitSolver's class comment).
+      float[][] rowAcc = new float[k][k];
+      float[] factor = new float[k];
+      return b -> {
+        double[] acc = new double[k * k];
+        int end = Math.min(rows, (b + 1) * REDUCE_ROWS);
+        // Rows add up in float within a block of 64, then in double: fast and accurate enough.
+        for (int start = b * REDUCE_ROWS; start < end; start += 64) {
+          for (float[] accRow : rowAcc) {
+            java.util.Arrays.fill(accRow, 0f);
+          }
+          for (int row = start, stop = Math.min(end, start + 64); row < stop; row++) {
+            System.arraycopy(factors, row * k, factor, 0, k);
             for (int i = 0; i < k; i++) {
+              float fi = factor[i];
+              float[] accRow = rowAcc[i];
               for (int j = i; j < k; j++) {
-                acc[i * k + j] += rowAcc[i][j];
+                accRow[j] += fi * factor[j];
               }
             }
           }
-          partial[b] = acc;
+          for (int i = 0; i < k; i++) {
+            for (int j = i; j < k; j++) {
+              acc[i * k + j] += rowAcc[i][j];
+            }
+          }
         }
-      });
-    }
-    runAll(pool, workers);
+        partial[b] = acc;
+      };
+    });
     double[] sum = new double[k * k];
     for (double[] p : partial) {
       for (int n = 0; n < sum.length; n++) {
@@ -232,43 +208,38 @@ public final class ImplicitAls {
     float[] x = f.users();
     float[] y = f.items();
     float[] yty = gramian(y, f.itemCount(), k, 0f, pool, params.threads());
-    int blocks = Math.max(1, (userItems.rows() + REDUCE_ROWS - 1) / REDUCE_ROWS);
+    int blocks = Math.max(1, Chunks.count(userItems.rows(), REDUCE_ROWS));
     double[] partial = new double[blocks];
-    AtomicInteger next = new AtomicInteger();
-    List<Runnable> workers = new ArrayList<>();
-    for (int t = 0; t < params.threads(); t++) {
-      workers.add(() -> {
-        float[] gx = new float[k];
-        for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-          double sum = 0;
-          for (int u = b * REDUCE_ROWS, end = Math.min(userItems.rows(), (b + 1) * REDUCE_ROWS); u < end; u++) {
-            int o = u * k;
-            for (int i = 0; i < k; i++) {
-              float s = 0f;
-              for (int j = 0; j < k; j++) {
-                s += yty[i * k + j] * x[o + j];
-              }
-              gx[i] = s;
+    Chunks.run(pool, "als loss", params.threads(), blocks, () -> {
+      float[] gx = new float[k];
+      return b -> {
+        double sum = 0;
+        for (int u = b * REDUCE_ROWS, end = Math.min(userItems.rows(), (b + 1) * REDUCE_ROWS); u < end; u++) {
+          int o = u * k;
+          for (int i = 0; i < k; i++) {
+            float s = 0f;
+            for (int j = 0; j < k; j++) {
+              s += yty[i * k + j] * x[o + j];
             }
-            double lambda = regularization(params, userItems.rowLength(u));
-            for (int i = 0; i < k; i++) {
-              sum += (double) x[o + i] * gx[i] + lambda * x[o + i] * x[o + i];
-            }
-            for (int n = userItems.rowStart(u); n < userItems.rowEnd(u); n++) {
-              int io = userItems.cols()[n] * k;
-              double p = 0;
-              for (int d = 0; d < k; d++) {
-                p += x[o + d] * y[io + d];
-              }
-              double c = 1.0 + params.alpha() * userItems.values()[n];
-              sum += c * (1 - p) * (1 - p) - p * p;
-            }
+            gx[i] = s;
           }
-          partial[b] = sum;
+          double lambda = regularization(params, userItems.rowLength(u));
+          for (int i = 0; i < k; i++) {
+            sum += (double) x[o + i] * gx[i] + lambda * x[o + i] * x[o + i];
+          }
+          for (int n = userItems.rowStart(u); n < userItems.rowEnd(u); n++) {
+            int io = userItems.cols()[n] * k;
+            double p = 0;
+            for (int d = 0; d < k; d++) {
+              p += x[o + d] * y[io + d];
+            }
+            double c = 1.0 + params.alpha() * userItems.values()[n];
+            sum += c * (1 - p) * (1 - p) - p * p;
+          }
         }
-      });
-    }
-    runAll(pool, workers);
+        partial[b] = sum;
+      };
+    });
     double loss = 0;
     for (double p : partial) {
       loss += p;
@@ -299,26 +270,5 @@ public final class ImplicitAls {
       f[n] = (float) (random.nextDouble() * INIT_SCALE);
     }
     return f;
-  }
-
-  private static void runAll(ExecutorService pool, List<Runnable> workers) {
-    List<Future<?>> futures = new ArrayList<>(workers.size());
-    for (Runnable w : workers) {
-      futures.add(pool.submit(w));
-    }
-    try {
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during ALS", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("ALS worker failed", cause);
-    }
   }
 }

@@ -20,6 +20,8 @@ public final class Chunks {
   private Chunks() {}
 
   /**
+   * Runs the chunks on a pool of its own, shut down when they are done.
+   *
    * @param what names the work in thread names and errors
    * @param workers called once on each thread; the worker it returns runs each claimed chunk index
    * @throws IllegalStateException with the first worker failure as its cause
@@ -28,23 +30,34 @@ public final class Chunks {
     if (chunks <= 0) {
       return;
     }
+    ExecutorService pool = newPool(what, Math.min(threads, chunks));
+    try {
+      run(pool, what, threads, chunks, workers);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * As {@link #run(String, int, int, Supplier)}, on a pool the caller owns and reuses (ALS runs
+   * several passes per sweep); at most {@code threads} of its threads take part.
+   */
+  public static void run(ExecutorService pool, String what, int threads, int chunks, Supplier<IntConsumer> workers) {
+    if (chunks <= 0) {
+      return;
+    }
     int n = Math.max(1, Math.min(threads, chunks));
     AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-      Thread t = new Thread(r, "aisle-" + what);
-      t.setDaemon(true);
-      return t;
-    });
+    List<Future<?>> futures = new ArrayList<>(n);
+    for (int t = 0; t < n; t++) {
+      futures.add(pool.submit(() -> {
+        IntConsumer worker = workers.get();
+        for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+          worker.accept(c);
+        }
+      }));
+    }
     try {
-      List<Future<?>> futures = new ArrayList<>(n);
-      for (int t = 0; t < n; t++) {
-        futures.add(pool.submit(() -> {
-          IntConsumer worker = workers.get();
-          for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-            worker.accept(c);
-          }
-        }));
-      }
       for (Future<?> future : futures) {
         future.get();
       }
@@ -53,9 +66,16 @@ public final class Chunks {
       throw new IllegalStateException(what + " was interrupted", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(what + " failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
+  }
+
+  /** A fixed pool of daemon threads named after the work, for {@link #run(ExecutorService, String, int, int, Supplier)}. */
+  public static ExecutorService newPool(String what, int threads) {
+    return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+      Thread t = new Thread(r, "aisle-" + what);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** How many chunks of {@code size} cover {@code count} slots. */
