@@ -1,6 +1,7 @@
 package dev.aisle.als;
 
 import dev.aisle.parallel.Chunks;
+import dev.aisle.parallel.DaemonThreads;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 
@@ -99,7 +100,7 @@ public final class ImplicitAls {
     float[] x = randomFactors(userItems.rows(), k, random);
     float[] y = randomFactors(userItems.columns(), k, random);
     Factors factors = new Factors(x, y, k);
-    ExecutorService pool = Chunks.newPool("als", params.threads());
+    ExecutorService pool = DaemonThreads.fixedPool("aisle-als", params.threads());
     try {
       for (int it = 1; it <= params.iterations(); it++) {
         long started = System.nanoTime();

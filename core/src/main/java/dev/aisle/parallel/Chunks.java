@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -30,7 +29,7 @@ public final class Chunks {
     if (chunks <= 0) {
       return;
     }
-    ExecutorService pool = newPool(what, Math.min(threads, chunks));
+    ExecutorService pool = DaemonThreads.fixedPool("aisle-" + what, Math.min(threads, chunks));
     try {
       run(pool, what, threads, chunks, workers);
     } finally {
@@ -67,15 +66,6 @@ public final class Chunks {
     } catch (ExecutionException e) {
       throw new IllegalStateException(what + " failed", e.getCause());
     }
-  }
-
-  /** A fixed pool of daemon threads named after the work, for {@link #run(ExecutorService, String, int, int, Supplier)}. */
-  public static ExecutorService newPool(String what, int threads) {
-    return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-      Thread t = new Thread(r, "aisle-" + what);
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   /** How many chunks of {@code size} cover {@code count} slots. */

@@ -2,6 +2,7 @@ package dev.aisle.precompute.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.aisle.json.Json;
+import dev.aisle.parallel.DaemonThreads;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,11 +59,7 @@ public final class Publisher {
     }
     Map<String, String> stored = store.list(prefix);
     Progress progress = new Progress(total);
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "aisle-publish");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = DaemonThreads.fixedPool("aisle-publish", threads);
     try {
       for (List<Document> wave : waves) {
         publishWave(prefix, wave, stored, pool, progress);

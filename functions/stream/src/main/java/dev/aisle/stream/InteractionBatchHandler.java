@@ -1,6 +1,7 @@
 package dev.aisle.stream;
 
 import dev.aisle.event.Event;
+import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.state.UserState;
 import dev.aisle.storage.UserStateStore;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
@@ -50,11 +50,7 @@ public final class InteractionBatchHandler implements AutoCloseable {
     this.deadLetters = deadLetters;
     this.updater = updater;
     this.clock = clock;
-    this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
-      Thread t = new Thread(r, "aisle-fold-in");
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers = DaemonThreads.fixedPool("aisle-fold-in", parallelism);
   }
 
   public BatchResponse handle(KafkaEvent event) {

@@ -1,6 +1,7 @@
 package dev.aisle.api.serving;
 
 import dev.aisle.model.Model;
+import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.CurrentModel;
 import dev.aisle.storage.ModelStore;
@@ -10,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,7 +30,7 @@ public class ModelHolder {
   ModelHolder(AisleSettings settings, S3Client s3, ServingConfig config) {
     int cores = Runtime.getRuntime().availableProcessors();
     // the calling thread scans one range itself: cores − 1 helpers
-    this.scanPool = cores > 1 ? Executors.newFixedThreadPool(cores - 1, daemon("aisle-topk")) : null;
+    this.scanPool = cores > 1 ? DaemonThreads.fixedPool("aisle-topk", cores - 1) : null;
     this.preload = config.preload();
     this.current = new CurrentModel(new ModelStore(s3, settings.modelsBucket()), config.modelRefresh(),
         model -> serving.set(new ServingModel(model, scanPool, cores, config.splitMinFloats())));
@@ -39,7 +38,7 @@ public class ModelHolder {
 
   void preload(@Observes StartupEvent event) {
     if (preload) {
-      daemon("aisle-model-preload").newThread(current::get).start();
+      DaemonThreads.named("aisle-model-preload").newThread(current::get).start();
     }
   }
 
@@ -60,13 +59,5 @@ public class ModelHolder {
     if (scanPool != null) {
       scanPool.shutdownNow();
     }
-  }
-
-  static ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -3,6 +3,7 @@ package dev.aisle.api.serving;
 import dev.aisle.catalog.UserProfile;
 import dev.aisle.model.Model;
 import dev.aisle.model.RankedItem;
+import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.scoring.Candidates;
 import dev.aisle.scoring.CategoryCodes;
 import dev.aisle.scoring.RowMask;
@@ -65,7 +66,7 @@ public class Recommender {
     this.userStates = new UserStateStore(dynamo, settings.userStateTable());
     this.users = new UserStore(dynamo, settings.usersTable());
     this.recentPurchases = new RecentPurchases(dynamo, settings.eventsTable(), config.recentEvents());
-    this.lookups = Executors.newCachedThreadPool(ModelHolder.daemon("aisle-lookup"));
+    this.lookups = Executors.newCachedThreadPool(DaemonThreads.named("aisle-lookup"));
   }
 
   RecommendationsResponse recommend(RecommendationsRequest.Query query) {

@@ -1,5 +1,6 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.parallel.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,7 +56,7 @@ final class Refreshing<T> implements AutoCloseable {
     if (firstReadBlocks) {
       reload();
     }
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(ModelHolder.daemon("aisle-" + name));
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("aisle-" + name));
     long millis = Math.max(100, interval.toMillis());
     executor.scheduleWithFixedDelay(this::reload, firstReadBlocks ? millis : 0, millis, TimeUnit.MILLISECONDS);
     scheduler = executor;
