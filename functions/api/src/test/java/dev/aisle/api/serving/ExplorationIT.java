@@ -1,6 +1,7 @@
 package dev.aisle.api.serving;
 
-import static io.restassured.RestAssured.given;
+import static dev.aisle.api.serving.ServingCalls.items;
+import static dev.aisle.api.serving.ServingCalls.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aisle.catalog.Item;
@@ -40,10 +41,7 @@ class ExplorationIT {
 
   @BeforeEach
   void plantModelAndCatalog() {
-    ModelStore store = new ModelStore(s3, settings.modelsBucket());
-    if (!store.currentVersion().orElse("").equals("v1")) {
-      PlantedModels.publish(store, PlantedModels.model("v1", new float[] {1f, 0f}));
-    }
+    PlantedModels.publishV1UnlessCurrent(new ModelStore(s3, settings.modelsBucket()));
     new ItemStore(dynamo, settings.itemsTable()).putAll(List.of(
         new Item("i0", "Leather hiking boot", "shoes", 90.0, List.of("outdoor"), true),
         new Item("i1", "Trail hiking shoe", "shoes", 80.0, List.of("outdoor"), true),
@@ -80,13 +78,5 @@ class ExplorationIT {
     assertThat(withoutBoot).hasSize(10).doesNotContain("new-boot", "new-tote").startsWith("i0");
     // a category filter turns exploration off
     assertThat(items("userId=u1&k=10&category=shoes")).doesNotContain("new-boot");
-  }
-
-  private static JsonPath recommend(String query) {
-    return given().get("/recommendations?" + query).then().statusCode(200).extract().jsonPath();
-  }
-
-  private static List<String> items(String query) {
-    return recommend(query).getList("items.itemId", String.class);
   }
 }

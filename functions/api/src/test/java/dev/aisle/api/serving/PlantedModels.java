@@ -57,6 +57,13 @@ final class PlantedModels {
         purchased);
   }
 
+  /** Publishes the standard model as v1 with u1 at (1, 0), unless CURRENT already names v1. */
+  static void publishV1UnlessCurrent(ModelStore store) {
+    if (!store.currentVersion().orElse("").equals("v1")) {
+      publish(store, model("v1", new float[] {1f, 0f}));
+    }
+  }
+
   static void publish(ModelStore store, Model model) {
     upload(store, model);
     store.setCurrent(model.version());

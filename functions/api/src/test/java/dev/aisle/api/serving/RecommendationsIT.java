@@ -1,5 +1,7 @@
 package dev.aisle.api.serving;
 
+import static dev.aisle.api.serving.ServingCalls.items;
+import static dev.aisle.api.serving.ServingCalls.recommend;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -44,10 +46,7 @@ class RecommendationsIT {
 
   @BeforeEach
   void plantModel() {
-    ModelStore store = new ModelStore(s3, settings.modelsBucket());
-    if (!store.currentVersion().orElse("").equals("v1")) {
-      PlantedModels.publish(store, PlantedModels.model("v1", new float[] {1f, 0f}));
-    }
+    PlantedModels.publishV1UnlessCurrent(new ModelStore(s3, settings.modelsBucket()));
   }
 
   @Test
@@ -170,13 +169,5 @@ class RecommendationsIT {
     given().get("/recommendations?userId=" + "x".repeat(129)).then().statusCode(400)
         .body("details[0].field", equalTo("userId"));
     given().get("/similar?itemId=i9&k=500").then().statusCode(400).body("details[0].field", equalTo("k"));
-  }
-
-  private static JsonPath recommend(String query) {
-    return given().get("/recommendations?" + query).then().statusCode(200).extract().jsonPath();
-  }
-
-  private static List<String> items(String query) {
-    return recommend(query).getList("items.itemId", String.class);
   }
 }

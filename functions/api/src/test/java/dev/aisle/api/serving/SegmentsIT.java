@@ -1,6 +1,7 @@
 package dev.aisle.api.serving;
 
-import static io.restassured.RestAssured.given;
+import static dev.aisle.api.serving.ServingCalls.items;
+import static dev.aisle.api.serving.ServingCalls.recommend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aisle.catalog.UserProfile;
@@ -105,13 +106,5 @@ class SegmentsIT {
         {"segment":"%s","modelVersion":"v1","shoppers":10,"profile":{},
          "items":[{"itemId":"%s","score":0.9,"title":"A","price":10.0},{"itemId":"%s","score":0.8}]}
         """.formatted(segment, first, second);
-  }
-
-  private static JsonPath recommend(String query) {
-    return given().get("/recommendations?" + query).then().statusCode(200).extract().jsonPath();
-  }
-
-  private static List<String> items(String query) {
-    return recommend(query).getList("items.itemId", String.class);
   }
 }
