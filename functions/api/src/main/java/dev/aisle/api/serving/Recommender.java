@@ -132,9 +132,7 @@ public class Recommender {
     for (int i = 0; i < top.size(); i++) {
       items.add(new ScoredItem(model.items().idAt(top.row(i)), top.score(i)));
     }
-    Set<String> gone = unavailable.ids();
-    items = exploration.mix(model, items, query.k(), query.category(),
-        id -> !gone.contains(id) && !query.exclude().contains(id) && !bought.contains(id));
+    items = exploration.mix(model, items, query.k(), query.category(), shownIds(query, bought));
     return Optional.of(new RecommendationsResponse(query.userId(), model.version(), source, items));
   }
 
@@ -164,14 +162,18 @@ public class Recommender {
     return mask;
   }
 
-  /** What a list (segment, popular) may show this shopper. */
-  private Predicate<ListedItem> listFilter(Model model, RecommendationsRequest.Query query, Set<String> bought) {
+  /** Ids this shopper may be shown: available, not excluded by the request, not bought. */
+  private Predicate<String> shownIds(RecommendationsRequest.Query query, Set<String> bought) {
     Set<String> gone = unavailable.ids();
     Set<String> excluded = query.exclude();
+    return id -> !gone.contains(id) && !excluded.contains(id) && !bought.contains(id);
+  }
+
+  /** What a list (segment, popular) may show this shopper. */
+  private Predicate<ListedItem> listFilter(Model model, RecommendationsRequest.Query query, Set<String> bought) {
+    Predicate<String> shown = shownIds(query, bought);
     String category = query.category();
-    return item -> !gone.contains(item.itemId()) && !excluded.contains(item.itemId())
-        && !bought.contains(item.itemId())
-        && (category == null || category.equals(categoryOf(model, item)));
+    return item -> shown.test(item.itemId()) && (category == null || category.equals(categoryOf(model, item)));
   }
 
   private static String categoryOf(Model model, ListedItem item) {
