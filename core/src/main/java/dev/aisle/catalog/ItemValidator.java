@@ -17,7 +17,7 @@ import java.util.List;
 public final class ItemValidator {
 
   public static final int MAX_ITEMS = 500;
-  public static final int MAX_ID_LENGTH = 128;
+  public static final int MAX_ID_LENGTH = dev.aisle.validation.Ids.MAX_LENGTH;
   public static final int MAX_TITLE_LENGTH = 512;
   public static final int MAX_CATEGORY_LENGTH = 128;
   public static final double MAX_PRICE = 1e12;

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class UserValidator {
 
   public static final int MAX_USERS = 500;
-  public static final int MAX_ID_LENGTH = 128;
+  public static final int MAX_ID_LENGTH = dev.aisle.validation.Ids.MAX_LENGTH;
   public static final int MAX_ATTRIBUTES = 32;
   public static final int MAX_ATTRIBUTE_KEY_LENGTH = 64;
   public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 128;

@@ -35,7 +35,7 @@ import java.util.Map;
 public final class EventValidator {
 
   public static final int MAX_EVENTS = 500;
-  public static final int MAX_ID_LENGTH = 128;
+  public static final int MAX_ID_LENGTH = dev.aisle.validation.Ids.MAX_LENGTH;
   public static final int MAX_CONTEXT_ENTRIES = 16;
   public static final int MAX_CONTEXT_KEY_LENGTH = 64;
   public static final int MAX_CONTEXT_VALUE_LENGTH = 128;

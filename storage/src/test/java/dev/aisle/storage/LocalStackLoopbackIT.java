@@ -27,7 +27,7 @@ class LocalStackLoopbackIT {
 
   @Test
   void everyListeningSocketOfTheStackIsOnLoopback() throws IOException {
-    LocalStack.ensureUp();
+    AisleSettings settings = LocalStack.ensureUp();
     Path run = LocalStack.repositoryRoot().resolve("infra/local/.run");
     Set<String> inodes = new HashSet<>();
     try (Stream<Path> pidFiles = Files.list(run)) {
@@ -39,7 +39,9 @@ class LocalStackLoopbackIT {
     listeners.addAll(listeners(Path.of("/proc/net/tcp"), inodes));
     listeners.addAll(listeners(Path.of("/proc/net/tcp6"), inodes));
 
-    assertThat(listeners).extracting(Listener::port).contains(8000, 9090, 9191, 9092, 9093);
+    int kafka = Integer.parseInt(settings.kafkaBootstrap().split(",")[0].split(":")[1]);
+    assertThat(listeners).extracting(Listener::port).contains(settings.dynamodbEndpoint().orElseThrow().getPort(),
+        settings.s3Endpoint().orElseThrow().getPort(), kafka);
     assertThat(listeners).allSatisfy(l -> assertThat(l.address().isLoopbackAddress())
         .as("port %d bound to %s", l.port(), l.address().getHostAddress()).isTrue());
   }

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.json.Json;
+import dev.aisle.validation.Ids;
 import java.io.IOException;
 
 /**
  * Turns a Kafka record into a normalized {@link Event}, or refuses it as a {@link PoisonRecord}:
- * undecodable (not base64, not JSON, not an event) or invalid for fold-in (missing ids, ids longer
- * than 128 characters or with control characters, a key that is not the event's userId, a value
+ * undecodable (not base64, not JSON, not an event) or invalid for fold-in (ids that break the api's
+ * {@link Ids} rule, a key that is not the event's userId, a value
  * that is not a finite number in range). The api validated the event already; this guards the
  * shoppers' state against whatever else reaches the topic.
  */
 public final class EventDecoder {
 
-  static final int MAX_ID_LENGTH = 128;
   private static final ObjectReader READER = Json.mapper().readerFor(Event.class);
 
   public Event decode(KafkaRecord record) throws PoisonRecord {
@@ -70,16 +70,9 @@ public final class EventDecoder {
   }
 
   private static void requireId(String field, String id) throws PoisonRecord {
-    if (id == null || id.isEmpty()) {
-      throw new PoisonRecord("invalid", field + " is missing");
-    }
-    if (id.length() > MAX_ID_LENGTH) {
-      throw new PoisonRecord("invalid", field + " is longer than " + MAX_ID_LENGTH + " characters");
-    }
-    for (int i = 0; i < id.length(); i++) {
-      if (Character.isISOControl(id.charAt(i))) {
-        throw new PoisonRecord("invalid", field + " contains a control character");
-      }
+    String problem = Ids.problem(id);
+    if (problem != null) {
+      throw new PoisonRecord("invalid", field + " " + problem);
     }
   }
 

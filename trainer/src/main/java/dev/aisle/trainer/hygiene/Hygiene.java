@@ -1,6 +1,7 @@
 package dev.aisle.trainer.hygiene;
 
 import dev.aisle.event.EventType;
+import dev.aisle.validation.Ids;
 import dev.aisle.trainer.data.Interaction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Map;
  * Cleans interactions before weighting, counting every row it refuses or drops in the
  * {@link HygieneReport}:
  * <ol>
- *   <li>invalid: ids empty, longer than 128 or holding control characters; ratings missing or
+ *   <li>invalid: ids that break {@link Ids} (the api's rule); ratings missing or
  *       outside 0..5; negative or non-finite values; timestamps before 1990;
  *   <li>missing values: a purchase without a quantity counts as quantity 1 (imputed);
  *   <li>future: events later than the cut-off plus a small clock skew;
@@ -99,15 +100,7 @@ public final class Hygiene {
   }
 
   static boolean validId(String id) {
-    if (id == null || id.isEmpty() || id.length() > HygieneRules.MAX_ID_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < id.length(); i++) {
-      if (Character.isISOControl(id.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return Ids.isValid(id);
   }
 
   private static boolean sameEvent(Interaction a, Interaction b) {

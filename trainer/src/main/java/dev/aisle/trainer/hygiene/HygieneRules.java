@@ -12,7 +12,6 @@ import java.time.Duration;
  */
 public record HygieneRules(double outlierIqrFactor, int minUsersForOutliers, Duration maxFuture) {
 
-  public static final int MAX_ID_LENGTH = 128;
   /** Earlier than this is a broken clock or a zero default, not a real event. */
   public static final long EARLIEST_PLAUSIBLE = java.time.Instant.parse("1990-01-01T00:00:00Z").toEpochMilli();
 

@@ -1,5 +1,6 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.validation.Ids;
 import dev.aisle.validation.TextRules;
 import dev.aisle.validation.Violation;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ public class RecommendationsRequest {
 
   public static final int DEFAULT_K = 10;
   public static final int MAX_K = 100;
-  public static final int MAX_ID_LENGTH = 128;
+  public static final int MAX_ID_LENGTH = Ids.MAX_LENGTH;
   public static final int MAX_EXCLUDED = 500;
   public static final int MAX_CONTEXT_ENTRIES = 16;
   public static final int MAX_CONTEXT_KEY = 64;

@@ -1,0 +1,51 @@
+package dev.aisle.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aisle.event.Event;
+import dev.aisle.event.EventValidator;
+import dev.aisle.json.Json;
+import dev.aisle.validation.IdArbitraries;
+import dev.aisle.validation.Validated;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+
+/** Whatever id the api accepts, the stream function decodes: both use the one id rule. */
+class IdRuleAgreementTest {
+
+  private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
+  private final EventValidator api = new EventValidator(Clock.fixed(NOW, ZoneOffset.UTC));
+  private final EventDecoder stream = new EventDecoder();
+
+  @Property(tries = 2000)
+  @StatisticsReport(onFailureOnly = true)
+  void anIdTheApiAcceptsIsDecoded(@ForAll("ids") String id) throws PoisonRecord {
+    ObjectNode event = Json.mapper().createObjectNode()
+        .put("eventId", id).put("userId", id).put("itemId", id).put("type", "view")
+        .put("timestamp", NOW.toString());
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.putArray("events").add(event);
+
+    Validated<Event> accepted = api.validate(body);
+
+    Statistics.collect(accepted.isValid() ? "accepted" : "refused");
+    if (accepted.isValid()) {
+      Event published = accepted.values().get(0);
+      assertThat(stream.decode(TestEvents.record("aisle.interactions", 0, 1, published))).isEqualTo(published);
+    }
+    Statistics.coverage(coverage -> coverage.check("accepted").percentage(p -> p > 20));
+  }
+
+  @Provide
+  Arbitrary<String> ids() {
+    return IdArbitraries.ids();
+  }
+}
