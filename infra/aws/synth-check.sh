@@ -10,7 +10,7 @@ npx cdk synth --quiet "$@"
 if command -v cfn-lint >/dev/null 2>&1; then
   # Errors fail; warnings (e.g. W3005 on CDK's own redundant DependsOn) are printed only.
   cfn-lint --non-zero-exit-code error cdk.out/*.template.json
-  echo "cfn-lint: no errors in $(ls cdk.out/*.template.json | wc -l) templates"
+  echo "cfn-lint: no errors in $(find cdk.out -maxdepth 1 -name '*.template.json' | wc -l) templates"
 else
   echo "cfn-lint not installed (pip install cfn-lint): templates synthesized, not linted" >&2
 fi

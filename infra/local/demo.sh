@@ -13,9 +13,12 @@
 # Rerunning is idempotent: the shop is the same for a seed and a day, and events carry ids derived
 # from their rows, so a second run stores nothing twice and trains on the same data.
 set -euo pipefail
+AISLE_SCRIPT=demo
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
+HERE="$AISLE_ROOT/infra/local"
+ROOT="$AISLE_ROOT"
 RUN="$HERE/.run"
 DEMO="$RUN/demo"
 
@@ -39,40 +42,35 @@ fi
 
 started=$SECONDS
 section() { printf '\n### %s  (%ss)\n' "$*" "$((SECONDS - started))"; }
-die() { echo "demo: $*" >&2; exit 1; }
 
 # --- prerequisites: one line each, no stack traces ---------------------------------------------
-java_major=$({ java -version 2>&1 || true; } | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
-[[ -n "$java_major" ]] || die "Java 17 or newer is required (no 'java' on PATH); install openjdk-17-jdk"
-((java_major >= 17)) || die "Java 17 or newer is required (found Java $java_major)"
-node_major=$({ node --version 2>/dev/null || true; } | sed -n 's/^v\([0-9]*\).*/\1/p')
-[[ -n "$node_major" ]] || die "Node.js 20 or newer is required (no 'node' on PATH); install nodejs"
-((node_major >= 20)) || die "Node.js 20 or newer is required (found Node $node_major)"
-command -v curl >/dev/null || die "curl is required; install curl"
+require_java
+require_node
+require_command curl curl
 
-# --- build what is missing ----------------------------------------------------------------------
-TRAINER_JAR="$ROOT/trainer/target/aisle-trainer.jar"
-DEMO_JAR="$ROOT/infra/local/demo/target/aisle-demo-0.1.0-SNAPSHOT.jar"
+# --- build what is missing or older than its sources --------------------------------------------
+DEMO_JAR="$ROOT/infra/local/demo/target/aisle-demo.jar"
 API_LOCAL="$ROOT/functions/api/target/local/quarkus-app/quarkus-run.jar"
 STREAM_LOCAL="$ROOT/functions/stream/target/local/quarkus-app/quarkus-run.jar"
+FUNCTIONS=(core storage functions/common)  # what both functions are built from
 
 section "Build"
-if [[ ! -f "$TRAINER_JAR" || ! -f "$DEMO_JAR" ]]; then
-  echo "building the trainer and the demo client (first run: a few minutes)"
-  (cd "$ROOT" && ./mvnw -B -q install -DskipTests -pl infra/local/demo -am) \
-    || die "the build failed (see the Maven output above)"
-fi
-if [[ ! -f "$API_LOCAL" || ! -f "$STREAM_LOCAL" ]]; then
+ensure_built "$DEMO_JAR" "core storage cdn-precompute trainer infra/local/demo" \
+  install -DskipTests -pl infra/local/demo -am
+if stale "$API_LOCAL" "${FUNCTIONS[@]}" functions/api || stale "$STREAM_LOCAL" "${FUNCTIONS[@]}" functions/stream; then
   echo "building the api and the stream updater for the local stack"
-  (cd "$ROOT" && ./mvnw -B -q install -DskipTests -pl functions/common -am \
-    && ./mvnw -B -q package -Dlocal -DskipTests -pl functions/api,functions/stream) \
+  (cd "$ROOT" && ./mvnw -B -q install -DskipTests -Dlocal -pl functions/api,functions/stream -am) \
     || die "the build of the functions failed (see the Maven output above)"
+  touch "$API_LOCAL" "$STREAM_LOCAL"
 fi
 echo "built: trainer (with the CDN precompute), demo client, api and stream updater"
 
 section "Local stack"
 "$HERE/stack.sh" up
-set -a; source "$RUN/stack.env"; set +a
+set -a
+# shellcheck source=/dev/null # written by stack.sh up
+source "$RUN/stack.env"
+set +a
 
 demo() { java -cp "$DEMO_JAR:$(cat "$ROOT/infra/local/demo/target/classpath.txt")" dev.aisle.demo.DemoMain "$@"; }
 

@@ -10,12 +10,16 @@
 # (functions/*/target/local). Endpoints go to infra/local/.run/stack.env, which the product's
 # local configuration, the CLIs and the tests read. Ports can be moved with the variables below.
 set -euo pipefail
+AISLE_SCRIPT=stack
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
+HERE="$AISLE_ROOT/infra/local"
+ROOT="$AISLE_ROOT"
 RUN="$HERE/.run"
 SERVERS="$HERE/target/servers"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JAVA="$AISLE_JAVA"
+LOCAL_JAR="$HERE/target/aisle-local.jar"
 
 DYNAMODB_PORT="${AISLE_LOCAL_DYNAMODB_PORT:-8000}"
 S3_PORT="${AISLE_LOCAL_S3_PORT:-9090}"
@@ -31,9 +35,8 @@ STREAM_JAR="$ROOT/functions/stream/target/local/quarkus-app/quarkus-run.jar"
 WEB_ROOT="$HERE/web"
 
 log() { printf '%s stack %s\n' "$(date -u +%H:%M:%S)" "$*"; }
-die() { printf 'stack: %s\n' "$*" >&2; exit 1; }
 
-pid_of() { [[ -f "$RUN/$1.pid" ]] && cat "$RUN/$1.pid" || true; }
+pid_of() { if [[ -f "$RUN/$1.pid" ]]; then cat "$RUN/$1.pid"; fi; }
 
 alive() {
   local pid; pid=$(pid_of "$1")
@@ -79,15 +82,16 @@ claim_port() {
 }
 
 install() {
-  command -v node >/dev/null || die "Node.js 20 is required for the DynamoDB-compatible server (dynalite); install nodejs"
-  command -v "$JAVA" >/dev/null || die "Java 17 is required; install openjdk-17-jdk"
+  require_node
+  require_java
   if [[ ! -f "$HERE/node_modules/dynalite/cli.js" ]]; then
     log "installing dynalite from npm"
     (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
-  if [[ ! -f "$SERVERS/s3mock/s3mock-exec.jar" || ! -d "$SERVERS/kafka" || ! -f "$HERE/target/aisle-local-0.1.0-SNAPSHOT.jar" ]]; then
+  if [[ ! -f "$SERVERS/s3mock/s3mock-exec.jar" || ! -d "$SERVERS/kafka" ]] || stale "$LOCAL_JAR" infra/local/src infra/local/pom.xml; then
     log "fetching the Kafka broker and S3Mock from Maven Central"
     (cd "$ROOT" && ./mvnw -B -q -pl infra/local package -DskipTests) || die "could not build infra/local"
+    touch "$LOCAL_JAR"
   fi
 }
 
@@ -103,7 +107,7 @@ start_s3() {
   claim_port s3 "$S3_TLS_PORT"
   rm -rf "$RUN/s3-data"
   spawn s3 "$JAVA" -Xmx512m -XX:TieredStopAtLevel=1 \
-    -Dloader.path="$HERE/target/aisle-local-0.1.0-SNAPSHOT.jar" \
+    -Dloader.path="$LOCAL_JAR" \
     -cp "$SERVERS/s3mock/s3mock-exec.jar" org.springframework.boot.loader.launch.PropertiesLauncher \
     --server.address="$HOST" --server.port="$S3_TLS_PORT" \
     --com.adobe.testing.s3mock.http-port="$S3_PORT" \
@@ -179,12 +183,10 @@ provision() {
 }
 
 storage_classpath() {
-  local jar="$ROOT/storage/target/aisle-storage-0.1.0-SNAPSHOT.jar" deps="$ROOT/storage/target/classpath.txt"
-  if [[ ! -f "$jar" || ! -f "$deps" ]]; then
-    # stdout is the classpath: everything else goes to stderr
-    log "building the storage module (it creates the local tables, buckets and topics)" >&2
-    (cd "$ROOT" && ./mvnw -B -q -pl storage -am install -DskipTests) >&2 || die "could not build the storage module"
-  fi
+  local jar="$ROOT/storage/target/aisle-storage.jar" deps="$ROOT/storage/target/classpath.txt"
+  [[ -f "$deps" ]] || rm -f "$jar"
+  # stdout is the classpath: ensure_built sends the build's output to stderr
+  ensure_built "$jar" "core storage" -pl storage -am install -DskipTests
   printf '%s:%s' "$jar" "$(cat "$deps")"
 }
 
@@ -197,8 +199,9 @@ start_function() {
   fi
   alive "$name" && { log "$name already running (pid $(pid_of "$name"))"; return; }
   [[ -z "$port" ]] || claim_port "$name" "$port"
-  spawn "$name" env $(grep -v '^#' "$RUN/stack.env" | xargs) \
-    "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar"
+  local env
+  mapfile -t env < <(grep -v '^#' "$RUN/stack.env")
+  spawn "$name" env "${env[@]}" "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar"
 }
 
 start_web() {

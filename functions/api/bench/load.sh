@@ -59,13 +59,13 @@ fi
 stack_answers() {
   local env="$ROOT/infra/local/.run/stack.env" endpoint hostport
   [[ -f "$env" ]] || return 1
-  for endpoint in $(grep -E '^AISLE_(DYNAMODB_ENDPOINT|S3_ENDPOINT|KAFKA_BOOTSTRAP)=' "$env" | cut -d= -f2); do
+  while IFS= read -r endpoint; do
     hostport=${endpoint#http://}
     (exec 3<>"/dev/tcp/${hostport%%:*}/${hostport##*:}") 2>/dev/null || return 1
-  done
+  done < <(grep -E '^AISLE_(DYNAMODB_ENDPOINT|S3_ENDPOINT|KAFKA_BOOTSTRAP)=' "$env" | cut -d= -f2)
 }
 stack_answers || "$ROOT/infra/local/stack.sh" up >/dev/null || die "the local stack did not start"
-STORAGE_JAR="$ROOT/storage/target/aisle-storage-0.1.0-SNAPSHOT.jar"
+STORAGE_JAR="$ROOT/storage/target/aisle-storage.jar"
 [[ -f "$STORAGE_JAR" && -f "$ROOT/storage/target/classpath.txt" ]] || die "storage is not built (./mvnw -pl core,storage install)"
 CP="$STORAGE_JAR:$(cat "$ROOT/storage/target/classpath.txt")"
 
@@ -73,7 +73,8 @@ log "planting a model: $ITEMS items × $FACTORS factors, $USERS shoppers"
 "$JAVA" -Xmx2g -cp "$CP" "$HERE/PlantModel.java" \
   "$ROOT/infra/local/.run/stack.env" -bench "$ITEMS" "$USERS" "$FACTORS" >"$WORK/bench.env" 2> >(grep -v '^SLF4J' >&2)
 # the api's environment: the stack's endpoints, the bench's tables and buckets
-API_ENV=($(grep -v "^#" "$ROOT/infra/local/.run/stack.env") $(cat "$WORK/bench.env") AISLE_SERVING_PRELOAD=true AISLE_PROVISION=false)
+mapfile -t API_ENV < <(grep -v "^#" "$ROOT/infra/local/.run/stack.env"; cat "$WORK/bench.env")
+API_ENV+=(AISLE_SERVING_PRELOAD=true AISLE_PROVISION=false)
 
 stop_api() {
   if [[ -n "$API_PID" ]] && kill -0 "$API_PID" 2>/dev/null; then
