@@ -83,6 +83,10 @@ final class TrainingOptions {
       + "exact similar-items build is quadratic in the catalog).")
   Integer similarPerItem;
 
+  @Option(names = "--no-loss-curve", description = "Compute the objective after the final fit's last sweep only, not "
+      + "after each (it costs about half a sweep).")
+  boolean noLossCurve;
+
   TrainerDefaults defaults() {
     return TrainerDefaults.load(config);
   }
@@ -109,7 +113,7 @@ final class TrainingOptions {
         d.integer("knn-neighbours"));
     ModelBuilder.Lists lists = new ModelBuilder.Lists(or(similarPerItem, d.integer("similar-per-item")),
         d.integer("popular-overall"), d.integer("popular-per-category"));
-    return new TrainingConfig(als, eventWeights, popular, hygiene, eval, lists, evaluate);
+    return new TrainingConfig(als, eventWeights, popular, hygiene, eval, lists, evaluate, !noLossCurve);
   }
 
   /** Sweeps of a warm-started (incremental) final fit. */

@@ -86,7 +86,7 @@ public final class TrainingJob {
         .toMap());
     PopularScorer popular = new PopularScorer(seen);
     results.put("popular", testEvaluator.evaluate(() -> popular).toMap());
-    ItemKnnScorer knn = new ItemKnnScorer(seen, eval.knnNeighbours(), als.threads());
+    ItemKnnScorer knn = new ItemKnnScorer(seen, eval.knnNeighbours(), als.threads(), testEvaluator.sampledUsers());
     results.put("itemKnn", testEvaluator.evaluate(() -> knn).toMap());
 
     Map<String, Long> sizes = new LinkedHashMap<>();
@@ -150,6 +150,13 @@ public final class TrainingJob {
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
     ImplicitAls.Factors factors = ImplicitAls.fit(set.matrix(), params, warmStart, it -> {
+      // a loss costs about half a sweep: without the curve only the last sweep's is computed
+      if (!config.lossCurve() && it.number() < iterations) {
+        curve.add(new IterationRecord(it.number(), it.seconds(), null, null));
+        progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s", it.number(), iterations,
+            it.seconds()));
+        return true;
+      }
       double loss = it.loss();
       curve.add(new IterationRecord(it.number(), it.seconds(), loss, null));
       progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  loss %.4e", it.number(),
