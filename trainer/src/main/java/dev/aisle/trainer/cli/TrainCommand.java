@@ -136,10 +136,15 @@ class TrainCommand implements Callable<Integer> {
     report.put("final", Map.of("iterations", sweeps, "seconds", fit.seconds(), "curve", fit.curve(),
         "warmStart", warm.map(WarmStart::version).orElse("none")));
     parameters.put("iterations", sweeps);
+    // what the model saw: the snapshot version and its cut (events accepted, or stamped, up to it)
+    parameters.put("snapshot", data.snapshot().manifest().version());
+    parameters.put("cut", data.snapshot().manifest().cut().toString());
 
+    long modelInput = stages.begin();
     PairTable pairs = data.set().pairTable();
     Map<String, Item> catalog = input.catalog();
     report.catalog(catalog.size());
+    stages.end("model", modelInput, pairs.pairs(), "pairs", "shopper ids and purchases for the model, catalog");
     Instant created = Instant.now();
     Map<String, Long> counts = new LinkedHashMap<>(data.hygiene().toCounts());
     counts.put("events", pairs.eventCount());
@@ -194,7 +199,7 @@ class TrainCommand implements Callable<Integer> {
     long modelStarted = stages.begin();
     Model model = ModelBuilder.build(pairs, fit.factors(), catalog, config.lists(), manifest, config.als().threads());
     double similar = Math.max(0, (System.nanoTime() - modelStarted) / 1e9 - popular);
-    stages.add(new Stages.Stage("similar", similar, items, "items", stages.peak(),
+    stages.add(new Stages.Stage("similar", similar, items, "items", stages.peak(), stages.peakAfterGc(),
         config.lists().similarPerItem() == 0 ? "skipped: similar-per-item 0"
             : config.lists().similarPerItem() + " per item, exact"));
     return model;

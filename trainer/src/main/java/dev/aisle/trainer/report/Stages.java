@@ -1,8 +1,11 @@
 package dev.aisle.trainer.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
- * The run's stages as they happen: wall time, rows handled, and the peak heap in use during each
- * (sampled every few milliseconds by a daemon thread: live data plus not yet collected garbage,
- * so what a smaller -Xmx would have to hold is at most this). One line per stage goes to progress;
- * the report gets the table.
+ * The run's stages as they happen: wall time, rows handled, and two heap figures per stage: the
+ * peak heap in use (sampled every few milliseconds: live data plus garbage not yet collected, which
+ * grows with whatever -Xmx allows) and the peak left after a garbage collection during the stage
+ * (what the stage really holds, up to old garbage a young collection leaves; absent when no
+ * collection ran). One line per stage goes to progress; the report gets the table.
  */
 public final class Stages implements AutoCloseable {
 
@@ -24,7 +31,8 @@ public final class Stages implements AutoCloseable {
 
   /** One finished stage. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Stage(String name, double seconds, long rows, String unit, long peakHeapBytes, String note) {
+  public record Stage(String name, double seconds, long rows, String unit, long peakHeapBytes, long afterGcBytes,
+      String note) {
 
     public double rowsPerSecond() {
       return seconds > 0 ? rows / seconds : 0;
@@ -35,7 +43,9 @@ public final class Stages implements AutoCloseable {
   private final List<Stage> done = new ArrayList<>();
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peak = new AtomicLong();
+  private final AtomicLong afterGc = new AtomicLong();
   private final Thread sampler;
+  private final List<Runnable> unsubscribe = new ArrayList<>();
   private volatile boolean running = true;
 
   public Stages(Consumer<String> progress) {
@@ -43,25 +53,37 @@ public final class Stages implements AutoCloseable {
     this.sampler = new Thread(this::sample, "aisle-heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
+    listenToCollections();
   }
 
-  /** Runs one stage; {@code rows} is asked after it ran (how many rows or events it handled). */
-  public <T> T run(String name, String unit, Supplier<T> work, java.util.function.ToLongFunction<T> rows) {
-    long started = begin();
-    T result = work.get();
-    end(name, started, rows.applyAsLong(result), unit, null);
-    return result;
+  /** After every collection: the heap's usage after it, the stage's peak of which is kept. */
+  private void listenToCollections() {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        NotificationListener listener = (notification, handback) -> {
+          if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                (CompositeData) notification.getUserData());
+            long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
+            afterGc.accumulateAndGet(used, Math::max);
+          }
+        };
+        emitter.addNotificationListener(listener, null, null);
+        unsubscribe.add(() -> {
+          try {
+            emitter.removeNotificationListener(listener);
+          } catch (ListenerNotFoundException ignored) {
+            // already gone
+          }
+        });
+      }
+    }
   }
 
-  public void run(String name, String unit, long rows, Runnable work) {
-    long started = begin();
-    work.run();
-    end(name, started, rows, unit, null);
-  }
-
-  /** Starts timing a stage by hand: pass the returned start to {@link #end}. */
+  /** Starts timing a stage: pass the returned start to {@link #end}. */
   public long begin() {
     peak.set(used());
+    afterGc.set(0);
     return System.nanoTime();
   }
 
@@ -70,8 +92,13 @@ public final class Stages implements AutoCloseable {
     return Math.max(peak.get(), used());
   }
 
+  /** The peak heap left after a collection since the last {@link #begin} (0: none ran). */
+  public long peakAfterGc() {
+    return afterGc.get();
+  }
+
   public void end(String name, long startedNanos, long rows, String unit, String note) {
-    add(new Stage(name, (System.nanoTime() - startedNanos) / 1e9, rows, unit, Math.max(peak.get(), used()), note));
+    add(new Stage(name, (System.nanoTime() - startedNanos) / 1e9, rows, unit, peak(), afterGc.get(), note));
   }
 
   /** A stage measured elsewhere (e.g. a share of another stage's time). */
@@ -98,6 +125,9 @@ public final class Stages implements AutoCloseable {
       m.put(s.unit() == null ? "rows" : s.unit(), s.rows());
       m.put("perSecond", Math.round(s.rowsPerSecond()));
       m.put("peakHeapMb", Math.round(s.peakHeapBytes() / 1048576.0));
+      if (s.afterGcBytes() > 0) {
+        m.put("peakAfterGcMb", Math.round(s.afterGcBytes() / 1048576.0));
+      }
       if (s.note() != null) {
         m.put("note", s.note());
       }
@@ -107,9 +137,10 @@ public final class Stages implements AutoCloseable {
   }
 
   public static String line(Stage s) {
-    return String.format(Locale.ROOT, "stage %-10s %8.2f s  %,14d %-7s %,12.0f/s  peak heap %,7.0f MB%s", s.name(),
-        s.seconds(), s.rows(), s.unit() == null ? "rows" : s.unit(), s.rowsPerSecond(), s.peakHeapBytes() / 1048576.0,
-        s.note() == null ? "" : "  (" + s.note() + ")");
+    return String.format(Locale.ROOT, "stage %-10s %8.2f s  %,14d %-8s %,12.0f/s  heap %,7.0f MB, after GC %s%s",
+        s.name(), s.seconds(), s.rows(), s.unit() == null ? "rows" : s.unit(), s.rowsPerSecond(),
+        s.peakHeapBytes() / 1048576.0, s.afterGcBytes() > 0 ? String.format(Locale.ROOT, "%,.0f MB",
+            s.afterGcBytes() / 1048576.0) : "-", s.note() == null ? "" : "  (" + s.note() + ")");
   }
 
   private long used() {
@@ -132,5 +163,6 @@ public final class Stages implements AutoCloseable {
   public void close() {
     running = false;
     sampler.interrupt();
+    unsubscribe.forEach(Runnable::run);
   }
 }
