@@ -114,8 +114,7 @@ class TrainCommand implements Callable<Integer> {
     if (config.evaluate()) {
       long started = stages.begin();
       Evaluation evaluation = job.evaluate(data.set());
-      stages.end("evaluate", started, evaluation.split().values().stream().limit(3).mapToLong(Long::longValue).sum(),
-          "pairs", "hold-out fits and baselines");
+      stages.end("evaluate", started, data.set().pairs(), "pairs", "hold-out fits and baselines");
       report.evaluation(evaluation);
       Summary.evaluation(evaluation, config.evaluation().k());
       iterations = evaluation.bestIterations();
@@ -171,8 +170,8 @@ class TrainCommand implements Callable<Integer> {
         outcome.published() ? "to " + outcome.location() : "not published");
     report.put("model", Map.of("version", outcome.version(), "location", outcome.location(),
         "published", outcome.published(), "reason", outcome.reason()));
-    System.out.println((outcome.published() ? "published " : "not published (gate) ") + outcome.version() + " to "
-        + outcome.location() + ": " + outcome.reason());
+    System.out.println((outcome.published() ? "published " : newer.isPresent() ? "not published (superseded) "
+        : "not published (gate) ") + outcome.version() + " to " + outcome.location() + ": " + outcome.reason());
     if (outcome.published()) {
       afterPublish(model, report);
     }

@@ -83,8 +83,8 @@ final class TrainingOptions {
       + "exact similar-items build is quadratic in the catalog).")
   Integer similarPerItem;
 
-  @Option(names = "--no-loss-curve", description = "Compute the objective after the final fit's last sweep only, not "
-      + "after each (it costs about half a sweep).")
+  @Option(names = "--no-loss-curve", description = "Do not compute the objective after the final fit's sweeps (each "
+      + "costs about as much as a sweep).")
   boolean noLossCurve;
 
   TrainerDefaults defaults() {

@@ -150,8 +150,8 @@ public final class TrainingJob {
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
     ImplicitAls.Factors factors = ImplicitAls.fit(set.matrix(), params, warmStart, it -> {
-      // a loss costs about half a sweep: without the curve only the last sweep's is computed
-      if (!config.lossCurve() && it.number() < iterations) {
+      // a loss costs about as much as a sweep: without the curve none is computed
+      if (!config.lossCurve()) {
         curve.add(new IterationRecord(it.number(), it.seconds(), null, null));
         progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s", it.number(), iterations,
             it.seconds()));
