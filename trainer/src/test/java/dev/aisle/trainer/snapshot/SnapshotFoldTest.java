@@ -12,7 +12,10 @@ import dev.aisle.snapshot.SnapshotStorage;
 import dev.aisle.snapshot.SnapshotStore;
 import dev.aisle.trainer.data.Interaction;
 import dev.aisle.trainer.data.RowsSource;
+import dev.aisle.trainer.hygiene.Hygiene;
+import dev.aisle.trainer.hygiene.HygieneReport;
 import dev.aisle.trainer.hygiene.HygieneRules;
+import dev.aisle.trainer.training.TrainingSet;
 import dev.aisle.weighting.EventWeights;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +76,32 @@ class SnapshotFoldTest {
     assertThat(chained.counts()).isEqualTo(built.counts());
     assertThat(chained.eventsPerShopper()).isEqualTo(built.eventsPerShopper());
     assertSamePairs(SnapshotContents.of(chain, chained), SnapshotContents.of(full, built));
+  }
+
+  /** The streaming path applies the in-memory rules with the same counts, outlier rule included. */
+  @Property(tries = 40)
+  void theStreamingPathCountsWhatTheRulesInMemoryCount(@ForAll long seed) {
+    List<Interaction> rows = new ArrayList<>(batches(seed, 1).get(0));
+    // a crawler, so that the outlier rule has someone to drop
+    for (int e = 0; e < 400; e++) {
+      rows.add(new Interaction("crawler", "i" + (e % 20), EventType.VIEW, T0 + e * 1000L, Double.NaN));
+    }
+    for (int u = 0; u < 30; u++) {
+      rows.add(new Interaction("shopper" + u, "i" + u % 20, EventType.CLICK, T0 + u, Double.NaN));
+    }
+    HygieneRules rules = HygieneRules.defaults();
+    long cut = rows.stream().mapToLong(Interaction::timestamp).max().orElseThrow();
+    HygieneReport inMemory = new HygieneReport();
+    inMemory.read(rows.size());
+    List<Interaction> kept = Hygiene.clean(rows, cut, rules, inMemory);
+
+    LocalSnapshot snapshot = TestSnapshots.build(new RowsSource(rows), null, Optional.empty(),
+        SnapshotBuilder.Mode.FULL, null, AGGREGATION, rules, 3);
+    HygieneReport streamed = snapshot.hygiene();
+    TrainingSet set = TrainingSet.open(snapshot, rules, streamed);
+    assertThat(streamed.toCounts()).isEqualTo(inMemory.toCounts());
+    assertThat(streamed.outlierFence()).isEqualTo(inMemory.outlierFence());
+    assertThat(set.events()).isEqualTo(kept.size());
   }
 
   @Test
