@@ -172,12 +172,17 @@ final class BenchScaleCommand implements Callable<Integer> {
    */
   private static void print(String title, Path report) throws IOException {
     JsonNode r = Json.mapper().readTree(report.toFile());
-    System.out.printf(Locale.ROOT, "%n%s: %,d events (%,d folded by this run), %,d shoppers, %,d pairs, %.1f s in all%n",
-        title,
+    double cpu = 0;
+    for (JsonNode s : r.path("stages")) {
+      cpu += s.path("cpuSeconds").asDouble();
+    }
+    System.out.printf(Locale.ROOT, "%n%s: %,d events (%,d folded by this run), %,d shoppers, %,d pairs, %.1f s in all, "
+        + "stages' CPU %.1f s (%.1f s over %d cores)%n", title,
         r.path("data").path("events").asLong(), r.path("snapshot").path("newEvents").asLong(),
-        r.path("data").path("users").asLong(), r.path("data").path("pairs").asLong(), r.path("seconds").asDouble());
-    System.out.printf(Locale.ROOT, "  %-10s %9s %14s %12s %10s %10s  %s%n", "stage", "seconds", "rows", "rows/s",
-        "peak heap", "after GC", "");
+        r.path("data").path("users").asLong(), r.path("data").path("pairs").asLong(), r.path("seconds").asDouble(),
+        cpu, cpu / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "  %-10s %9s %9s %14s %12s %10s %10s  %s%n", "stage", "seconds", "cpu s", "rows",
+        "rows/s", "peak heap", "after GC", "");
     for (JsonNode s : r.path("stages")) {
       long rows = 0;
       String unit = "";
@@ -187,8 +192,9 @@ final class BenchScaleCommand implements Callable<Integer> {
           unit = u;
         }
       }
-      System.out.printf(Locale.ROOT, "  %-10s %9.2f %,14d %,12d %7d MB %7s MB  %s %s%n", s.path("stage").asText(),
-          s.path("seconds").asDouble(), rows, s.path("perSecond").asLong(), s.path("peakHeapMb").asLong(),
+      System.out.printf(Locale.ROOT, "  %-10s %9.2f %9.2f %,14d %,12d %7d MB %7s MB  %s %s%n", s.path("stage").asText(),
+          s.path("seconds").asDouble(), s.path("cpuSeconds").asDouble(), rows, s.path("perSecond").asLong(),
+          s.path("peakHeapMb").asLong(),
           s.has("peakAfterGcMb") ? s.path("peakAfterGcMb").asText() : "-", unit, s.path("note").asText(""));
     }
     long rowsRead = r.path("snapshot").path("rowsRead").asLong();

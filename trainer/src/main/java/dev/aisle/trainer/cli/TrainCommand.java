@@ -194,11 +194,13 @@ class TrainCommand implements Callable<Integer> {
     PopularListsBuilder.build(pairs.items(), pairs.itemPopularity(), categories, catalog,
         config.lists().popularOverall(), config.lists().popularPerCategory());
     double popular = (System.nanoTime() - started) / 1e9;
+    double popularCpu = stages.cpuSeconds();
     stages.end("popular", started, items, "items", null);
     long modelStarted = stages.begin();
     Model model = ModelBuilder.build(pairs, fit.factors(), catalog, config.lists(), manifest, config.als().threads());
     double similar = Math.max(0, (System.nanoTime() - modelStarted) / 1e9 - popular);
-    stages.add(new Stages.Stage("similar", similar, items, "items", stages.peak(), stages.peakAfterGc(),
+    double similarCpu = Math.max(0, stages.cpuSeconds() - popularCpu);
+    stages.add(new Stages.Stage("similar", similar, similarCpu, items, "items", stages.peak(), stages.peakAfterGc(),
         config.lists().similarPerItem() == 0 ? "skipped: similar-per-item 0"
             : config.lists().similarPerItem() + " per item, exact"));
     return model;

@@ -23,7 +23,9 @@ import javax.management.openmbean.CompositeData;
  * peak heap in use (sampled every few milliseconds: live data plus garbage not yet collected, which
  * grows with whatever -Xmx allows) and the peak left after a garbage collection during the stage
  * (what the stage really holds, up to old garbage a young collection leaves; absent when no
- * collection ran). One line per stage goes to progress; the report gets the table.
+ * collection ran). Also the process's CPU time during the stage: on a machine shared with other
+ * work, wall time says little, and CPU time over the cores is what the stage would take alone.
+ * One line per stage goes to progress; the report gets the table.
  */
 public final class Stages implements AutoCloseable {
 
@@ -31,8 +33,8 @@ public final class Stages implements AutoCloseable {
 
   /** One finished stage. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Stage(String name, double seconds, long rows, String unit, long peakHeapBytes, long afterGcBytes,
-      String note) {
+  public record Stage(String name, double seconds, double cpuSeconds, long rows, String unit, long peakHeapBytes,
+      long afterGcBytes, String note) {
 
     public double rowsPerSecond() {
       return seconds > 0 ? rows / seconds : 0;
@@ -44,6 +46,9 @@ public final class Stages implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peak = new AtomicLong();
   private final AtomicLong afterGc = new AtomicLong();
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private volatile long cpuAtBegin;
   private final Thread sampler;
   private final List<Runnable> unsubscribe = new ArrayList<>();
   private volatile boolean running = true;
@@ -84,7 +89,13 @@ public final class Stages implements AutoCloseable {
   public long begin() {
     peak.set(used());
     afterGc.set(0);
+    cpuAtBegin = os.getProcessCpuTime();
     return System.nanoTime();
+  }
+
+  /** Process CPU seconds since the last {@link #begin}. */
+  public double cpuSeconds() {
+    return (os.getProcessCpuTime() - cpuAtBegin) / 1e9;
   }
 
   /** The peak heap in use since the last {@link #begin}. */
@@ -98,7 +109,8 @@ public final class Stages implements AutoCloseable {
   }
 
   public void end(String name, long startedNanos, long rows, String unit, String note) {
-    add(new Stage(name, (System.nanoTime() - startedNanos) / 1e9, rows, unit, peak(), afterGc.get(), note));
+    add(new Stage(name, (System.nanoTime() - startedNanos) / 1e9, cpuSeconds(), rows, unit, peak(), afterGc.get(),
+        note));
   }
 
   /** A stage measured elsewhere (e.g. a share of another stage's time). */
@@ -122,6 +134,7 @@ public final class Stages implements AutoCloseable {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("stage", s.name());
       m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+      m.put("cpuSeconds", Math.round(s.cpuSeconds() * 1000) / 1000.0);
       m.put(s.unit() == null ? "rows" : s.unit(), s.rows());
       m.put("perSecond", Math.round(s.rowsPerSecond()));
       m.put("peakHeapMb", Math.round(s.peakHeapBytes() / 1048576.0));
@@ -137,8 +150,8 @@ public final class Stages implements AutoCloseable {
   }
 
   public static String line(Stage s) {
-    return String.format(Locale.ROOT, "stage %-10s %8.2f s  %,14d %-8s %,12.0f/s  heap %,7.0f MB, after GC %s%s",
-        s.name(), s.seconds(), s.rows(), s.unit() == null ? "rows" : s.unit(), s.rowsPerSecond(),
+    return String.format(Locale.ROOT, "stage %-10s %8.2f s (cpu %7.2f s) %,14d %-8s %,12.0f/s  heap %,7.0f MB, after GC %s%s",
+        s.name(), s.seconds(), s.cpuSeconds(), s.rows(), s.unit() == null ? "rows" : s.unit(), s.rowsPerSecond(),
         s.peakHeapBytes() / 1048576.0, s.afterGcBytes() > 0 ? String.format(Locale.ROOT, "%,.0f MB",
             s.afterGcBytes() / 1048576.0) : "-", s.note() == null ? "" : "  (" + s.note() + ")");
   }
