@@ -4,6 +4,7 @@ import dev.aisle.parallel.Chunks;
 import dev.aisle.parallel.DaemonThreads;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Implicit-feedback ALS (Hu, Koren, Volinsky 2008): alternates solving every user row against the
@@ -94,11 +95,28 @@ public final class ImplicitAls {
    * every stored entry).
    */
   public static Factors fit(InteractionMatrix userItems, AlsParameters params, Listener listener) {
+    return fit(userItems, params, null, listener);
+  }
+
+  /**
+   * As {@link #fit(InteractionMatrix, AlsParameters, Listener)}, starting from known item factors:
+   * {@code initialItems} gets the seeded random item factors (items × k, row-major) and overwrites
+   * the rows it knows, e.g. an incremental run's previous model (new items stay random). The first
+   * half-sweep then solves the users against those factors, so a few sweeps reach what a cold start
+   * needs many for.
+   *
+   * @param initialItems null for a cold start
+   */
+  public static Factors fit(InteractionMatrix userItems, AlsParameters params, Consumer<float[]> initialItems,
+      Listener listener) {
     int k = params.factors();
     InteractionMatrix itemUsers = userItems.transpose();
     SplittableRandom random = new SplittableRandom(params.seed());
     float[] x = randomFactors(userItems.rows(), k, random);
     float[] y = randomFactors(userItems.columns(), k, random);
+    if (initialItems != null) {
+      initialItems.accept(y);
+    }
     Factors factors = new Factors(x, y, k);
     ExecutorService pool = DaemonThreads.fixedPool("aisle-als", params.threads());
     try {

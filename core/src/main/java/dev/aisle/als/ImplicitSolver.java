@@ -21,15 +21,23 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * <p>Why copies: Java 17's JIT vectorizes {@code out[i] += s * row[i]} only when both arrays are
  * indexed by the same {@code i}; with an offset into a flat array ({@code gram[j * k + i]}) it
  * stays scalar. The Gramian's rows as arrays of their own, and each observed factor row copied to
- * a scratch array, make the CG's hot loops 2–3 times faster.
+ * a scratch array, make the CG's hot loops 2–3 times faster. CG visits a row's observed factor rows
+ * once per step: they are gathered once per solve (rows of up to {@value #GATHER_LIMIT} entries),
+ * so with a catalog too large for the caches each is fetched from memory once rather than
+ * {@code steps + 1} times; the arithmetic, and so the result, is the same.
  */
 public final class ImplicitSolver {
+
+  /** Longer rows (a very popular item's users) are read in place: their copy would not stay in cache. */
+  static final int GATHER_LIMIT = 4096;
 
   private final int k;
   private final float[] r;
   private final float[] p;
   private final float[] ap;
   private final float[] yRow;
+  /** The observed factor rows of the row being solved, gathered once (see the class comment). */
+  private float[][] gathered = new float[0][];
   private float[] gramSeen;
   private final float[][] gramRows;
   private FMatrixRMaj a;
@@ -102,13 +110,17 @@ public final class ImplicitSolver {
     for (int d = 0; d < k; d++) {
       r[d] = -r[d] - extraDiagonal * x[xOffset + d];
     }
+    boolean gather = to - from <= GATHER_LIMIT;
+    if (gather) {
+      gather(y, cols, from, to);
+    }
     for (int n = from; n < to; n++) {
-      System.arraycopy(y, cols[n] * k, yRow, 0, k);
+      float[] yi = gather ? gathered[n - from] : row(y, cols[n]);
       float c = 1f + alpha * weights[n];
-      float yx = dot(yRow, 0, x, xOffset);
+      float yx = dot(yi, 0, x, xOffset);
       float coef = c - (c - 1f) * yx;
       for (int d = 0; d < k; d++) {
-        r[d] += coef * yRow[d];
+        r[d] += coef * yi[d];
       }
     }
     System.arraycopy(r, 0, p, 0, k);
@@ -119,10 +131,10 @@ public final class ImplicitSolver {
         ap[d] += extraDiagonal * p[d];
       }
       for (int n = from; n < to; n++) {
-        System.arraycopy(y, cols[n] * k, yRow, 0, k);
-        float coef = alpha * weights[n] * dot(yRow, 0, p, 0);
+        float[] yi = gather ? gathered[n - from] : row(y, cols[n]);
+        float coef = alpha * weights[n] * dot(yi, 0, p, 0);
         for (int d = 0; d < k; d++) {
-          ap[d] += coef * yRow[d];
+          ap[d] += coef * yi[d];
         }
       }
       float pAp = dot(p, 0, ap, 0);
@@ -141,6 +153,27 @@ public final class ImplicitSolver {
       }
       rsOld = rsNew;
     }
+  }
+
+  /** Copies the observed factor rows {@code cols[from..to)} of y into {@link #gathered}. */
+  private void gather(float[] y, int[] cols, int from, int to) {
+    int n = to - from;
+    if (gathered.length < n) {
+      float[][] grown = java.util.Arrays.copyOf(gathered, Math.max(n, gathered.length * 2));
+      for (int j = gathered.length; j < grown.length; j++) {
+        grown[j] = new float[k];
+      }
+      gathered = grown;
+    }
+    for (int j = 0; j < n; j++) {
+      System.arraycopy(y, cols[from + j] * k, gathered[j], 0, k);
+    }
+  }
+
+  /** One factor row of y, copied to the scratch row. */
+  private float[] row(float[] y, int index) {
+    System.arraycopy(y, index * k, yRow, 0, k);
+    return yRow;
   }
 
   /** Exact solve by Cholesky decomposition (EJML); the result goes to x[xOffset .. xOffset+k). */

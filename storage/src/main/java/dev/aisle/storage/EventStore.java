@@ -246,6 +246,8 @@ public final class EventStore implements AutoCloseable {
     long expiresAt = retention == null ? 0 : event.timestamp().plus(retention).getEpochSecond();
     Map<String, AttributeValue> row = EventRecords.toItem(event, expiresAt);
     row.put(ACCEPTED_AT, AttributeValue.fromN(Long.toString(acceptedAt.toEpochMilli())));
+    row.put(TableDefinitions.ACCEPT_SHARD,
+        AttributeValue.fromS(TableDefinitions.acceptShard(event.userId(), event.eventId())));
     if (unpublished) {
       row.put(TableDefinitions.UNPUBLISHED, AttributeValue.fromS(Integer.toString(shard(event))));
     }

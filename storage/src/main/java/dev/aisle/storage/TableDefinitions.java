@@ -1,6 +1,8 @@
 package dev.aisle.storage;
 
+import dev.aisle.snapshot.StableHash;
 import java.util.List;
+import java.util.Locale;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -22,7 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       a conditional put idempotent; TTL attribute {@code expiresAt} (epoch seconds) in AWS. The
  *       sparse global index {@code unpublishedEvents} (partition {@code unpublished}, a shard
  *       number, sort {@code ts}) is the Kafka outbox: it holds only the events the broker has not
- *       acknowledged yet.
+ *       acknowledged yet. The global index {@code byAcceptTime} (partition {@code acceptShard},
+ *       {@code "00"}..{@code "15"}, sort {@code acceptedAt}, epoch millis when the api stored the
+ *       row; projection: the keys, {@code itemId}, {@code type}, {@code ts}, {@code value}) lets the
+ *       trainer read exactly the events accepted since its last cut, without scanning the table.
  *   <li>items: partition {@code itemId}; the sparse global index {@code unavailableItems}
  *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items.
  *   <li>users: partition {@code userId}.
@@ -43,6 +48,14 @@ public final class TableDefinitions {
   /** Present (value "true") only on unavailable items: the sparse index lists exactly those. */
   public static final String UNAVAILABLE = "unavailable";
   public static final String UNAVAILABLE_ITEMS_INDEX = "unavailableItems";
+  /** Epoch millis when the api stored the event (set per request). */
+  public static final String ACCEPTED_AT = "acceptedAt";
+  /** {@link #acceptShard}: spreads the accept-time index over {@link #ACCEPT_SHARDS} partitions. */
+  public static final String ACCEPT_SHARD = "acceptShard";
+  public static final String EVENTS_BY_ACCEPT_TIME_INDEX = "byAcceptTime";
+  public static final int ACCEPT_SHARDS = 16;
+  /** The event attributes the accept-time index carries besides the keys. */
+  public static final List<String> ACCEPT_TIME_PROJECTION = List.of(ITEM_ID, "type", TIMESTAMP, "value");
 
   private TableDefinitions() {}
 
@@ -54,6 +67,16 @@ public final class TableDefinitions {
         singleKey(settings.userStateTable(), USER_ID));
   }
 
+  /**
+   * The accept shard of an event: {@code "00"}..{@code "15"}, {@link StableHash} of
+   * {@code userId + "\n" + eventId} (ids hold no line breaks) modulo {@link #ACCEPT_SHARDS}, so one
+   * busy shopper's events spread over every shard. The trainer queries each shard for
+   * {@code previous cut < acceptedAt <= cut}.
+   */
+  public static String acceptShard(String userId, String eventId) {
+    return String.format(Locale.ROOT, "%02d", StableHash.bucket(userId + "\n" + eventId, ACCEPT_SHARDS));
+  }
+
   static CreateTableRequest events(String name) {
     return CreateTableRequest.builder()
         .tableName(name)
@@ -62,7 +85,9 @@ public final class TableDefinitions {
             attribute(USER_ID, ScalarAttributeType.S),
             attribute(EVENT_ID, ScalarAttributeType.S),
             attribute(TIMESTAMP, ScalarAttributeType.N),
-            attribute(UNPUBLISHED, ScalarAttributeType.S))
+            attribute(UNPUBLISHED, ScalarAttributeType.S),
+            attribute(ACCEPT_SHARD, ScalarAttributeType.S),
+            attribute(ACCEPTED_AT, ScalarAttributeType.N))
         .keySchema(key(USER_ID, KeyType.HASH), key(EVENT_ID, KeyType.RANGE))
         .localSecondaryIndexes(LocalSecondaryIndex.builder()
             .indexName(EVENTS_BY_TIME_INDEX)
@@ -73,6 +98,12 @@ public final class TableDefinitions {
             .indexName(UNPUBLISHED_EVENTS_INDEX)
             .keySchema(key(UNPUBLISHED, KeyType.HASH), key(TIMESTAMP, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+            .build(),
+            GlobalSecondaryIndex.builder()
+            .indexName(EVENTS_BY_ACCEPT_TIME_INDEX)
+            .keySchema(key(ACCEPT_SHARD, KeyType.HASH), key(ACCEPTED_AT, KeyType.RANGE))
+            .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(ACCEPT_TIME_PROJECTION).build())
             .build())
         .build();
   }

@@ -1,5 +1,6 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.snapshot.ConcurrentSnapshotException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
@@ -10,10 +11,12 @@ import picocli.CommandLine.Command;
 @Command(name = "aisle-trainer", mixinStandardHelpOptions = true, version = "aisle-trainer 0.1.0",
     description = "Trains, evaluates, tunes and publishes Aisle's recommendation model; batch inference.",
     subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, TuneCommand.class,
-        RecommendCommand.class, PipelineCommand.class, CommandLine.HelpCommand.class})
+        RecommendCommand.class, PipelineCommand.class, BenchScaleCommand.class, CommandLine.HelpCommand.class})
 public final class AisleTrainer {
 
   public static final int USAGE_ERROR = 2;
+  /** Another run committed the snapshot first; this one stopped before training (nothing lost). */
+  public static final int CONCURRENT_RUN = 3;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -31,6 +34,10 @@ public final class AisleTrainer {
       if (isUsageError(e)) {
         err.println("aisle-trainer: " + message(e));
         return USAGE_ERROR;
+      }
+      if (e instanceof ConcurrentSnapshotException) {
+        err.println("aisle-trainer: " + e.getMessage());
+        return CONCURRENT_RUN;
       }
       err.println("aisle-trainer: failed: " + e);
       return 1;

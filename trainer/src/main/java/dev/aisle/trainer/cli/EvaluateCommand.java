@@ -1,6 +1,10 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.trainer.data.InteractionSource;
+import dev.aisle.trainer.report.Stages;
 import dev.aisle.trainer.report.TrainingReport;
+import dev.aisle.trainer.snapshot.LocalSnapshot;
+import java.nio.file.Path;
 import dev.aisle.trainer.training.Evaluation;
 import dev.aisle.trainer.training.PreparedData;
 import dev.aisle.trainer.training.TrainingConfig;
@@ -27,13 +31,23 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     TrainingConfig config = training.toConfig(true);
     TrainingReport report = new TrainingReport("evaluate").parameters(TrainingOptions.describe(config));
-    PreparedData data = PreparedData.prepare(source.load(System.err::println), config);
-    report.data(data);
-    Summary.data(data);
-    Evaluation evaluation = new TrainingJob(config, System.err::println).evaluate(data.pairs());
-    report.evaluation(evaluation);
-    Summary.evaluation(evaluation, config.evaluation().k());
-    reportOptions.write(report);
-    return 0;
+    SnapshotOptions local = SnapshotOptions.localOnly();
+    Path work = local.newWorkDir();
+    long started = System.nanoTime();
+    try (Stages stages = new Stages(System.err::println)) {
+      InteractionSource input = source.source(System.err::println, config.als().threads());
+      LocalSnapshot built = local.build(input, source.cutoff(), null, config, stages, System.err::println, work);
+      PreparedData data = Preparation.open(input.name(), built, config, stages, started);
+      report.data(data);
+      Summary.data(data);
+      Evaluation evaluation = new TrainingJob(config, System.err::println).evaluate(data.set());
+      report.evaluation(evaluation);
+      Summary.evaluation(evaluation, config.evaluation().k());
+      report.put("stages", stages.toReport());
+      reportOptions.write(report);
+      return 0;
+    } finally {
+      SnapshotOptions.deleteWorkDir(work);
+    }
   }
 }

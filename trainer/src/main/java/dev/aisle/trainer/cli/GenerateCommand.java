@@ -1,12 +1,13 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.catalog.Item;
 import dev.aisle.catalog.UserProfile;
 import dev.aisle.trainer.data.CatalogCsv;
-import dev.aisle.trainer.data.Csv;
+import dev.aisle.trainer.data.Interaction;
 import dev.aisle.trainer.data.InteractionsCsv;
 import dev.aisle.trainer.synthetic.ShopConfig;
+import dev.aisle.trainer.synthetic.ShopFiles;
 import dev.aisle.trainer.synthetic.ShopGenerator;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
+  @Option(names = "--stream", description = "Write events as they are generated, in constant memory (not in time "
+      + "order): for shops of many millions of events.")
+  boolean stream;
+
   @Override
   public Integer call() throws IOException {
     if (days < 1) {
@@ -65,21 +70,49 @@ final class GenerateCommand implements Callable<Integer> {
     ShopConfig config = new ShopConfig(users, items, categories, clusters, eventsPerUser, Duration.ofDays(days), last,
         newShare, botShare, seed);
     long started = System.nanoTime();
-    ShopGenerator.Shop shop = new ShopGenerator(config).generate();
     Files.createDirectories(out);
-    InteractionsCsv.write(out.resolve("interactions.csv"), shop.interactions());
-    CatalogCsv.write(out.resolve("catalog.csv"), shop.items());
-    try (BufferedWriter w = Files.newBufferedWriter(out.resolve("users.csv"))) {
-      w.write("user_id,country,device,channel");
-      w.newLine();
-      for (UserProfile u : shop.users()) {
-        w.write(Csv.line(u.userId(), u.attributes().get("country"), u.attributes().get("device"),
-            u.attributes().get("channel")));
-        w.newLine();
+    long events;
+    int shoppers;
+    int catalogItems;
+    if (stream) {
+      try (ShopFiles files = new ShopFiles(out.resolve("interactions.csv"), out.resolve("catalog.csv"),
+          out.resolve("users.csv"))) {
+        int[] counts = new int[2];
+        new ShopGenerator(config).stream(new ShopGenerator.Sink() {
+          @Override
+          public void user(UserProfile user) {
+            counts[0]++;
+            files.user(user);
+          }
+
+          @Override
+          public void interaction(Interaction interaction) {
+            files.interaction(interaction);
+          }
+
+          @Override
+          public void item(Item item) {
+            counts[1]++;
+            files.item(item);
+          }
+        });
+        events = files.events();
+        shoppers = counts[0];
+        catalogItems = counts[1];
       }
+    } else {
+      ShopGenerator.Shop shop = new ShopGenerator(config).generate();
+      InteractionsCsv.write(out.resolve("interactions.csv"), shop.interactions());
+      CatalogCsv.write(out.resolve("catalog.csv"), shop.items());
+      try (ShopFiles users = new ShopFiles(null, null, out.resolve("users.csv"))) {
+        shop.users().forEach(users::user);
+      }
+      events = shop.interactions().size();
+      shoppers = shop.users().size();
+      catalogItems = shop.items().size();
     }
     System.out.printf(Locale.ROOT, "generated %d events of %d shoppers on %d items in %d categories (%d days to %s, seed %d) "
-            + "into %s in %.1f s%n", shop.interactions().size(), shop.users().size(), shop.items().size(), categories,
+            + "into %s in %.1f s%n", events, shoppers, catalogItems, categories,
         days, last, seed, out, (System.nanoTime() - started) / 1e9);
     return 0;
   }

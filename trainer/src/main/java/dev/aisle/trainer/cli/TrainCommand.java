@@ -1,22 +1,33 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.catalog.Item;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelManifest;
+import dev.aisle.snapshot.Snapshot;
+import dev.aisle.snapshot.SnapshotStore;
 import dev.aisle.storage.PublishGate;
-import dev.aisle.trainer.data.LoadedData;
+import dev.aisle.trainer.data.InteractionSource;
 import dev.aisle.trainer.model.ModelBuilder;
+import dev.aisle.trainer.model.PopularListsBuilder;
 import dev.aisle.trainer.publish.ModelLocation;
 import dev.aisle.trainer.publish.ModelRepository;
+import dev.aisle.trainer.report.Stages;
 import dev.aisle.trainer.report.TrainingReport;
+import dev.aisle.trainer.snapshot.LocalSnapshot;
+import dev.aisle.trainer.snapshot.SnapshotLocation;
 import dev.aisle.trainer.training.Evaluation;
 import dev.aisle.trainer.training.FitResult;
+import dev.aisle.trainer.training.PairTable;
 import dev.aisle.trainer.training.PreparedData;
 import dev.aisle.trainer.training.TrainingConfig;
 import dev.aisle.trainer.training.TrainingJob;
+import dev.aisle.trainer.training.WarmStart;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -24,8 +35,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Cleans and weights interactions, measures ALS against the popular and item-kNN baselines on a "
-        + "temporal hold-out, fits the model on all data and publishes it (behind the publish gate).")
+    description = "Folds interactions into the training snapshot (or rebuilds it), cleans and weights them, measures "
+        + "ALS against the popular and item-kNN baselines on a temporal hold-out, fits the model on all data and "
+        + "publishes it (behind the publish gate).")
 class TrainCommand implements Callable<Integer> {
 
   @Mixin
@@ -33,6 +45,9 @@ class TrainCommand implements Callable<Integer> {
 
   @Mixin
   TrainingOptions training;
+
+  @Mixin
+  SnapshotOptions snapshot;
 
   @Mixin
   ReportOptions reportOptions;
@@ -70,50 +85,133 @@ class TrainCommand implements Callable<Integer> {
     TrainingReport report = new TrainingReport(name());
     Map<String, Object> parameters = TrainingOptions.describe(config);
     report.parameters(parameters);
+    Optional<SnapshotLocation> kept = snapshot.location(target);
+    Path work = snapshot.newWorkDir();
+    long started = System.nanoTime();
+    try (Stages stages = new Stages(progress);
+        SnapshotLocation.Opened opened = kept.map(SnapshotLocation::open).orElse(null)) {
+      SnapshotStore store = opened == null ? null : opened.store();
+      InteractionSource input = source.source(progress, config.als().threads());
+      LocalSnapshot built = snapshot.build(input, source.cutoff(), store, config, stages, progress, work);
+      PreparedData data = Preparation.open(input.name(), built, config, stages, started);
+      report.data(data);
+      Summary.data(data);
+      train(data, input, config, target, gate, parameters, report, stages, store);
+      report.put("stages", stages.toReport());
+      reportOptions.write(report);
+      return 0;
+    } finally {
+      SnapshotOptions.deleteWorkDir(work);
+    }
+  }
 
-    LoadedData loaded = source.load(progress);
-    PreparedData data = PreparedData.prepare(loaded, config);
-    report.data(data);
-    Summary.data(data);
+  private void train(PreparedData data, InteractionSource input, TrainingConfig config, ModelLocation target,
+      PublishGate gate, Map<String, Object> parameters, TrainingReport report, Stages stages, SnapshotStore store) {
+    Consumer<String> progress = System.err::println;
     TrainingJob job = new TrainingJob(config, progress);
-
     int iterations = config.als().iterations();
     Map<String, Object> metrics = new LinkedHashMap<>();
     if (config.evaluate()) {
-      Evaluation evaluation = job.evaluate(data.pairs());
+      long started = stages.begin();
+      Evaluation evaluation = job.evaluate(data.set());
+      stages.end("evaluate", started, data.set().pairs(), "pairs", "hold-out fits and baselines");
       report.evaluation(evaluation);
       Summary.evaluation(evaluation, config.evaluation().k());
       iterations = evaluation.bestIterations();
       metrics.put(PublishGate.VALIDATION, evaluation.validation());
       metrics.put("test", evaluation.test());
     }
-    FitResult fit = job.fitAll(data.pairs(), iterations);
-    report.put("final", Map.of("iterations", iterations, "seconds", fit.seconds(), "curve", fit.curve()));
-    parameters.put("iterations", iterations);
+    Optional<WarmStart> warm = "incremental".equals(data.snapshot().mode())
+        ? WarmStart.from(target, config.als().factors(), progress) : Optional.empty();
+    if (warm.isPresent()) {
+      iterations = Math.min(iterations, training.warmIterations());
+    }
+    int sweeps = iterations;
+    long alsStarted = stages.begin();
+    FitResult fit = job.fitAll(data.set(), sweeps,
+        warm.map(w -> w.initializer(data.set().items(), progress)).orElse(null));
+    stages.end("als", alsStarted, data.set().pairs(), "pairs", sweeps + " sweeps"
+        + warm.map(w -> ", warm start from " + w.version()).orElse(""));
+    report.put("final", Map.of("iterations", sweeps, "seconds", fit.seconds(), "curve", fit.curve(),
+        "warmStart", warm.map(WarmStart::version).orElse("none")));
+    parameters.put("iterations", sweeps);
+    // what the model saw: the snapshot version and its cut (events accepted, or stamped, up to it)
+    parameters.put("snapshot", data.snapshot().manifest().version());
+    parameters.put("cut", data.snapshot().manifest().cut().toString());
 
+    long modelInput = stages.begin();
+    PairTable pairs = data.set().pairTable();
+    Map<String, Item> catalog = input.catalog();
+    report.catalog(catalog.size());
+    stages.end("model", modelInput, pairs.pairs(), "pairs", "shopper ids and purchases for the model, catalog");
     Instant created = Instant.now();
     Map<String, Long> counts = new LinkedHashMap<>(data.hygiene().toCounts());
-    counts.put("events", data.pairs().eventCount());
-    counts.put("pairs", (long) data.pairs().pairs());
+    counts.put("events", pairs.eventCount());
+    counts.put("pairs", (long) pairs.pairs());
+    counts.put("new_events", data.snapshot().eventsFolded());
     ModelManifest manifest = ModelBuilder.manifest(ModelBuilder.newVersion(created), created, config.als().factors(),
         parameters, metrics, counts);
-    Model model = ModelBuilder.build(data.pairs(), fit.factors(), data.catalog(), config.lists(), manifest,
-        config.als().threads());
+    Model model = buildModel(pairs, fit, catalog, config, manifest, stages);
     System.out.printf(Locale.ROOT, "model %s: %d users x %d items, %d factors, %d iterations in %.1f s%n",
-        model.version(), model.users().size(), model.items().size(), model.factors(), iterations, fit.seconds());
+        model.version(), model.users().size(), model.items().size(), model.factors(), sweeps, fit.seconds());
+
+    Optional<String> newer = supersededBy(store, data.snapshot());
     ModelRepository.Outcome outcome;
-    try (ModelRepository repository = new ModelRepository(target)) {
-      outcome = repository.publish(model, gate);
+    long publishStarted = stages.begin();
+    if (newer.isPresent()) {
+      outcome = new ModelRepository.Outcome(model.version(), target.toString(), false,
+          "snapshot " + newer.get() + " holds later events: its run publishes instead");
+    } else {
+      try (ModelRepository repository = new ModelRepository(target)) {
+        outcome = repository.publish(model, gate);
+      }
     }
+    stages.end("publish", publishStarted, model.items().size() + (long) model.users().size(), "rows",
+        outcome.published() ? "to " + outcome.location() : "not published");
     report.put("model", Map.of("version", outcome.version(), "location", outcome.location(),
         "published", outcome.published(), "reason", outcome.reason()));
-    System.out.println((outcome.published() ? "published " : "not published (gate) ") + outcome.version() + " to "
-        + outcome.location() + ": " + outcome.reason());
+    System.out.println((outcome.published() ? "published " : newer.isPresent() ? "not published (superseded) "
+        : "not published (gate) ") + outcome.version() + " to " + outcome.location() + ": " + outcome.reason());
     if (outcome.published()) {
       afterPublish(model, report);
     }
-    reportOptions.write(report);
-    return 0;
+  }
+
+  /**
+   * The model: {@link ModelBuilder}'s one call, which builds similar items and popular lists inside.
+   * Popular lists are also built once on their own (linear in the catalog) to time them, so the
+   * report gives similar items (the rest of the call) and popular lists a line each.
+   */
+  private Model buildModel(PairTable pairs, FitResult fit, Map<String, Item> catalog, TrainingConfig config,
+      ModelManifest manifest, Stages stages) {
+    int items = pairs.items().size();
+    long started = stages.begin();
+    String[] categories = new String[items];
+    for (int i = 0; i < items; i++) {
+      Item item = catalog.get(pairs.items().idAt(i));
+      categories[i] = item == null || item.category() == null ? "" : item.category();
+    }
+    PopularListsBuilder.build(pairs.items(), pairs.itemPopularity(), categories, catalog,
+        config.lists().popularOverall(), config.lists().popularPerCategory());
+    double popular = (System.nanoTime() - started) / 1e9;
+    double popularCpu = stages.cpuSeconds();
+    stages.end("popular", started, items, "items", null);
+    long modelStarted = stages.begin();
+    Model model = ModelBuilder.build(pairs, fit.factors(), catalog, config.lists(), manifest, config.als().threads());
+    double similar = Math.max(0, (System.nanoTime() - modelStarted) / 1e9 - popular);
+    double similarCpu = Math.max(0, stages.cpuSeconds() - popularCpu);
+    stages.add(new Stages.Stage("similar", similar, similarCpu, items, "items", stages.peak(), stages.peakAfterGc(),
+        config.lists().similarPerItem() == 0 ? "skipped: similar-per-item 0"
+            : config.lists().similarPerItem() + " per item, exact"));
+    return model;
+  }
+
+  /** A later snapshot committed by another run since this one folded (its model must win), if any. */
+  private static Optional<String> supersededBy(SnapshotStore store, LocalSnapshot mine) {
+    if (store == null || !mine.committed()) {
+      return Optional.empty();
+    }
+    return store.current().filter(s -> s.manifest().cut().isAfter(mine.manifest().cut())).map(Snapshot::version);
   }
 
   /** What follows a published model: nothing for train; the pipeline refreshes the CDN. */

@@ -75,6 +75,18 @@ final class TrainingOptions {
   @Option(names = "--patience", paramLabel = "N", description = "Early stopping: sweeps without improvement.")
   Integer patience;
 
+  @Option(names = "--warm-iterations", paramLabel = "N", description = "ALS sweeps of an incremental run that starts "
+      + "from the previous model's item factors (at most --iterations).")
+  Integer warmIterations;
+
+  @Option(names = "--similar-per-item", paramLabel = "N", description = "Similar items kept per item (0: none; the "
+      + "exact similar-items build is quadratic in the catalog).")
+  Integer similarPerItem;
+
+  @Option(names = "--no-loss-curve", description = "Do not compute the objective after the final fit's sweeps (each "
+      + "costs about as much as a sweep).")
+  boolean noLossCurve;
+
   TrainerDefaults defaults() {
     return TrainerDefaults.load(config);
   }
@@ -99,9 +111,18 @@ final class TrainingOptions {
     EvaluationSettings eval = new EvaluationSettings(or(k, d.integer("k")), or(holdout, d.number("holdout")),
         or(minItems, d.integer("min-items")), or(evalUsers, d.integer("eval-users")), or(patience, d.integer("patience")),
         d.integer("knn-neighbours"));
-    ModelBuilder.Lists lists = new ModelBuilder.Lists(d.integer("similar-per-item"), d.integer("popular-overall"),
-        d.integer("popular-per-category"));
-    return new TrainingConfig(als, eventWeights, popular, hygiene, eval, lists, evaluate);
+    ModelBuilder.Lists lists = new ModelBuilder.Lists(or(similarPerItem, d.integer("similar-per-item")),
+        d.integer("popular-overall"), d.integer("popular-per-category"));
+    return new TrainingConfig(als, eventWeights, popular, hygiene, eval, lists, evaluate, !noLossCurve);
+  }
+
+  /** Sweeps of a warm-started (incremental) final fit. */
+  int warmIterations() {
+    int n = or(warmIterations, defaults().integer("warm-iterations"));
+    if (n < 1) {
+      throw new IllegalArgumentException("--warm-iterations must be >= 1, got " + n);
+    }
+    return n;
   }
 
   /** The parameters as the manifest and the report record them. */

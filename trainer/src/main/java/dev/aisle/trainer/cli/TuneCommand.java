@@ -1,6 +1,10 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.als.InteractionMatrix;
+import dev.aisle.trainer.data.InteractionSource;
+import dev.aisle.trainer.report.Stages;
 import dev.aisle.trainer.report.TrainingReport;
+import dev.aisle.trainer.snapshot.LocalSnapshot;
 import dev.aisle.trainer.training.Evaluation;
 import dev.aisle.trainer.training.PreparedData;
 import dev.aisle.trainer.training.TemporalSplit;
@@ -56,12 +60,29 @@ final class TuneCommand implements Callable<Integer> {
     SearchSpace space = new SearchSpace(parse(factorsGrid, Integer::valueOf), parse(regularizationGrid, Float::valueOf),
         parse(alphaGrid, Float::valueOf));
     TrainingReport report = new TrainingReport("tune").parameters(TrainingOptions.describe(config));
-    PreparedData data = PreparedData.prepare(source.load(System.err::println), config);
+    SnapshotOptions local = SnapshotOptions.localOnly();
+    Path work = local.newWorkDir();
+    try (Stages stages = new Stages(System.err::println)) {
+      return tune(config, space, report, local, work, stages);
+    } finally {
+      SnapshotOptions.deleteWorkDir(work);
+    }
+  }
+
+  private int tune(TrainingConfig config, SearchSpace space, TrainingReport report, SnapshotOptions local, Path work,
+      Stages stages) throws IOException {
+    long started = System.nanoTime();
+    InteractionSource input = source.source(System.err::println, config.als().threads());
+    LocalSnapshot built = local.build(input, source.cutoff(), null, config, stages, System.err::println, work);
+    PreparedData data = Preparation.open(input.name(), built, config, stages, started);
     report.data(data);
     Summary.data(data);
     TrainingJob job = new TrainingJob(config, System.err::println);
-    TemporalSplit split = job.split(data.pairs());
-    Tuner.Result result = new Tuner(job, System.err::println).tune(split, config.als(), space, trials, config.als().seed());
+    TemporalSplit split = job.split();
+    InteractionMatrix[] fitted = job.trainAndValidation(data.set(), split);
+    Tuner.Result result = new Tuner(job, System.err::println).tune(fitted[0], fitted[1], config.als(), space, trials,
+        config.als().seed());
+    fitted = null;
     report.put("tuning", Map.of("trials", result.trials(), "best", result.best()));
     System.out.println("trials (validation " + job.metric() + "):");
     for (Tuner.Trial t : result.trials()) {
@@ -70,7 +91,8 @@ final class TuneCommand implements Callable<Integer> {
           t.bestIteration(), t.validation());
     }
     System.out.println("best: " + result.best().parameters());
-    Evaluation evaluation = job.evaluate(split, result.bestParameters().withIterations(config.als().iterations()));
+    Evaluation evaluation = job.evaluate(data.set(), split,
+        result.bestParameters().withIterations(config.als().iterations()));
     report.evaluation(evaluation);
     Summary.evaluation(evaluation, config.evaluation().k());
     if (save != null) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,30 +34,55 @@ public final class LastFmImporter {
   private LastFmImporter() {}
 
   public static LoadedData load(Path dir) {
+    return LoadedData.collect(source(dir));
+  }
+
+  /** The dataset as a stream of one purchase per (user, artist); its catalog from the artist files. */
+  public static InteractionSource source(Path dir) {
     Path plays = dir.resolve("user_artists.dat");
     if (!Files.exists(plays)) {
       throw new IllegalArgumentException(dir + " holds no user_artists.dat (Last.fm 2k)");
     }
-    HygieneReport report = new HygieneReport();
-    List<Interaction> rows = new ArrayList<>();
-    readTsv(plays, StandardCharsets.UTF_8, f -> {
-      report.read();
-      if (f.length < 3) {
-        report.invalid("malformed_row");
-        return;
+    return new InteractionSource() {
+      @Override
+      public String name() {
+        return "lastfm-2k:" + dir;
       }
-      try {
-        double count = Double.parseDouble(f[2]);
-        if (count <= 0) {
-          report.invalid("bad_value");
-          return;
-        }
-        rows.add(new Interaction(f[0], f[1], EventType.PURCHASE, SNAPSHOT, count));
-      } catch (NumberFormatException e) {
-        report.invalid("bad_value");
+
+      @Override
+      public boolean hasAcceptTime() {
+        return false;
       }
-    });
-    return new LoadedData("lastfm-2k:" + dir, rows, catalog(dir), report, SNAPSHOT);
+
+      @Override
+      public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
+        long[] newest = {Long.MIN_VALUE};
+        readTsv(plays, StandardCharsets.UTF_8, f -> {
+          report.read();
+          if (f.length < 3) {
+            report.invalid("malformed_row");
+            return;
+          }
+          try {
+            double count = Double.parseDouble(f[2]);
+            if (count <= 0) {
+              report.invalid("bad_value");
+              return;
+            }
+            sink.accept(new Interaction(f[0], f[1], EventType.PURCHASE, SNAPSHOT, count));
+            newest[0] = SNAPSHOT;
+          } catch (NumberFormatException e) {
+            report.invalid("bad_value");
+          }
+        });
+        return newest[0];
+      }
+
+      @Override
+      public Map<String, Item> catalog() {
+        return LastFmImporter.catalog(dir);
+      }
+    };
   }
 
   private static Map<String, Item> catalog(Path dir) {

@@ -8,9 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import dev.aisle.catalog.Item;
+import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -27,32 +28,57 @@ public final class MovieLensImporter {
   private MovieLensImporter() {}
 
   public static LoadedData load(Path file) {
-    HygieneReport report = new HygieneReport();
-    List<Interaction> rows = new ArrayList<>();
-    long last = Long.MIN_VALUE;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.isBlank() || rows.isEmpty() && report.readRows() == 0 && line.toLowerCase().startsWith("user")) {
-          continue;
-        }
-        report.read();
-        String[] f = SEPARATOR.split(line.strip());
-        if (f.length < 4) {
-          report.invalid("malformed_row");
-          continue;
-        }
-        try {
-          double rating = Double.parseDouble(f[2]);
-          long ts = Long.parseLong(f[3].strip()) * 1000;
-          rows.add(new Interaction(f[0], f[1], EventType.RATING, ts, rating));
-          last = Math.max(last, ts);
-        } catch (NumberFormatException e) {
-          report.invalid("bad_value");
-        }
+    return LoadedData.collect(source(file));
+  }
+
+  /** The ratings file as a stream of rating events (no catalog). */
+  public static InteractionSource source(Path file) {
+    return new InteractionSource() {
+      @Override
+      public String name() {
+        return "movielens:" + file;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-    return new LoadedData("movielens:" + file, rows, Map.of(), report, last);
+
+      @Override
+      public boolean hasAcceptTime() {
+        return false;
+      }
+
+      @Override
+      public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
+        long last = Long.MIN_VALUE;
+        boolean first = true;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.isBlank() || first && line.toLowerCase().startsWith("user")) {
+              continue;
+            }
+            first = false;
+            report.read();
+            String[] f = SEPARATOR.split(line.strip());
+            if (f.length < 4) {
+              report.invalid("malformed_row");
+              continue;
+            }
+            try {
+              double rating = Double.parseDouble(f[2]);
+              long ts = Long.parseLong(f[3].strip()) * 1000;
+              sink.accept(new Interaction(f[0], f[1], EventType.RATING, ts, rating));
+              last = Math.max(last, ts);
+            } catch (NumberFormatException e) {
+              report.invalid("bad_value");
+            }
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return last;
+      }
+
+      @Override
+      public Map<String, Item> catalog() {
+        return Map.of();
+      }
+    };
   }
 }

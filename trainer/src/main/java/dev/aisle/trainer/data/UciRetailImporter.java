@@ -9,16 +9,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -39,9 +40,11 @@ public final class UciRetailImporter {
   private UciRetailImporter() {}
 
   public static LoadedData load(Path dir) {
-    HygieneReport report = new HygieneReport();
-    List<Interaction> rows = new ArrayList<>();
-    Map<String, Double> prices = new HashMap<>();
+    return LoadedData.collect(source(dir));
+  }
+
+  /** The dataset as a stream of purchases; its catalog (titles, prices seen) once it has been read. */
+  public static InteractionSource source(Path dir) {
     List<Path> parts;
     try (Stream<Path> files = Files.list(dir)) {
       parts = files.filter(p -> p.getFileName().toString().matches("interactions-.*\\.csv")).sorted().toList();
@@ -51,23 +54,44 @@ public final class UciRetailImporter {
     if (parts.isEmpty()) {
       throw new IllegalArgumentException(dir + " holds no interactions-*.csv (UCI online retail)");
     }
-    long last = Long.MIN_VALUE;
-    for (Path part : parts) {
-      try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
-        in.readLine();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          report.read();
-          Interaction row = parse(Csv.split(line), report, prices);
-          if (row != null) {
-            rows.add(row);
-            last = Math.max(last, row.timestamp());
+    Map<String, Double> prices = new HashMap<>();
+    return new InteractionSource() {
+      @Override
+      public String name() {
+        return "uci-online-retail:" + dir;
+      }
+
+      @Override
+      public boolean hasAcceptTime() {
+        return false;
+      }
+
+      @Override
+      public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
+        long last = Long.MIN_VALUE;
+        for (Path part : parts) {
+          try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
+            in.readLine();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+              report.read();
+              Interaction row = parse(Csv.split(line), report, prices);
+              if (row != null) {
+                sink.accept(row);
+                last = Math.max(last, row.timestamp());
+              }
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + part, e);
           }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + part, e);
+        return last;
       }
-    }
-    return new LoadedData("uci-online-retail:" + dir, rows, catalog(dir.resolve("items.csv"), prices), report, last);
+
+      @Override
+      public Map<String, Item> catalog() {
+        return UciRetailImporter.catalog(dir.resolve("items.csv"), prices);
+      }
+    };
   }
 
   private static Interaction parse(List<String> f, HygieneReport report, Map<String, Double> prices) {

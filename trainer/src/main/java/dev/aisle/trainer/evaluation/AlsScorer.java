@@ -1,15 +1,21 @@
 package dev.aisle.trainer.evaluation;
 
 /**
- * x_u · Yᵀ for all items. Item factors are kept transposed (k × items, row-major) so the product is
- * k passes of out += x[d] · Yt[d], a loop the JIT vectorizes.
+ * x_u · Yᵀ. Item factors are kept transposed (k × items, row-major) so the product is k passes of
+ * out += x[d] · Yt[d], a loop the JIT vectorizes. Scored by blocks of items: a block's k slices are
+ * copied into arrays of their own (the JIT vectorizes only loops whose arrays share the index) and
+ * serve every user of the chunk from cache, so a million-item catalog costs a pass over the factors
+ * per chunk of users, not per user.
  */
-public final class AlsScorer implements Scorer {
+public final class AlsScorer implements BlockScorer {
 
   private final float[] users;
   private final float[] itemsTransposed;
   private final int k;
   private final int items;
+  private float[][] slice = new float[0][];
+  private int sliceFrom = -1;
+  private int sliceWidth;
 
   public AlsScorer(float[] userFactors, float[] itemFactors, int k) {
     this.users = userFactors;
@@ -29,6 +35,33 @@ public final class AlsScorer implements Scorer {
         out[i] += xd * itemsTransposed[row + i];
       }
     }
+  }
+
+  @Override
+  public void score(int user, int from, int width, float[] out) {
+    if (from != sliceFrom || width != sliceWidth) {
+      copySlice(from, width);
+    }
+    java.util.Arrays.fill(out, 0, width, 0f);
+    int o = user * k;
+    for (int d = 0; d < k; d++) {
+      float xd = users[o + d];
+      float[] y = slice[d];
+      for (int i = 0; i < width; i++) {
+        out[i] += xd * y[i];
+      }
+    }
+  }
+
+  private void copySlice(int from, int width) {
+    if (slice.length != k || slice[0].length < width) {
+      slice = new float[k][width];
+    }
+    for (int d = 0; d < k; d++) {
+      System.arraycopy(itemsTransposed, d * items + from, slice[d], 0, width);
+    }
+    sliceFrom = from;
+    sliceWidth = width;
   }
 
   static float[] transpose(float[] m, int rows, int cols) {

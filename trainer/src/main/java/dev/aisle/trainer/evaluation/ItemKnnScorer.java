@@ -4,46 +4,79 @@ import dev.aisle.als.InteractionMatrix;
 import dev.aisle.parallel.Chunks;
 import dev.aisle.scoring.ScoredRows;
 import dev.aisle.scoring.TopKHeap;
+import java.util.Arrays;
 
 /**
  * The item-kNN baseline: cosine similarity of items over the users who touched them (binary), the
  * {@code neighbours} most similar kept per item; a user's score for item j is the sum of j's
- * similarities to the items the user touched.
+ * similarities to the items the user touched. Neighbours are found only for the items the scored
+ * users touched: evaluation samples a few thousand users, and their items are a small part of a
+ * million-item catalog (finding an item's neighbours costs the items of the users who touched it,
+ * never a pass over the catalog).
  */
 public final class ItemKnnScorer implements Scorer {
 
   private final InteractionMatrix train;
-  /** Row i: item i's neighbours, stride = neighbours; -1 pads. */
+  /** Item row → its slot in the neighbour arrays (−1: not computed). */
+  private final int[] slotOf;
+  /** Slot s: an item's neighbours at s · neighbours, −1 pads. */
   private final int[] neighbour;
   private final float[] similarity;
   private final int perItem;
 
+  /** Neighbours for every item. */
   public ItemKnnScorer(InteractionMatrix train, int neighbours, int threads) {
+    this(train, neighbours, threads, null);
+  }
+
+  /** @param users the only users {@link #score} will be asked about (null: any) */
+  public ItemKnnScorer(InteractionMatrix train, int neighbours, int threads, int[] users) {
     this.train = train;
     this.perItem = neighbours;
     int items = train.columns();
-    this.neighbour = new int[items * neighbours];
-    this.similarity = new float[items * neighbours];
-    java.util.Arrays.fill(neighbour, -1);
-    build(train.transpose(), threads);
+    this.slotOf = new int[items];
+    int[] needed = neededItems(train, users);
+    Arrays.fill(slotOf, -1);
+    for (int s = 0; s < needed.length; s++) {
+      slotOf[needed[s]] = s;
+    }
+    this.neighbour = new int[needed.length * neighbours];
+    this.similarity = new float[needed.length * neighbours];
+    Arrays.fill(neighbour, -1);
+    build(train.transpose(), needed, threads);
   }
 
-  private void build(InteractionMatrix itemUsers, int threads) {
+  private static int[] neededItems(InteractionMatrix train, int[] users) {
+    if (users == null) {
+      return java.util.stream.IntStream.range(0, train.columns()).toArray();
+    }
+    boolean[] used = new boolean[train.columns()];
+    for (int u : users) {
+      if (u < train.rows()) {
+        for (int n = train.rowStart(u); n < train.rowEnd(u); n++) {
+          used[train.cols()[n]] = true;
+        }
+      }
+    }
+    return java.util.stream.IntStream.range(0, used.length).filter(i -> used[i]).toArray();
+  }
+
+  private void build(InteractionMatrix itemUsers, int[] needed, int threads) {
     int items = itemUsers.rows();
     float[] norm = new float[items];
     for (int i = 0; i < items; i++) {
       norm[i] = (float) Math.sqrt(itemUsers.rowLength(i));
     }
-    Chunks.run("item-knn", threads, items, () -> {
+    Chunks.run("item-knn", threads, needed.length, () -> {
       float[] co = new float[items];
       int[] touched = new int[items];
       TopKHeap heap = new TopKHeap(perItem);
-      return i -> neighboursOf(i, itemUsers, norm, co, touched, heap);
+      return s -> neighboursOf(needed[s], s, itemUsers, norm, co, touched, heap);
     });
   }
 
   /** Item i's best neighbours by co-occurrence cosine; {@code co} is all zero before and after. */
-  private void neighboursOf(int i, InteractionMatrix itemUsers, float[] norm, float[] co, int[] touched,
+  private void neighboursOf(int i, int slot, InteractionMatrix itemUsers, float[] norm, float[] co, int[] touched,
       TopKHeap heap) {
     int nTouched = 0;
     for (int n = itemUsers.rowStart(i); n < itemUsers.rowEnd(i); n++) {
@@ -66,17 +99,20 @@ public final class ItemKnnScorer implements Scorer {
     }
     ScoredRows best = heap.result();
     for (int r = 0; r < best.size(); r++) {
-      neighbour[i * perItem + r] = best.row(r);
-      similarity[i * perItem + r] = best.score(r);
+      neighbour[slot * perItem + r] = best.row(r);
+      similarity[slot * perItem + r] = best.score(r);
     }
   }
 
   @Override
   public void score(int user, float[] out) {
-    java.util.Arrays.fill(out, 0f);
+    Arrays.fill(out, 0f);
     for (int m = train.rowStart(user); m < train.rowEnd(user); m++) {
-      int i = train.cols()[m];
-      for (int r = i * perItem, end = r + perItem; r < end && neighbour[r] >= 0; r++) {
+      int slot = slotOf[train.cols()[m]];
+      if (slot < 0) {
+        throw new IllegalStateException("item-kNN was built for other users than " + user);
+      }
+      for (int r = slot * perItem, end = r + perItem; r < end && neighbour[r] >= 0; r++) {
         out[neighbour[r]] += similarity[r];
       }
     }

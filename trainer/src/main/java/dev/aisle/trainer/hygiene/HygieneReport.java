@@ -40,13 +40,23 @@ public final class HygieneReport {
     imputed.merge(what, 1L, Long::sum);
   }
 
-  void outliers(long users, double fence) {
+  /** The outlier rule's outcome: shoppers dropped and the fence (events per shopper) they were above. */
+  public void outliers(long users, double fence) {
     outlierUsers = users;
     outlierFence = fence;
   }
 
-  void kept(long rows) {
+  /** Events training keeps after every rule. */
+  public void kept(long rows) {
     kept = rows;
+  }
+
+  /** Adds another report's reads and counts by reason (parts of one input read apart). */
+  public void merge(HygieneReport other) {
+    read += other.read;
+    other.invalid.forEach((r, n) -> invalid.merge(r, n, Long::sum));
+    other.dropped.forEach((r, n) -> dropped.merge(r, n, Long::sum));
+    other.imputed.forEach((r, n) -> imputed.merge(r, n, Long::sum));
   }
 
   public long readRows() {

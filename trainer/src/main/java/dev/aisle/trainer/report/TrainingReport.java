@@ -2,6 +2,7 @@ package dev.aisle.trainer.report;
 
 import dev.aisle.json.Json;
 import dev.aisle.trainer.hygiene.HygieneReport;
+import dev.aisle.trainer.snapshot.LocalSnapshot;
 import dev.aisle.trainer.training.Evaluation;
 import dev.aisle.trainer.training.PreparedData;
 import java.io.IOException;
@@ -16,9 +17,11 @@ import java.util.Map;
 
 /**
  * The run's report: the figures the console summary shows, as JSON (for the demo and scripts) and
- * as an HTML page with charts. Sections: {@code data}, {@code hygiene}, {@code parameters},
+ * as an HTML page with charts. Sections: {@code data}, {@code snapshot} (full or incremental, cut,
+ * new events folded), {@code hygiene}, {@code parameters},
  * {@code evaluation} (split, validation, test per recommender, validation curve), {@code final}
- * (loss curve), {@code tuning} (trials), {@code model} (version, where, published or gated).
+ * (loss curve), {@code tuning} (trials), {@code model} (version, where, published or gated),
+ * {@code stages} (time, rows and peak heap per stage).
  */
 public final class TrainingReport {
 
@@ -33,13 +36,31 @@ public final class TrainingReport {
   public TrainingReport data(PreparedData data) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("source", data.source());
-    d.put("events", data.pairs().eventCount());
-    d.put("users", data.pairs().users().size());
-    d.put("items", data.pairs().items().size());
-    d.put("pairs", data.pairs().pairs());
-    d.put("catalogItems", data.catalog().size());
+    d.put("events", data.set().events());
+    d.put("users", data.set().users());
+    d.put("items", data.set().items().size());
+    d.put("pairs", data.set().pairs());
     d.put("cutoff", Instant.ofEpochMilli(data.cutoff()).toString());
     root.put("data", d);
+    LocalSnapshot s = data.snapshot();
+    Map<String, Object> sn = new LinkedHashMap<>();
+    sn.put("mode", s.mode());
+    sn.put("version", s.manifest().version());
+    sn.put("committed", s.committed());
+    if (s.manifest().previousVersion() != null) {
+      sn.put("previousVersion", s.manifest().previousVersion());
+    }
+    if (s.manifest().run() != null && s.manifest().run().previousCut() != null) {
+      sn.put("previousCut", s.manifest().run().previousCut().toString());
+    }
+    sn.put("cut", s.manifest().cut().toString());
+    sn.put("cutKind", s.manifest().cutKind());
+    sn.put("rowsRead", s.rowsRead());
+    sn.put("newEvents", s.eventsFolded());
+    sn.put("shoppers", s.manifest().count("shoppers"));
+    sn.put("pairs", s.manifest().count("pairs"));
+    sn.put("events", s.manifest().count("events"));
+    root.put("snapshot", sn);
     HygieneReport h = data.hygiene();
     Map<String, Object> hy = new LinkedHashMap<>();
     hy.put("read", h.readRows());
@@ -52,6 +73,13 @@ public final class TrainingReport {
       hy.put("outlierFence", h.outlierFence());
     }
     root.put("hygiene", hy);
+    return this;
+  }
+
+  /** Catalog items the model was built with (read after training). */
+  @SuppressWarnings("unchecked")
+  public TrainingReport catalog(int items) {
+    ((Map<String, Object>) root.computeIfAbsent("data", k -> new LinkedHashMap<>())).put("catalogItems", items);
     return this;
   }
 

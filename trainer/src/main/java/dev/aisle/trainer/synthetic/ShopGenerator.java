@@ -42,6 +42,18 @@ public final class ShopGenerator {
   /** The generated shop. */
   public record Shop(List<Interaction> interactions, List<Item> items, List<UserProfile> users) {}
 
+  /**
+   * Receives a shop as it is generated: shoppers with their events as they are drawn (events are
+   * not in time order), then the items. Nothing is held, so a shop of any size can be written out.
+   */
+  public interface Sink {
+    void user(UserProfile user);
+
+    void interaction(Interaction interaction);
+
+    void item(Item item);
+  }
+
   private final ShopConfig config;
   private final SplittableRandom random;
 
@@ -50,7 +62,43 @@ public final class ShopGenerator {
     this.random = new SplittableRandom(config.seed());
   }
 
+  /** The whole shop in memory, events in time order (small shops: the demo, tests). */
   public Shop generate() {
+    List<UserProfile> users = new ArrayList<>();
+    List<Interaction> events = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
+    stream(new Sink() {
+      @Override
+      public void user(UserProfile user) {
+        users.add(user);
+      }
+
+      @Override
+      public void interaction(Interaction interaction) {
+        events.add(interaction);
+      }
+
+      @Override
+      public void item(Item item) {
+        items.add(item);
+      }
+    });
+    events.sort(Comparator.comparingLong(Interaction::timestamp).thenComparing(Interaction::userId));
+    return new Shop(events, items, users);
+  }
+
+  /** Streams the shop to {@code sink}, shoppers named {@code u<number>} (zero-padded). */
+  public void stream(Sink sink) {
+    int digits = Integer.toString(config.users()).length();
+    stream(sink, u -> String.format("u%0" + digits + "d", u));
+  }
+
+  /**
+   * Streams the shop; shopper {@code u} (0..users−1) is named {@code shopperId.apply(u)}, e.g. drawn
+   * from an earlier shop's shoppers to generate their next day. Names may repeat: their events are
+   * then one shopper's.
+   */
+  public void stream(Sink sink, java.util.function.IntFunction<String> shopperId) {
     long endMs = config.end().toEpochMilli();
     long startMs = endMs - config.period().toMillis();
     long lateMs = endMs - config.period().toMillis() / 10;
@@ -117,13 +165,10 @@ public final class ShopGenerator {
       }
     }
 
-    List<UserProfile> users = new ArrayList<>();
-    List<Interaction> events = new ArrayList<>();
-    int digits = Integer.toString(config.users()).length();
     for (int u = 0; u < config.users(); u++) {
       int cluster = random.nextInt(config.clusters());
-      String userId = String.format("u%0" + digits + "d", u);
-      users.add(new UserProfile(userId, attributes(cluster)));
+      String userId = shopperId.apply(u);
+      sink.user(new UserProfile(userId, attributes(cluster)));
       long joined = random.nextDouble() < config.newShare() ? lateMs + (long) (random.nextDouble() * (endMs - lateMs))
           : startMs;
       double activity = config.eventsPerUser() * Math.exp(0.8 * random.nextGaussian() - 0.32);
@@ -131,35 +176,32 @@ public final class ShopGenerator {
       for (int s = 0; s < sessions; s++) {
         long at = joined + (long) (random.nextDouble() * (endMs - joined));
         int c = pick(taste[cluster]);
-        session(userId, at, c, cumulative[cluster][c], byCategory.get(c), release, events);
+        session(userId, at, c, cumulative[cluster][c], byCategory.get(c), release, sink);
       }
     }
     int bots = (int) Math.round(config.users() * config.botShare());
     for (int b = 0; b < bots; b++) {
       String botId = "crawler-" + b;
-      users.add(new UserProfile(botId, Map.of("country", "US", "device", "desktop", "channel", "organic")));
+      sink.user(new UserProfile(botId, Map.of("country", "US", "device", "desktop", "channel", "organic")));
       int views = 1000 + random.nextInt(1500);
       for (int v = 0; v < views; v++) {
         long at = startMs + (long) (random.nextDouble() * (endMs - startMs));
         int i = random.nextInt(config.items());
-        events.add(new Interaction(botId, itemId(i), EventType.VIEW, Math.max(at, release[i]), Double.NaN));
+        sink.interaction(new Interaction(botId, itemId(i), EventType.VIEW, Math.max(at, release[i]), Double.NaN));
       }
     }
-    events.sort(Comparator.comparingLong(Interaction::timestamp).thenComparing(Interaction::userId));
 
-    List<Item> items = new ArrayList<>();
     String[] categoryNames = categoryNames(categories);
     for (int i = 0; i < config.items(); i++) {
       String title = ADJECTIVES[random.nextInt(ADJECTIVES.length)] + " " + STYLES[style[i]] + " "
           + categoryNames[category[i]] + " " + (i + 1);
-      items.add(new Item(itemId(i), title, categoryNames[category[i]], price[i],
+      sink.item(new Item(itemId(i), title, categoryNames[category[i]], price[i],
           List.of(STYLES[style[i]], categoryNames[category[i]]), true));
     }
-    return new Shop(events, items, users);
   }
 
   private void session(String userId, long at, int c, double[] cum, List<Integer> members, long[] release,
-      List<Interaction> events) {
+      Sink events) {
     int views = 1 + random.nextInt(2 * VIEWS_PER_SESSION - 1);
     long t = at;
     for (int v = 0; v < views; v++) {
@@ -169,14 +211,14 @@ public final class ShopGenerator {
       }
       t += 10_000 + random.nextInt(120_000);
       String item = itemId(i);
-      events.add(new Interaction(userId, item, EventType.VIEW, t, Double.NaN));
+      events.interaction(new Interaction(userId, item, EventType.VIEW, t, Double.NaN));
       if (random.nextDouble() < 0.35) {
-        events.add(new Interaction(userId, item, EventType.CLICK, t + 2_000, Double.NaN));
+        events.interaction(new Interaction(userId, item, EventType.CLICK, t + 2_000, Double.NaN));
         if (random.nextDouble() < 0.3) {
-          events.add(new Interaction(userId, item, EventType.ADD_TO_CART, t + 30_000, Double.NaN));
+          events.interaction(new Interaction(userId, item, EventType.ADD_TO_CART, t + 30_000, Double.NaN));
           if (random.nextDouble() < 0.5) {
             double quantity = random.nextDouble() < 0.8 ? 1 : 2 + random.nextInt(2);
-            events.add(new Interaction(userId, item, EventType.PURCHASE, t + 90_000, quantity));
+            events.interaction(new Interaction(userId, item, EventType.PURCHASE, t + 90_000, quantity));
           }
         }
       }

@@ -1,8 +1,5 @@
 package dev.aisle.trainer.training;
 
-import dev.aisle.als.InteractionMatrix;
-import java.util.Arrays;
-
 /**
  * Per-user temporal hold-out. For every user with at least {@code minItems} distinct items, the
  * items first touched last (the newest {@code fraction}, at least one) become the test set; the
@@ -10,6 +7,9 @@ import java.util.Arrays;
  * for the final figures. Items touched at the same moment are ordered by a seeded hash, so data
  * without times (Last.fm) gets a seeded random hold-out. Held-out items are never in the user's
  * training rows: the task is "what will they discover next".
+ *
+ * <p>A user's roles depend only on that user's pairs, row and the seed, so {@link TrainingSet}
+ * computes them shopper by shopper while it streams the snapshot: no per-pair role array is kept.
  */
 public final class TemporalSplit {
 
@@ -17,82 +17,57 @@ public final class TemporalSplit {
   public static final byte VALIDATION = 1;
   public static final byte TEST = 2;
 
-  private final PairTable pairs;
-  private final byte[] role;
+  private final double fraction;
+  private final int minItems;
+  private final long seed;
 
-  private TemporalSplit(PairTable pairs, byte[] role) {
-    this.pairs = pairs;
-    this.role = role;
+  private TemporalSplit(double fraction, int minItems, long seed) {
+    this.fraction = fraction;
+    this.minItems = minItems;
+    this.seed = seed;
   }
 
-  public static TemporalSplit split(PairTable pairs, double fraction, int minItems, long seed) {
+  public static TemporalSplit of(double fraction, int minItems, long seed) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("hold-out fraction must be in (0, 1), got " + fraction);
     }
-    byte[] role = new byte[pairs.pairs()];
-    for (int u = 0; u < pairs.users().size(); u++) {
-      int from = pairs.userStart()[u];
-      int to = pairs.userStart()[u + 1];
-      int n = to - from;
-      if (n < Math.max(2, minItems)) {
-        continue;
-      }
-      Integer[] byTime = new Integer[n];
-      for (int p = 0; p < n; p++) {
-        byTime[p] = from + p;
-      }
-      // ties are ordered by a hash of (seed, user, item): per user, or every user would hold out
-      // the same items and those would be missing from training altogether
-      final long s = seed * 0x632BE59BD9B4E019L + u;
-      Arrays.sort(byTime, (a, b) -> {
-        int c = Long.compare(pairs.first()[a], pairs.first()[b]);
-        return c != 0 ? c : Long.compare(mix(s, pairs.item()[a]), mix(s, pairs.item()[b]));
-      });
-      int test = Math.max(1, (int) Math.round(n * fraction));
-      for (int r = n - test; r < n; r++) {
-        role[byTime[r]] = TEST;
-      }
-      int rest = n - test;
-      if (rest >= Math.max(2, minItems)) {
-        int validation = Math.max(1, (int) Math.round(rest * fraction));
-        for (int r = rest - validation; r < rest; r++) {
-          role[byTime[r]] = VALIDATION;
-        }
+    return new TemporalSplit(fraction, minItems, seed);
+  }
+
+  /**
+   * The roles of one user's pairs.
+   *
+   * @param user the user's row
+   * @param items item rows of the user's {@code n} pairs; {@code first}: their first event times
+   * @param role out: the role of each pair
+   * @param order scratch of at least {@code n}
+   */
+  public void roles(int user, int[] items, long[] first, int n, byte[] role, int[] order) {
+    java.util.Arrays.fill(role, 0, n, TRAIN);
+    if (n < Math.max(2, minItems)) {
+      return;
+    }
+    for (int p = 0; p < n; p++) {
+      order[p] = p;
+    }
+    // ties are ordered by a hash of (seed, user, item): per user, or every user would hold out
+    // the same items and those would be missing from training altogether
+    final long s = seed * 0x632BE59BD9B4E019L + user;
+    dev.aisle.trainer.snapshot.IndexSort.sort(order, 0, n, (a, b) -> {
+      int c = Long.compare(first[a], first[b]);
+      return c != 0 ? c : Long.compare(mix(s, items[a]), mix(s, items[b]));
+    }, null);
+    int test = Math.max(1, (int) Math.round(n * fraction));
+    for (int r = n - test; r < n; r++) {
+      role[order[r]] = TEST;
+    }
+    int rest = n - test;
+    if (rest >= Math.max(2, minItems)) {
+      int validation = Math.max(1, (int) Math.round(rest * fraction));
+      for (int r = rest - validation; r < rest; r++) {
+        role[order[r]] = VALIDATION;
       }
     }
-    return new TemporalSplit(pairs, role);
-  }
-
-  public PairTable pairs() {
-    return pairs;
-  }
-
-  /** Training rows: what the model may see. */
-  public InteractionMatrix train() {
-    return pairs.matrix(role, TRAIN);
-  }
-
-  /** Training plus validation rows: what the model sees when it is measured on the test rows. */
-  public InteractionMatrix trainAndValidation() {
-    return pairs.matrix(role, TRAIN, VALIDATION);
-  }
-
-  public InteractionMatrix validation() {
-    return pairs.matrix(role, VALIDATION);
-  }
-
-  public InteractionMatrix test() {
-    return pairs.matrix(role, TEST);
-  }
-
-  public long count(byte which) {
-    long n = 0;
-    for (byte r : role) {
-      if (r == which) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private static long mix(long seed, int item) {

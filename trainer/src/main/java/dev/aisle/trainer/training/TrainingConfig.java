@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param popularityHalfLife half-life of the decayed counts behind the popular lists
  * @param evaluate measure on a temporal hold-out (validation for early stopping and the gate, test
  *     against the baselines) before fitting the published model on all data
+ * @param lossCurve compute the objective after every sweep of the final fit (else not at all)
  */
 public record TrainingConfig(
     AlsParameters als,
@@ -20,4 +21,5 @@ public record TrainingConfig(
     HygieneRules hygiene,
     EvaluationSettings evaluation,
     ModelBuilder.Lists lists,
-    boolean evaluate) {}
+    boolean evaluate,
+    boolean lossCurve) {}

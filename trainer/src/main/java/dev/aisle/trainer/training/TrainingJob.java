@@ -40,27 +40,40 @@ public final class TrainingJob {
     return config.evaluation().metric();
   }
 
-  public Evaluation evaluate(PairTable pairs) {
-    return evaluate(split(pairs), config.als());
+  public Evaluation evaluate(TrainingSet set) {
+    return evaluate(set, split(), config.als());
   }
 
-  public TemporalSplit split(PairTable pairs) {
+  public TemporalSplit split() {
     EvaluationSettings eval = config.evaluation();
-    return TemporalSplit.split(pairs, eval.holdout(), eval.minItems(), config.als().seed());
+    return TemporalSplit.of(eval.holdout(), eval.minItems(), config.als().seed());
   }
 
-  /** The protocol on a given split with given parameters (their iterations are the most sweeps). */
-  public Evaluation evaluate(TemporalSplit split, AlsParameters als) {
+  /** Training and validation rows of the hold-out (what early stopping and tuning fit and measure). */
+  public InteractionMatrix[] trainAndValidation(TrainingSet set, TemporalSplit split) {
+    return set.matrices(split, new byte[] {TemporalSplit.TRAIN}, new byte[] {TemporalSplit.VALIDATION});
+  }
+
+  /**
+   * The protocol on a given split with given parameters (their iterations are the most sweeps). The
+   * hold-out's matrices are built in two steps so that at most the pairs' worth of rows is held at
+   * once: training and validation rows for the validated fit, then training plus validation and
+   * test rows for the measured refit.
+   */
+  public Evaluation evaluate(TrainingSet set, TemporalSplit split, AlsParameters als) {
     long started = System.nanoTime();
     EvaluationSettings eval = config.evaluation();
-    InteractionMatrix train = split.train();
-    InteractionMatrix validation = split.validation();
+    long[] counts = set.roleCounts(split);
     progress.accept(String.format(Locale.ROOT, "split: %d train, %d validation, %d test pairs",
-        split.count(TemporalSplit.TRAIN), split.count(TemporalSplit.VALIDATION), split.count(TemporalSplit.TEST)));
-    FitResult fit = fitValidated(train, validation, als, "als");
+        counts[TemporalSplit.TRAIN], counts[TemporalSplit.VALIDATION], counts[TemporalSplit.TEST]));
+    InteractionMatrix[] fitted = trainAndValidation(set, split);
+    FitResult fit = fitValidated(fitted[0], fitted[1], als, "als");
+    fitted = null;
 
-    InteractionMatrix seen = split.trainAndValidation();
-    InteractionMatrix test = split.test();
+    InteractionMatrix[] measured = set.matrices(split, new byte[] {TemporalSplit.TRAIN, TemporalSplit.VALIDATION},
+        new byte[] {TemporalSplit.TEST});
+    InteractionMatrix seen = measured[0];
+    InteractionMatrix test = measured[1];
     Evaluator testEvaluator = new Evaluator(seen, test, eval.k(), eval.maxUsers(), als.seed() + 1, als.threads());
     AlsParameters refit = als.withIterations(fit.bestIteration());
     ImplicitAls.Factors refitted = ImplicitAls.fit(seen, refit, it -> {
@@ -73,15 +86,15 @@ public final class TrainingJob {
         .toMap());
     PopularScorer popular = new PopularScorer(seen);
     results.put("popular", testEvaluator.evaluate(() -> popular).toMap());
-    ItemKnnScorer knn = new ItemKnnScorer(seen, eval.knnNeighbours(), als.threads());
+    ItemKnnScorer knn = new ItemKnnScorer(seen, eval.knnNeighbours(), als.threads(), testEvaluator.sampledUsers());
     results.put("itemKnn", testEvaluator.evaluate(() -> knn).toMap());
 
-    Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("train", split.count(TemporalSplit.TRAIN));
-    counts.put("validation", split.count(TemporalSplit.VALIDATION));
-    counts.put("test", split.count(TemporalSplit.TEST));
-    counts.put("testUsers", (long) testEvaluator.users());
-    return new Evaluation(fit.validation(), results, fit.bestIteration(), fit.curve(), counts,
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    sizes.put("train", counts[TemporalSplit.TRAIN]);
+    sizes.put("validation", counts[TemporalSplit.VALIDATION]);
+    sizes.put("test", counts[TemporalSplit.TEST]);
+    sizes.put("testUsers", (long) testEvaluator.users());
+    return new Evaluation(fit.validation(), results, fit.bestIteration(), fit.curve(), sizes,
         (System.nanoTime() - started) / 1e9);
   }
 
@@ -127,12 +140,23 @@ public final class TrainingJob {
     float[] items;
   }
 
-  /** The model to publish: all rows, {@code iterations} sweeps, with the loss after each. */
-  public FitResult fitAll(PairTable pairs, int iterations) {
+  /**
+   * The model to publish: all rows, {@code iterations} sweeps, with the loss after each.
+   *
+   * @param warmStart sets the starting item factors it knows (null: random, as a first run)
+   */
+  public FitResult fitAll(TrainingSet set, int iterations, java.util.function.Consumer<float[]> warmStart) {
     AlsParameters params = config.als().withIterations(iterations);
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
-    ImplicitAls.Factors factors = ImplicitAls.fit(pairs.matrix(null), params, it -> {
+    ImplicitAls.Factors factors = ImplicitAls.fit(set.matrix(), params, warmStart, it -> {
+      // a loss costs about as much as a sweep: without the curve none is computed
+      if (!config.lossCurve()) {
+        curve.add(new IterationRecord(it.number(), it.seconds(), null, null));
+        progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s", it.number(), iterations,
+            it.seconds()));
+        return true;
+      }
       double loss = it.loss();
       curve.add(new IterationRecord(it.number(), it.seconds(), loss, null));
       progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  loss %.4e", it.number(),

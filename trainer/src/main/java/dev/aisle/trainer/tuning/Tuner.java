@@ -3,7 +3,7 @@ package dev.aisle.trainer.tuning;
 import dev.aisle.als.AlsParameters;
 import dev.aisle.trainer.training.FitResult;
 import dev.aisle.trainer.training.IterationRecord;
-import dev.aisle.trainer.training.TemporalSplit;
+import dev.aisle.als.InteractionMatrix;
 import dev.aisle.trainer.training.TrainingJob;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,14 +36,14 @@ public final class Tuner {
 
   public record Result(List<Trial> trials, Trial best, AlsParameters bestParameters) {}
 
-  public Result tune(TemporalSplit split, AlsParameters base, SearchSpace space, int trials, long seed) {
+  /** @param train the hold-out's training rows; {@code validation} its validation rows */
+  public Result tune(InteractionMatrix train, InteractionMatrix validation, AlsParameters base, SearchSpace space,
+      int trials, long seed) {
     List<SearchSpace.Point> points = new ArrayList<>(space.grid());
     if (trials < points.size()) {
       Collections.shuffle(points, new Random(seed));
       points = points.subList(0, Math.max(1, trials));
     }
-    var train = split.train();
-    var validation = split.validation();
     List<Trial> done = new ArrayList<>();
     Trial best = null;
     AlsParameters bestParams = null;

@@ -37,6 +37,15 @@ class AisleTrainerTest {
       assertThat(Files.readString(again.resolve(f))).isEqualTo(Files.readString(dir.resolve("shop").resolve(f)));
     }
     assertThat(Files.readAllLines(dir.resolve("shop/users.csv")).get(0)).isEqualTo("user_id,country,device,channel");
+
+    // streamed (constant memory, not in time order): the same events, users and items
+    Path streamed = dir.resolve("streamed");
+    run("generate", "--out", streamed.toString(), "--users", "600", "--items", "150", "--seed", "3", "--end",
+        "2026-01-01T00:00:00Z", "--stream");
+    for (String f : List.of("interactions.csv", "catalog.csv", "users.csv")) {
+      assertThat(Files.readAllLines(streamed.resolve(f))).containsExactlyInAnyOrderElementsOf(
+          Files.readAllLines(dir.resolve("shop").resolve(f)));
+    }
   }
 
   @Test

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aisle.event.Event;
+import dev.aisle.event.EventType;
 import dev.aisle.json.Json;
 import dev.aisle.model.Model;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
 import dev.aisle.storage.BatchWriter;
 import dev.aisle.storage.EventRecords;
+import dev.aisle.storage.EventStore;
 import dev.aisle.storage.ItemStore;
 import dev.aisle.storage.ModelStore;
 import dev.aisle.storage.TableDefinitions;
@@ -39,7 +41,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The scheduled task as it runs in its container: the packaged jar, settings from AISLE_*
  * variables, events, items and users from their tables, the model to the models bucket and the
- * CDN JSON to the CDN bucket, all on the local stack under isolated names.
+ * CDN JSON to the CDN bucket, all on the local stack under isolated names; run again, it folds only
+ * the events accepted since its snapshot's cut and starts ALS from the published model.
  */
 class PipelineIT {
 
@@ -92,21 +95,8 @@ class PipelineIT {
   @Test
   void trainsFromTheTablesPublishesTheModelAndRefreshesTheCdn() throws Exception {
     Path report = dir.resolve("report.json");
-    Path root = LocalStack.repositoryRoot();
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Daisle.repo.root=" + root, "-jar", root.resolve("trainer/target/aisle-trainer.jar").toString(),
-        "pipeline", "--factors", "16", "--iterations", "5", "--report", report.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
-    Map<String, String> env = pb.environment();
-    env.put("AISLE_EVENTS_TABLE", settings.eventsTable());
-    env.put("AISLE_ITEMS_TABLE", settings.itemsTable());
-    env.put("AISLE_USERS_TABLE", settings.usersTable());
-    env.put("AISLE_MODELS_BUCKET", settings.modelsBucket());
-    env.put("AISLE_CDN_BUCKET", settings.cdnBucket());
-    Process p = pb.start();
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    String out = Files.readString(dir.resolve("out.txt"));
-    assertThat(p.exitValue()).as(out).isZero();
+    String out = pipeline(report);
+    assertThat(out).contains("published");
 
     ModelStore store = new ModelStore(s3, settings.modelsBucket());
     String version = store.currentVersion().orElseThrow();
@@ -117,8 +107,56 @@ class PipelineIT {
 
     JsonNode r = Json.mapper().readTree(report.toFile());
     assertThat(r.path("data").path("source").asText()).isEqualTo("events-table:" + settings.eventsTable());
+    assertThat(r.path("snapshot").path("mode").asText()).isEqualTo("full");
     assertThat(r.path("model").path("published").asBoolean()).isTrue();
     assertThat(r.path("cdn").path("documents").asInt()).isPositive();
-    assertThat(s3.listObjectsV2(b -> b.bucket(settings.cdnBucket()).prefix("v1/popular")).contents()).isNotEmpty();
+    assertThat(s3.listObjectsV2(b -> b.bucket(bucket()).prefix("v1/popular")).contents()).isNotEmpty();
+    assertThat(s3.listObjectsV2(b -> b.bucket(settings.modelsBucket()).prefix("snapshots/CURRENT")).contents())
+        .hasSize(1);
+
+    // events accepted after that run's cut: the next run reads only them and folds them in
+    List<Event> later = new ArrayList<>();
+    for (int n = 0; n < 40; n++) {
+      later.add(new Event("later-" + n, "u" + (n % 20), "p" + (1 + n % 30), EventType.CLICK, null,
+          Instant.now().minusSeconds(60), null, Map.of()));
+    }
+    try (EventStore events = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.READ_BEFORE_WRITE,
+        2, null)) {
+      events.putNew(later, Instant.now(), false);
+    }
+    Path second = dir.resolve("second.json");
+    pipeline(second, "--lag", "0s");
+    JsonNode again = Json.mapper().readTree(second.toFile());
+    assertThat(again.path("snapshot").path("mode").asText()).isEqualTo("incremental");
+    assertThat(again.path("snapshot").path("newEvents").asLong()).isEqualTo(40);
+    assertThat(again.path("snapshot").path("rowsRead").asLong()).isEqualTo(40);
+    assertThat(again.path("data").path("events").asLong()).isEqualTo(r.path("data").path("events").asLong() + 40);
+    assertThat(again.path("final").path("warmStart").asText()).isEqualTo(version);
+  }
+
+  private String bucket() {
+    return settings.cdnBucket();
+  }
+
+  /** The packaged jar as the container runs it; returns its output. */
+  private String pipeline(Path report, String... extra) throws Exception {
+    Path root = LocalStack.repositoryRoot();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Daisle.repo.root=" + root, "-jar", root.resolve("trainer/target/aisle-trainer.jar").toString(),
+        "pipeline", "--factors", "16", "--iterations", "5", "--report", report.toString()));
+    command.addAll(List.of(extra));
+    Path log = Files.createTempFile(dir, "out", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = pb.environment();
+    env.put("AISLE_EVENTS_TABLE", settings.eventsTable());
+    env.put("AISLE_ITEMS_TABLE", settings.itemsTable());
+    env.put("AISLE_USERS_TABLE", settings.usersTable());
+    env.put("AISLE_MODELS_BUCKET", settings.modelsBucket());
+    env.put("AISLE_CDN_BUCKET", settings.cdnBucket());
+    Process p = pb.start();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String out = Files.readString(log);
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
   }
 }

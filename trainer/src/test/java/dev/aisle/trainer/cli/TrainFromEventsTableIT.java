@@ -13,10 +13,14 @@ import dev.aisle.storage.EventTableReader;
 import dev.aisle.storage.ItemStore;
 import dev.aisle.storage.TableDefinitions;
 import dev.aisle.storage.local.LocalStack;
-import dev.aisle.trainer.data.LoadedData;
+import dev.aisle.trainer.data.EventsTableSource;
+import dev.aisle.trainer.data.Interaction;
+import dev.aisle.trainer.hygiene.Hygiene;
+import dev.aisle.trainer.hygiene.HygieneReport;
 import dev.aisle.trainer.hygiene.HygieneRules;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,24 +72,29 @@ class TrainFromEventsTableIT {
     dynamo.close();
   }
 
+  /** Rows written without acceptedAt (as these are) are cut on their own timestamps. */
   @Test
   void parallelScanKeepsExactlyTheEventsUpToTheCutoff() {
-    EventTableReader.Result result = new EventTableReader(dynamo, settings.eventsTable()).read(CUTOFF, 3, n -> {});
+    List<Event> read = Collections.synchronizedList(new ArrayList<>());
+    EventTableReader.Result result = new EventTableReader(dynamo, settings.eventsTable()).scan(CUTOFF, 3, read::add,
+        n -> {});
     List<Event> expected = EVENTS.stream().filter(e -> !e.timestamp().isAfter(CUTOFF)).toList();
-    assertThat(result.events()).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(read).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(result.events()).isEqualTo(expected.size());
     assertThat(result.unreadable()).isZero();
   }
 
   @Test
-  void sourceOptionsReadEventsAndCatalogFromTheTables() {
-    SourceOptions source = new SourceOptions();
-    LoadedData loaded = source.fromEventsTable(settings, CUTOFF.toEpochMilli(), line -> {});
-    assertThat(loaded.interactions()).hasSize(40 * 5);
-    assertThat(loaded.catalog()).containsOnlyKeys("item1", "item2");
-    assertThat(loaded.catalog().get("item2").available()).isFalse();
-    assertThat(loaded.report().readRows()).isEqualTo(200);
-    assertThat(loaded.cutoff()).isEqualTo(CUTOFF.toEpochMilli());
-    assertThat(dev.aisle.trainer.hygiene.Hygiene.clean(loaded.interactions(), loaded.cutoff(), HygieneRules.defaults(),
-        loaded.report())).hasSize(200);
+  void theSourceStreamsEventsAndReadsTheCatalogFromTheTables() {
+    EventsTableSource source = new EventsTableSource(settings, 4, null, line -> {});
+    HygieneReport report = new HygieneReport();
+    List<Interaction> rows = Collections.synchronizedList(new ArrayList<>());
+    source.read(null, CUTOFF, report, rows::add);
+    assertThat(rows).hasSize(40 * 5);
+    assertThat(report.readRows()).isEqualTo(200);
+    Map<String, Item> catalog = source.catalog();
+    assertThat(catalog).containsOnlyKeys("item1", "item2");
+    assertThat(catalog.get("item2").available()).isFalse();
+    assertThat(Hygiene.clean(rows, CUTOFF.toEpochMilli(), HygieneRules.defaults(), report)).hasSize(200);
   }
 }

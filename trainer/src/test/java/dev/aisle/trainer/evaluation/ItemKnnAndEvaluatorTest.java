@@ -43,6 +43,65 @@ class ItemKnnAndEvaluatorTest {
     assertThat(summary.ndcg()).isCloseTo((1 + 1 / (Math.log(3) / Math.log(2))) / 2, within(1e-9));
   }
 
+  /** Scoring a big catalog block by block gives exactly the lists scoring it user by user gives. */
+  @Test
+  void blockedScoringGivesTheSameListsAsScoringWholeRows() {
+    int users = 300;
+    int items = 2 * Evaluator.BLOCK_ITEMS + 77;
+    int k = 8;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    int[][] seen = new int[users][];
+    int[][] held = new int[users][];
+    float[] x = new float[users * k];
+    float[] y = new float[items * k];
+    for (int n = 0; n < x.length; n++) {
+      x[n] = (float) random.nextGaussian();
+    }
+    for (int n = 0; n < y.length; n++) {
+      y[n] = (float) random.nextGaussian();
+    }
+    for (int u = 0; u < users; u++) {
+      int[] mine = random.ints(1 + random.nextInt(30), 0, items).distinct().sorted().toArray();
+      seen[u] = mine;
+      // every other user's held-out item is their best unseen one: lists that find it score
+      int best = -1;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < items; i++) {
+        double score = 0;
+        for (int d = 0; d < k; d++) {
+          score += x[u * k + d] * y[i * k + d];
+        }
+        if (score > bestScore && java.util.Arrays.binarySearch(mine, i) < 0) {
+          best = i;
+          bestScore = score;
+        }
+      }
+      held[u] = u % 2 == 0 ? new int[] {best} : new int[] {random.nextInt(items)};
+      if (java.util.Arrays.binarySearch(mine, held[u][0]) >= 0) {
+        held[u] = new int[0];
+      }
+    }
+    InteractionMatrix train = matrix(users, items, seen);
+    Evaluator evaluator = new Evaluator(train, matrix(users, items, held), 10, 0, 1, 2);
+    AlsScorer whole = new AlsScorer(x, y, k);
+    MetricSummary blocked = evaluator.evaluate(() -> new AlsScorer(x, y, k));
+    MetricSummary perUser = evaluator.evaluate(() -> whole::score);
+    assertThat(blocked.toMap()).isEqualTo(perUser.toMap());
+    assertThat(blocked.ndcg()).isPositive();
+
+    // item-kNN built only for the evaluated users' items scores those users as the full one does
+    int[] sample = {3, 50, 299};
+    ItemKnnScorer all = new ItemKnnScorer(train, 20, 2);
+    ItemKnnScorer some = new ItemKnnScorer(train, 20, 2, sample);
+    for (int u : sample) {
+      float[] a = new float[items];
+      float[] b = new float[items];
+      all.score(u, a);
+      some.score(u, b);
+      assertThat(b).containsExactly(a);
+    }
+  }
+
   static InteractionMatrix matrix(int rows, int columns, int[][] items) {
     int count = 0;
     for (int[] row : items) {

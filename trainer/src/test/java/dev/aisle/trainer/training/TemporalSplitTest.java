@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aisle.als.InteractionMatrix;
 import dev.aisle.event.EventType;
+import dev.aisle.model.IdIndex;
 import dev.aisle.trainer.data.Interaction;
+import dev.aisle.trainer.snapshot.TestSnapshots;
 import dev.aisle.weighting.EventWeights;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,10 @@ import org.junit.jupiter.api.Test;
 class TemporalSplitTest {
 
   private static final long T0 = 1_750_000_000_000L;
+  private static final byte[] TEST = {TemporalSplit.TEST};
+  private static final byte[] VALIDATION = {TemporalSplit.VALIDATION};
+  private static final byte[] TRAIN = {TemporalSplit.TRAIN};
+  private static final byte[] TRAIN_AND_VALIDATION = {TemporalSplit.TRAIN, TemporalSplit.VALIDATION};
 
   @Test
   void holdsOutEachUsersNewestItemsAndKeepsSetsApart() {
@@ -26,21 +32,23 @@ class TemporalSplitTest {
     // u2 has too few items to be held out
     rows.add(new Interaction("u2", "i1", EventType.VIEW, T0, Double.NaN));
     rows.add(new Interaction("u2", "i2", EventType.VIEW, T0 + 1, Double.NaN));
-    PairTable pairs = Aggregator.aggregate(rows, EventWeights.defaults(), T0 + 100_000, Duration.ofDays(7));
+    TrainingSet set = TestSnapshots.trainingSet(rows, T0 + 100_000, EventWeights.defaults(), Duration.ofDays(7));
 
-    TemporalSplit split = TemporalSplit.split(pairs, 0.2, 3, 1);
+    InteractionMatrix[] m = set.matrices(TemporalSplit.of(0.2, 3, 1), TEST, VALIDATION, TRAIN, TRAIN_AND_VALIDATION);
 
-    InteractionMatrix test = split.test();
-    InteractionMatrix validation = split.validation();
-    InteractionMatrix train = split.train();
-    int u1 = pairs.users().rowOf("u1");
-    int u2 = pairs.users().rowOf("u2");
-    assertThat(items(pairs, test, u1)).containsExactly("i8", "i9");
-    assertThat(items(pairs, validation, u1)).containsExactly("i6", "i7");
-    assertThat(items(pairs, train, u1)).containsExactlyInAnyOrder("i0", "i1", "i2", "i3", "i4", "i5");
-    assertThat(items(pairs, train, u2)).containsExactlyInAnyOrder("i1", "i2");
+    InteractionMatrix test = m[0];
+    InteractionMatrix validation = m[1];
+    InteractionMatrix train = m[2];
+    IdIndex users = set.pairTable().users();
+    int u1 = users.rowOf("u1");
+    int u2 = users.rowOf("u2");
+    assertThat(items(set, test, u1)).containsExactly("i8", "i9");
+    assertThat(items(set, validation, u1)).containsExactly("i6", "i7");
+    assertThat(items(set, train, u1)).containsExactlyInAnyOrder("i0", "i1", "i2", "i3", "i4", "i5");
+    assertThat(items(set, train, u2)).containsExactlyInAnyOrder("i1", "i2");
     assertThat(test.rowLength(u2)).isZero();
-    assertThat(split.trainAndValidation().nonZeros()).isEqualTo(train.nonZeros() + validation.nonZeros());
+    assertThat(m[3].nonZeros()).isEqualTo(train.nonZeros() + validation.nonZeros());
+    assertThat(set.roleCounts(TemporalSplit.of(0.2, 3, 1))).containsExactly(8, 2, 2);
   }
 
   @Test
@@ -49,10 +57,10 @@ class TemporalSplitTest {
     for (int i = 0; i < 20; i++) {
       rows.add(new Interaction("u", "i" + i, EventType.VIEW, T0, Double.NaN));
     }
-    PairTable pairs = Aggregator.aggregate(rows, EventWeights.defaults(), T0, Duration.ofDays(7));
-    List<String> a = items(pairs, TemporalSplit.split(pairs, 0.2, 3, 1).test(), 0);
-    List<String> again = items(pairs, TemporalSplit.split(pairs, 0.2, 3, 1).test(), 0);
-    List<String> other = items(pairs, TemporalSplit.split(pairs, 0.2, 3, 2).test(), 0);
+    TrainingSet set = TestSnapshots.trainingSet(rows, T0, EventWeights.defaults(), Duration.ofDays(7));
+    List<String> a = items(set, set.matrices(TemporalSplit.of(0.2, 3, 1), TEST)[0], 0);
+    List<String> again = items(set, set.matrices(TemporalSplit.of(0.2, 3, 1), TEST)[0], 0);
+    List<String> other = items(set, set.matrices(TemporalSplit.of(0.2, 3, 2), TEST)[0], 0);
     assertThat(a).hasSize(4).isEqualTo(again).isNotEqualTo(other);
   }
 
@@ -62,19 +70,21 @@ class TemporalSplitTest {
         new Interaction("u", "a", EventType.VIEW, T0, Double.NaN),
         new Interaction("u", "a", EventType.CLICK, T0 + 1, Double.NaN),
         new Interaction("u", "b", EventType.PURCHASE, T0 + 2, 1));
-    PairTable pairs = Aggregator.aggregate(rows, EventWeights.defaults(), T0 + 2, Duration.ofDays(7));
+    TrainingSet set = TestSnapshots.trainingSet(rows, T0 + 2, EventWeights.defaults(), Duration.ofDays(7));
+    PairTable pairs = set.pairTable();
     assertThat(pairs.pairs()).isEqualTo(2);
-    assertThat(pairs.weight()[0]).isEqualTo(3f);
-    assertThat(pairs.weight()[1]).isEqualTo(8f);
+    InteractionMatrix all = set.matrix();
+    assertThat(all.values()[0]).isEqualTo(3f);
+    assertThat(all.values()[1]).isEqualTo(8f);
     assertThat(pairs.purchasedItems().contains(0, pairs.items().rowOf("b"))).isTrue();
     assertThat(pairs.purchasedItems().contains(0, pairs.items().rowOf("a"))).isFalse();
     assertThat(pairs.itemPopularity()[pairs.items().rowOf("a")]).isGreaterThan(1.99f);
   }
 
-  private static List<String> items(PairTable pairs, InteractionMatrix m, int user) {
+  private static List<String> items(TrainingSet set, InteractionMatrix m, int user) {
     List<String> ids = new ArrayList<>();
     for (int n = m.rowStart(user); n < m.rowEnd(user); n++) {
-      ids.add(pairs.items().idAt(m.cols()[n]));
+      ids.add(set.items().idAt(m.cols()[n]));
     }
     return ids;
   }

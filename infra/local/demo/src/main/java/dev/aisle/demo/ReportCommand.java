@@ -89,6 +89,15 @@ final class ReportCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  trained on %,d events from %s: %,d shoppers x %,d items, %,d shopper-item pairs%n",
         data.path("events").asLong(), data.path("source").asText(), data.path("users").asLong(),
         data.path("items").asLong(), data.path("pairs").asLong());
+    JsonNode snapshot = report.path("snapshot");
+    if ("incremental".equals(snapshot.path("mode").asText())) {
+      out.printf(Locale.ROOT, "  incremental run: %,d new events folded into the training snapshot (accepted after %s;"
+          + " previous snapshot %s)%n", snapshot.path("newEvents").asLong(), snapshot.path("previousCut").asText(),
+          snapshot.path("previousVersion").asText());
+    } else if (!snapshot.isMissingNode()) {
+      out.printf(Locale.ROOT, "  full run: training snapshot built from %,d events (accepted up to %s)%n",
+          snapshot.path("newEvents").asLong(), snapshot.path("cut").asText());
+    }
     JsonNode hygiene = report.path("hygiene");
     out.printf(Locale.ROOT, "  hygiene: read %,d rows, kept %,d%n", hygiene.path("read").asLong(), hygiene.path("kept").asLong());
     printCounts("invalid", hygiene.path("invalid"));

@@ -1,0 +1,99 @@
+package dev.aisle.trainer.data;
+
+import dev.aisle.catalog.Item;
+import dev.aisle.event.Event;
+import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.AwsClients;
+import dev.aisle.storage.EventTableReader;
+import dev.aisle.storage.ItemStore;
+import dev.aisle.trainer.hygiene.HygieneReport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The events table: the whole history (a parallel scan of {@code segments}) or only the rows
+ * accepted since the previous cut (the {@code byAcceptTime} index), cut on accept time; the
+ * catalog from the items table unless a catalog CSV is given.
+ */
+public final class EventsTableSource implements InteractionSource {
+
+  private static final long PROGRESS_EVERY = 100_000;
+
+  private final AisleSettings settings;
+  private final int segments;
+  private final Path catalogFile;
+  private final Consumer<String> progress;
+
+  public EventsTableSource(AisleSettings settings, int segments, Path catalogFile, Consumer<String> progress) {
+    this.settings = settings;
+    this.segments = segments;
+    this.catalogFile = catalogFile;
+    this.progress = progress;
+  }
+
+  @Override
+  public String name() {
+    return "events-table:" + settings.eventsTable();
+  }
+
+  @Override
+  public boolean hasAcceptTime() {
+    return true;
+  }
+
+  @Override
+  public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
+    LongAccumulator newest = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    AtomicLong reported = new AtomicLong();
+    Consumer<Event> toRow = e -> {
+      newest.accumulate(e.timestamp().toEpochMilli());
+      sink.accept(new Interaction(e.userId(), e.itemId(), e.type(), e.timestamp().toEpochMilli(),
+          e.value() == null ? Double.NaN : e.value()));
+    };
+    java.util.function.LongConsumer counter = n -> {
+      long last = reported.get();
+      if (n - last >= PROGRESS_EVERY && reported.compareAndSet(last, n)) {
+        progress.accept("  " + n + " events read");
+      }
+    };
+    EventTableReader.Result result;
+    try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
+      EventTableReader reader = new EventTableReader(dynamo, settings.eventsTable());
+      if (after == null) {
+        progress.accept("scanning events table " + settings.eventsTable() + " for events accepted up to " + cut
+            + " (" + segments + " segments)");
+        result = reader.scan(cut, segments, toRow, counter);
+      } else {
+        progress.accept("reading events table " + settings.eventsTable() + " for events accepted after " + after
+            + " up to " + cut + " (index byAcceptTime)");
+        result = reader.readAccepted(after, cut, toRow, counter);
+      }
+    }
+    report.read(result.events() + result.unreadable());
+    for (long n = 0; n < result.unreadable(); n++) {
+      report.invalid("unreadable_record");
+    }
+    return newest.get();
+  }
+
+  @Override
+  public Map<String, Item> catalog() {
+    if (catalogFile != null) {
+      return CatalogCsv.read(catalogFile);
+    }
+    Map<String, Item> items = new LinkedHashMap<>();
+    try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
+      for (Item item : (Iterable<Item>) new ItemStore(dynamo, settings.itemsTable()).scan()::iterator) {
+        items.put(item.itemId(), item);
+      }
+    }
+    progress.accept("catalog: " + items.size() + " items from table " + settings.itemsTable());
+    return items;
+  }
+}
