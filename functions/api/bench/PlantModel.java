@@ -58,8 +58,8 @@ public class PlantModel {
     String version = "bench-" + Instant.now().toString().replaceAll("[^0-9]", "").substring(0, 14);
     ModelManifest manifest = new ModelManifest(ModelFiles.FORMAT_VERSION, version, Instant.now(), factors, users,
         items, 0, Map.of("generator", "random-gaussian", "seed", 42), Map.of(), Map.of(), Map.of());
-    Model model = new Model(manifest, new IdIndex(userIds), new IdIndex(itemIds),
-        new FactorMatrix(gaussian(random, users * factors), users, factors),
+    // format 2 ships no shoppers: user-1 gets a user-state row solved against this model instead
+    Model model = new Model(manifest, new IdIndex(itemIds),
         new FactorMatrix(gaussian(random, items * factors), items, factors), categories,
         new PopularLists(overall, byCategory), SimilarItems.none());
 
@@ -69,6 +69,13 @@ public class PlantModel {
       new ModelStore(s3, settings.modelsBucket()).publish(dir, version);
     }
     ModelStore.deleteFolder(dir);
+    try (var dynamo = AwsClients.dynamoDb(settings)) {
+      var states = new dev.aisle.storage.UserStateStore(dynamo, settings.userStateTable());
+      for (int u = 0; u < Math.min(users, 1000); u++) {
+        states.put(new dev.aisle.state.UserState(userIds[u], version, Instant.now().plusSeconds(1),
+            gaussian(random, factors), java.util.List.of(), java.util.List.of()));
+      }
+    }
     System.err.printf("planted model %s: %d items, %d users, %d factors in s3://%s (%.1f s)%n", version, items, users,
         factors, settings.modelsBucket(), (System.nanoTime() - started) / 1e9);
     settings.toProperties().forEach((key, value) -> System.out.println(

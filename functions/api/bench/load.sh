@@ -97,7 +97,7 @@ first_recommendation_ms() {
   local i body
   for ((i = 0; i < 6000; i++)); do
     body=$(curl -s --max-time 5 "$URL/recommendations?userId=user-1&k=10" 2>/dev/null || true)
-    if [[ "$body" == *'"source":"personalized"'* ]]; then
+    if [[ "$body" == *'"source":"personalized"'* || "$body" == *'"source":"realtime"'* ]]; then
       echo $(( ($(date +%s%N) - START_NS) / 1000000 ))
       return 0
     fi

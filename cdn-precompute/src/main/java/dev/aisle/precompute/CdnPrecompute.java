@@ -1,5 +1,7 @@
 package dev.aisle.precompute;
 
+import dev.aisle.model.FactorMatrix;
+import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.precompute.publish.CloudFrontInvalidator;
 import dev.aisle.precompute.publish.DirectoryStore;
@@ -13,6 +15,7 @@ import dev.aisle.precompute.publish.S3ObjectStore;
 import dev.aisle.precompute.source.Catalog;
 import dev.aisle.precompute.source.Profiles;
 import dev.aisle.precompute.source.S3Location;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.scoring.Candidates;
 import dev.aisle.scoring.TopKScorer;
 import dev.aisle.segment.AttributeCodes;
@@ -73,19 +76,22 @@ public final class CdnPrecompute implements AutoCloseable {
 
     Model model = request.model().load(s3);
     seconds.put("load_model", timer.lap());
-    LOG.info("step=model source=\"{}\" version={} users={} items={} factors={}", request.model().describe(),
-        model.version(), model.users().size(), model.items().size(), model.factors());
+    LOG.info("step=model source=\"{}\" version={} items={} factors={}", request.model().describe(),
+        model.version(), model.items().size(), model.factors());
 
     Catalog catalog = Catalog.load(request.catalog(), dynamo);
-    AttributeCodes.Builder profiles = AttributeCodes.builder(request.attributes(), model.users());
+    ShopperVectors.Loaded shoppers = request.shoppers().load(model, dynamo);
+    IdIndex shopperIds = shoppers == null ? new IdIndex(new String[0]) : shoppers.ids();
+    AttributeCodes.Builder profiles = AttributeCodes.builder(request.attributes(), shopperIds);
     Profiles.forEach(request.profiles(), dynamo, profiles::add);
     AttributeCodes attrs = profiles.build(request.minSupport());
     seconds.put("load_inputs", timer.lap());
-    LOG.info("step=inputs catalog=\"{}\" catalog_items={} profiles=\"{}\" profiled={} unknown_profiles={}",
-        request.catalog().describe(), catalog.size(), request.profiles().describe(), profiles.accepted(),
+    LOG.info("step=inputs catalog=\"{}\" catalog_items={} shoppers=\"{}\" shopper_vectors={} profiles=\"{}\" "
+            + "profiled={} unknown_profiles={}", request.catalog().describe(), catalog.size(),
+        request.shoppers().describe(), shopperIds.size(), request.profiles().describe(), profiles.accepted(),
         profiles.unknown());
 
-    Segmentation.Result segments = segment(model, attrs, request);
+    Segmentation.Result segments = shoppers == null ? null : segment(model, shoppers.vectors(), attrs, request);
     seconds.put("segment", timer.lap());
 
     Listing listing = new Listing(model, catalog);
@@ -115,7 +121,7 @@ public final class CdnPrecompute implements AutoCloseable {
       seconds.put("invalidate", timer.lap());
     }
 
-    PrecomputeSummary summary = new PrecomputeSummary(model.version(), model.users().size(), profiles.accepted(),
+    PrecomputeSummary summary = new PrecomputeSummary(model.version(), shopperIds.size(), profiles.accepted(),
         segments == null ? 0 : segments.segments(), segments == null ? 0 : segments.iterations(),
         model.items().size(), listing.hiddenCount(), categories.size(), similarLists, report, invalidation, seconds);
     LOG.info(summary.line());
@@ -123,14 +129,15 @@ public final class CdnPrecompute implements AutoCloseable {
   }
 
   /** The shoppers' segments, or null (logged) when the model has no shoppers. */
-  private static Segmentation.Result segment(Model model, AttributeCodes attrs, PrecomputeRequest request) {
+  private static Segmentation.Result segment(Model model, FactorMatrix shoppers, AttributeCodes attrs,
+      PrecomputeRequest request) {
     Segmentation.Config config = Segmentation.Config.defaults(request.segments())
         .with(request.attributeShare(), request.seed(), request.minSupport());
-    Segmentation.Result segments = Segmentation.compute(model.userFactors(), attrs, config, model.version(),
+    Segmentation.Result segments = Segmentation.compute(shoppers, attrs, config, model.version(),
         (iteration, changed, points) -> LOG.info("step=kmeans iteration={} changed={} shoppers={}", iteration,
             changed, points));
     if (segments == null) {
-      LOG.warn("step=segment skipped=true reason=model_has_no_shoppers");
+      LOG.warn("step=segment skipped=true reason=no_shopper_vectors");
     }
     return segments;
   }

@@ -3,6 +3,7 @@ package dev.aisle.precompute;
 import dev.aisle.precompute.publish.CacheControl;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.segment.SegmentRules;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param model the model (in memory, a folder, or an S3 prefix with CURRENT)
  * @param catalog titles, categories, prices and availability; {@code none} publishes ids and scores
  * @param profiles shoppers' attributes for segmentation; {@code none} segments on model vectors only
+ * @param shoppers the shoppers' vectors segments are made of ({@code none}: no segments)
  * @param output a folder, or {@code s3://bucket[/prefix]}; objects go under {@code <output>/v1/}
  * @param segments number of shopper segments (k of k-means)
  * @param k items per segment and popular list
@@ -33,6 +35,7 @@ public record PrecomputeRequest(
     ModelInput model,
     RecordSource catalog,
     RecordSource profiles,
+    ShopperVectors shoppers,
     String output,
     int segments,
     int k,
@@ -53,6 +56,7 @@ public record PrecomputeRequest(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(profiles, "profiles");
+    Objects.requireNonNull(shoppers, "shoppers");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(cache, "cache");
     attributes = List.copyOf(attributes);
@@ -84,6 +88,7 @@ public record PrecomputeRequest(
     private final String output;
     private RecordSource catalog = new RecordSource.None();
     private RecordSource profiles = new RecordSource.None();
+    private ShopperVectors shoppers = new ShopperVectors.None();
     private int segments = 50;
     private int k = 20;
     private int similarK = 20;
@@ -109,6 +114,11 @@ public record PrecomputeRequest(
 
     public Builder profiles(RecordSource value) {
       profiles = value;
+      return this;
+    }
+
+    public Builder shoppers(ShopperVectors value) {
+      shoppers = value;
       return this;
     }
 
@@ -173,7 +183,7 @@ public record PrecomputeRequest(
     }
 
     public PrecomputeRequest build() {
-      return new PrecomputeRequest(model, catalog, profiles, output, segments, k, similarK, attributes,
+      return new PrecomputeRequest(model, catalog, profiles, shoppers, output, segments, k, similarK, attributes,
           attributeShare, minSupport, seed, cache, prune, distributionId, maxInvalidationPaths, threads);
     }
   }

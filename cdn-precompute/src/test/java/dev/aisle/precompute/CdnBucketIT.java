@@ -64,6 +64,7 @@ class CdnBucketIT {
     PrecomputeRequest request = PrecomputeRequest.builder(
             new ModelInput.FromS3(new S3Location(stack.settings.modelsBucket(), ModelStore.DEFAULT_PREFIX), Optional.empty()),
             "s3://" + stack.settings.cdnBucket() + "/")
+        .shoppers(TwoTastes.shoppers())
         .catalog(new RecordSource.Table(stack.settings.itemsTable()))
         .profiles(new RecordSource.Table(stack.settings.usersTable()))
         .segments(2).k(5).similarK(3).minSupport(5)

@@ -44,6 +44,7 @@ class CdnPrecomputeTest {
 
   private PrecomputeSummary run(boolean prune) {
     PrecomputeRequest request = PrecomputeRequest.builder(new ModelInput.Loaded(model), out.toString())
+        .shoppers(TwoTastes.shoppers())
         .catalog(new RecordSource.CsvFile(catalog))
         .profiles(new RecordSource.CsvFile(users))
         .segments(2).k(5).similarK(3).minSupport(5).prune(prune).threads(4)
@@ -157,6 +158,7 @@ class CdnPrecomputeTest {
   @Test
   void withoutCatalogOrProfilesListsCarryIdsAndScoresAndSegmentsUseVectorsOnly() throws Exception {
     PrecomputeRequest request = PrecomputeRequest.builder(new ModelInput.Loaded(model), out.toString())
+        .shoppers(TwoTastes.shoppers())
         .segments(2).k(3).build();
     try (CdnPrecompute precompute = new CdnPrecompute(AisleSettings.fromEnv(Map.of()))) {
       precompute.run(request);

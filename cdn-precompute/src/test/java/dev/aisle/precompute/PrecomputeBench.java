@@ -10,6 +10,7 @@ import dev.aisle.model.RankedItem;
 import dev.aisle.model.SimilarItems;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.storage.AisleSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -74,6 +75,7 @@ public final class PrecomputeBench {
             new ModelInput.FromDirectory(data.resolve("model"), Optional.empty()), out.toString())
         .catalog(new RecordSource.CsvFile(data.resolve("catalog.csv")))
         .profiles(new RecordSource.CsvFile(data.resolve("users.csv")))
+        .shoppers(shopperVectors(shoppers, factors))
         .segments(segments).k(k).similarK(similar).threads(4)
         .build();
     HeapSampler heap = new HeapSampler();
@@ -136,9 +138,9 @@ public final class PrecomputeBench {
     }
     ModelManifest manifest = new ModelManifest(1, "bench", Instant.parse("2026-01-01T00:00:00Z"), factors, shoppers,
         items, similar, Map.of(), Map.of(), Map.of(), Map.of());
-    ModelFiles.write(new Model(manifest, new IdIndex(userIds), new IdIndex(itemIds),
-        new FactorMatrix(userFactors, shoppers, factors), new FactorMatrix(itemFactors, items, factors), categories,
-        new PopularLists(overall, byCategory), new SimilarItems(similar, neighbours, scores)), data.resolve("model"));
+    ModelFiles.write(new Model(manifest, new IdIndex(itemIds), new FactorMatrix(itemFactors, items, factors),
+        categories, new PopularLists(overall, byCategory), new SimilarItems(similar, neighbours, scores)),
+        data.resolve("model"));
 
     try (BufferedWriter out = Files.newBufferedWriter(data.resolve("catalog.csv"))) {
       out.write("item_id,title,category,price,tags,available\n");
@@ -154,6 +156,21 @@ public final class PrecomputeBench {
             + DEVICES[random.nextInt(DEVICES.length)] + "," + CHANNELS[random.nextInt(CHANNELS.length)] + "\n");
       }
     }
+  }
+
+  /** The shoppers' vectors as the trainer's pipeline hands them over: in memory, seeded. */
+  private static ShopperVectors shopperVectors(int shoppers, int factors) {
+    Random random = new Random(2);
+    float scale = (float) (1 / Math.sqrt(factors));
+    String[] ids = new String[shoppers];
+    float[] vectors = new float[shoppers * factors];
+    for (int u = 0; u < shoppers; u++) {
+      ids[u] = "user-" + u;
+    }
+    for (int j = 0; j < vectors.length; j++) {
+      vectors[j] = (float) random.nextGaussian() * scale;
+    }
+    return new ShopperVectors.InMemory(new IdIndex(ids), new FactorMatrix(vectors, shoppers, factors));
   }
 
   private static Map<String, String> options(String[] args) {

@@ -77,6 +77,7 @@ class StorefrontIT {
     new UserStore(stack.dynamo, stack.settings.usersTable()).putAll(TwoTastes.profiles());
     try (CdnPrecompute precompute = new CdnPrecompute(stack.settings)) {
       precompute.run(PrecomputeRequest.builder(new ModelInput.Loaded(model), "s3://" + stack.settings.cdnBucket() + "/")
+        .shoppers(TwoTastes.shoppers())
           .catalog(new RecordSource.Table(stack.settings.itemsTable()))
           .profiles(new RecordSource.Table(stack.settings.usersTable()))
           .segments(2).k(5).similarK(3).minSupport(5)

@@ -24,7 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       number, sort {@code ts}) is the Kafka outbox: it holds only the events the broker has not
  *       acknowledged yet.
  *   <li>items: partition {@code itemId}; the sparse global index {@code unavailableItems}
- *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items.
+ *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items; the
+ *       global index {@code byUpdateTime} (partition {@code updateShard} "0".."3", sort
+ *       {@code updatedAt} epoch millis, all attributes) gives the items written since an instant
+ *       (serving reads the changes since its model's cut there instead of scanning the table).
  *   <li>users: partition {@code userId}.
  *   <li>user-state: partition {@code userId}: the stream updater's fresh vector and recent items.
  * </ul>
@@ -43,6 +46,13 @@ public final class TableDefinitions {
   /** Present (value "true") only on unavailable items: the sparse index lists exactly those. */
   public static final String UNAVAILABLE = "unavailable";
   public static final String UNAVAILABLE_ITEMS_INDEX = "unavailableItems";
+  /** Items: epoch millis of the last upsert (set by the api), the sort key of {@link #ITEMS_BY_UPDATE_TIME_INDEX}. */
+  public static final String UPDATED_AT = "updatedAt";
+  /** Items: "0".."3", a stable hash of the itemId, so the time index spreads writes over a few keys. */
+  public static final String UPDATE_SHARD = "updateShard";
+  public static final int UPDATE_SHARDS = 4;
+  /** Items changed in a time range: partition {@link #UPDATE_SHARD}, sort {@link #UPDATED_AT}, projection ALL. */
+  public static final String ITEMS_BY_UPDATE_TIME_INDEX = "byUpdateTime";
 
   private TableDefinitions() {}
 
@@ -81,12 +91,18 @@ public final class TableDefinitions {
     return CreateTableRequest.builder()
         .tableName(name)
         .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(attribute(ITEM_ID, ScalarAttributeType.S), attribute(UNAVAILABLE, ScalarAttributeType.S))
+        .attributeDefinitions(attribute(ITEM_ID, ScalarAttributeType.S), attribute(UNAVAILABLE, ScalarAttributeType.S),
+            attribute(UPDATE_SHARD, ScalarAttributeType.S), attribute(UPDATED_AT, ScalarAttributeType.N))
         .keySchema(key(ITEM_ID, KeyType.HASH))
         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
             .indexName(UNAVAILABLE_ITEMS_INDEX)
             .keySchema(key(UNAVAILABLE, KeyType.HASH), key(ITEM_ID, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+            .build(),
+            GlobalSecondaryIndex.builder()
+            .indexName(ITEMS_BY_UPDATE_TIME_INDEX)
+            .keySchema(key(UPDATE_SHARD, KeyType.HASH), key(UPDATED_AT, KeyType.RANGE))
+            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
             .build())
         .build();
   }

@@ -2,6 +2,7 @@ package dev.aisle.stream;
 
 import dev.aisle.als.FoldIn;
 import dev.aisle.model.Model;
+import dev.aisle.model.ModelFiles;
 import dev.aisle.storage.CurrentModel;
 import dev.aisle.storage.ModelStore;
 import java.time.Duration;
@@ -10,8 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The published model as the stream updater uses it: {@link CurrentModel} (lazy load, refresh
- * when CURRENT changes, last good model kept) plus the fold-in prepared for it, whose item
- * gramian is computed once per model version, when the model is loaded.
+ * when CURRENT changes, last good model kept) plus the fold-in prepared for it. Only what fold-in
+ * needs is fetched: item ids, factors and the Gramian the model ships (format 1 models get theirs
+ * computed once, at load); never shopper data, graph, catalog or similar items.
  */
 public final class RealtimeModel implements AutoCloseable {
 
@@ -19,7 +21,8 @@ public final class RealtimeModel implements AutoCloseable {
   private final CurrentModel current;
 
   public RealtimeModel(ModelStore store, Duration refreshInterval) {
-    this.current = new CurrentModel(store, refreshInterval, this::prepare);
+    this.current = new CurrentModel(store, refreshInterval,
+        version -> store.load(version, Runnable::run, ModelFiles.Parts.FOLD_IN), this::prepare);
   }
 
   /** The current model's view, or empty while nothing is published. */

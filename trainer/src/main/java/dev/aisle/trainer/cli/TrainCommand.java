@@ -1,5 +1,7 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.model.FactorMatrix;
+import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelManifest;
 import dev.aisle.storage.PublishGate;
@@ -100,7 +102,7 @@ class TrainCommand implements Callable<Integer> {
     Model model = ModelBuilder.build(data.pairs(), fit.factors(), data.catalog(), config.lists(), manifest,
         config.als().threads());
     System.out.printf(Locale.ROOT, "model %s: %d users x %d items, %d factors, %d iterations in %.1f s%n",
-        model.version(), model.users().size(), model.items().size(), model.factors(), iterations, fit.seconds());
+        model.version(), data.pairs().users().size(), model.items().size(), model.factors(), iterations, fit.seconds());
     ModelRepository.Outcome outcome;
     try (ModelRepository repository = new ModelRepository(target)) {
       outcome = repository.publish(model, gate);
@@ -110,12 +112,14 @@ class TrainCommand implements Callable<Integer> {
     System.out.println((outcome.published() ? "published " : "not published (gate) ") + outcome.version() + " to "
         + outcome.location() + ": " + outcome.reason());
     if (outcome.published()) {
-      afterPublish(model, report);
+      // the model ships no shopper factors: what follows a publish gets the trainer's own
+      afterPublish(model, new FactorMatrix(fit.factors().users(), data.pairs().users().size(), model.factors()),
+          data.pairs().users(), report);
     }
     reportOptions.write(report);
     return 0;
   }
 
   /** What follows a published model: nothing for train; the pipeline refreshes the CDN. */
-  void afterPublish(Model model, TrainingReport report) {}
+  void afterPublish(Model model, FactorMatrix shopperFactors, IdIndex shoppers, TrainingReport report) {}
 }

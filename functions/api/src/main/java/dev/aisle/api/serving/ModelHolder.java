@@ -1,7 +1,9 @@
 package dev.aisle.api.serving;
 
 import dev.aisle.model.Model;
+import dev.aisle.model.ModelFiles;
 import dev.aisle.parallel.DaemonThreads;
+import dev.aisle.serving.ServedModel;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.CurrentModel;
 import dev.aisle.storage.ModelStore;
@@ -12,28 +14,67 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The served model of this container: {@link CurrentModel} over the models bucket (lazy first load,
  * background refresh when models/CURRENT changes, last good model kept) plus the derived
- * {@link ServingModel}, built on the loading thread before the new model is served.
+ * {@link ServedModel}, built on the loading thread before the new model is served.
+ *
+ * <p>Loading is what a cold start waits for, so it is cut short: the files (and the parts of the
+ * factor file) are fetched side by side with ranged GETs, and the item graph is left out of it. The
+ * first answers scan exactly; the graph follows on a background thread and is attached when it
+ * is verified.
  */
 @ApplicationScoped
 public class ModelHolder {
 
+  private static final Logger LOG = Logger.getLogger(ModelHolder.class);
+
   private final CurrentModel current;
-  private final AtomicReference<ServingModel> serving = new AtomicReference<>();
+  private final ModelStore store;
+  private final AtomicReference<ServedModel> serving = new AtomicReference<>();
   private final ExecutorService scanPool;
+  private final ExecutorService loadPool;
   private final boolean preload;
+  private final ServedModel.SearchSettings search;
 
   ModelHolder(AisleSettings settings, S3Client s3, ServingConfig config) {
     int cores = Runtime.getRuntime().availableProcessors();
     // the calling thread scans one range itself: cores − 1 helpers
     this.scanPool = cores > 1 ? DaemonThreads.fixedPool("aisle-topk", cores - 1) : null;
+    // loading waits on the network: more parallel reads than cores
+    this.loadPool = DaemonThreads.fixedPool("aisle-model-load", config.loadParallelism());
     this.preload = config.preload();
-    this.current = new CurrentModel(new ModelStore(s3, settings.modelsBucket()), config.modelRefresh(),
-        model -> serving.set(new ServingModel(model, scanPool, cores, config.splitMinFloats())));
+    this.search = new ServedModel.SearchSettings(scanPool, cores, config.splitMinFloats(), config.annEf(),
+        config.annMinEligibleShare());
+    this.store = new ModelStore(s3, settings.modelsBucket());
+    this.current = new CurrentModel(store, config.modelRefresh(),
+        version -> store.load(version, loadPool, ModelFiles.Parts.ESSENTIAL), this::serve);
+  }
+
+  private void serve(Model model) {
+    ServedModel served = new ServedModel(model, search);
+    serving.set(served);
+    if (model.manifest().files().containsKey(ModelFiles.ITEM_GRAPH)) {
+      loadPool.execute(() -> attachGraph(served));
+    }
+  }
+
+  private void attachGraph(ServedModel served) {
+    long started = System.nanoTime();
+    try {
+      var graph = ModelFiles.readGraph(store.source(served.version()), served.model().manifest());
+      ServedModel withGraph = served.withGraph(graph);
+      // only if the model is still the served one: a newer model may have come meanwhile
+      if (serving.compareAndSet(served, withGraph)) {
+        LOG.infof("event=item_graph_loaded version=%s levels=%d edges=%d millis=%d", served.version(), graph.levels(),
+            graph.edges(), (System.nanoTime() - started) / 1_000_000);
+      }
+    } catch (RuntimeException e) {
+      LOG.errorf("event=item_graph_rejected version=%s kept=exact_scan error=%s", served.version(), e.toString());
+    }
   }
 
   void preload(@Observes StartupEvent event) {
@@ -43,7 +84,7 @@ public class ModelHolder {
   }
 
   /** The served model, loading it on the first call; empty while no sound model was ever loaded. */
-  Optional<ServingModel> current() {
+  Optional<ServedModel> current() {
     current.get();
     return Optional.ofNullable(serving.get());
   }
@@ -59,5 +100,6 @@ public class ModelHolder {
     if (scanPool != null) {
       scanPool.shutdownNow();
     }
+    loadPool.shutdown();
   }
 }

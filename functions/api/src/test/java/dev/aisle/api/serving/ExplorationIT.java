@@ -42,6 +42,7 @@ class ExplorationIT {
   @BeforeEach
   void plantModelAndCatalog() {
     PlantedModels.publishV1UnlessCurrent(new ModelStore(s3, settings.modelsBucket()));
+    PlantedModels.plantShoppers(dynamo, settings);
     new ItemStore(dynamo, settings.itemsTable()).putAll(List.of(
         new Item("i0", "Leather hiking boot", "shoes", 90.0, List.of("outdoor"), true),
         new Item("i1", "Trail hiking shoe", "shoes", 80.0, List.of("outdoor"), true),

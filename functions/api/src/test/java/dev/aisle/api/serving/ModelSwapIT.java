@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -49,12 +50,16 @@ class ModelSwapIT {
   @Inject
   S3Client s3;
 
+  @Inject
+  DynamoDbClient dynamo;
+
   @Test
   void modelsSwapUnderLoadAndCorruptOnesAreNeverServed() throws Exception {
     ModelStore store = new ModelStore(s3, settings.modelsBucket());
+    PlantedModels.plantShoppers(dynamo, settings);
 
     // 1. CURRENT names a corrupt model and there is no last good one: popular (empty), 200
-    PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v0-corrupt", new float[] {1f, 0f}));
+    PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v0-corrupt"));
     JsonPath none = given().get("/recommendations?userId=u1").then().statusCode(200).extract().jsonPath();
     assertThat(none.getString("source")).isEqualTo("popular");
     assertThat(none.getString("modelVersion")).isNull();
@@ -62,7 +67,7 @@ class ModelSwapIT {
     given().get("/health").then().statusCode(200);
 
     // 2. a good model: served within the refresh interval
-    PlantedModels.upload(store, PlantedModels.model("v1", new float[] {1f, 0f}));
+    PlantedModels.upload(store, PlantedModels.model("v1"));
     long current = System.nanoTime();
     store.setCurrent("v1");
     Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
@@ -74,7 +79,7 @@ class ModelSwapIT {
     URI recommendU1 = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/recommendations?userId=u1&k=1");
     try (Load load = new Load(recommendU1)) {
       Eventually.within(SWAP_LIMIT, () -> assertThat(load.seen).contains("v1:i0"));
-      PlantedModels.upload(store, PlantedModels.model("v2", new float[] {0f, 1f}));
+      PlantedModels.upload(store, PlantedModels.i9FirstModel("v2"));
       long published = System.nanoTime();
       store.setCurrent("v2");
       Eventually.within(SWAP_LIMIT, () -> assertThat(load.seen).contains("v2:i9"));
@@ -88,7 +93,7 @@ class ModelSwapIT {
     }
 
     // 4. a corrupt successor: the last good model stays, answers stay 200
-    PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v3-corrupt", new float[] {1f, 0f}));
+    PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v3-corrupt"));
     long until = System.nanoTime() + SWAP_LIMIT.toNanos() * 2;
     while (System.nanoTime() < until) {
       assertThat(top(given().get("/recommendations?userId=u1&k=1").then().statusCode(200).extract().jsonPath()))
