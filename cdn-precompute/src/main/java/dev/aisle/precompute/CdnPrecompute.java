@@ -12,9 +12,11 @@ import dev.aisle.precompute.publish.ObjectStore;
 import dev.aisle.precompute.publish.PublishReport;
 import dev.aisle.precompute.publish.Publisher;
 import dev.aisle.precompute.publish.S3ObjectStore;
+import dev.aisle.precompute.publish.SimilarPublisher;
 import dev.aisle.precompute.source.Catalog;
 import dev.aisle.precompute.source.Profiles;
 import dev.aisle.precompute.source.S3Location;
+import dev.aisle.precompute.source.ShopperSample;
 import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.scoring.Candidates;
 import dev.aisle.scoring.TopKScorer;
@@ -80,18 +82,20 @@ public final class CdnPrecompute implements AutoCloseable {
         model.version(), model.items().size(), model.factors());
 
     Catalog catalog = Catalog.load(request.catalog(), dynamo);
-    ShopperVectors.Loaded shoppers = request.shoppers().load(model, dynamo);
-    IdIndex shopperIds = shoppers == null ? new IdIndex(new String[0]) : shoppers.ids();
+    ShopperSample sample = new ShopperSample(request.segmentSample(), model.factors());
+    request.shoppers().forEach(model, dynamo, sample);
+    ShopperVectors.Loaded shoppers = sample.result();
+    IdIndex shopperIds = shoppers.ids();
     AttributeCodes.Builder profiles = AttributeCodes.builder(request.attributes(), shopperIds);
     Profiles.forEach(request.profiles(), dynamo, profiles::add);
     AttributeCodes attrs = profiles.build(request.minSupport());
     seconds.put("load_inputs", timer.lap());
-    LOG.info("step=inputs catalog=\"{}\" catalog_items={} shoppers=\"{}\" shopper_vectors={} profiles=\"{}\" "
-            + "profiled={} unknown_profiles={}", request.catalog().describe(), catalog.size(),
-        request.shoppers().describe(), shopperIds.size(), request.profiles().describe(), profiles.accepted(),
-        profiles.unknown());
+    LOG.info("step=inputs catalog=\"{}\" catalog_items={} shoppers=\"{}\" shopper_vectors={} sampled={} "
+            + "profiles=\"{}\" profiled={} unknown_profiles={}", request.catalog().describe(), catalog.size(),
+        request.shoppers().describe(), sample.seen(), shopperIds.size(), request.profiles().describe(),
+        profiles.accepted(), profiles.unknown());
 
-    Segmentation.Result segments = shoppers == null ? null : segment(model, shoppers.vectors(), attrs, request);
+    Segmentation.Result segments = segment(model, shoppers.vectors(), attrs, request);
     seconds.put("segment", timer.lap());
 
     Listing listing = new Listing(model, catalog);
@@ -104,14 +108,18 @@ public final class CdnPrecompute implements AutoCloseable {
       segmentLists(model, listing, segments, request.k(), lists);
       indexes.add(new Document(CdnPaths.SEGMENT_INDEX, segments::index));
     }
-    int similarLists = similarLists(model, listing, request.similarK(), lists);
+    int similarLists = similarCount(model, request.similarK());
     seconds.put("rank", timer.lap());
     LOG.info("step=lists segments={} categories={} similar_lists={} hidden_items={}",
         segments == null ? 0 : segments.segments(), categories.size(), similarLists, listing.hiddenCount());
 
     Output output = output(request);
-    PublishReport report = new Publisher(output.store, request.threads(), request.prune())
-        .publish(output.root, List.of(lists, indexes));
+    PublishReport listed = new Publisher(output.store, request.threads(), request.prune())
+        .publish(output.root, List.of(CdnPaths.POPULAR_FOLDERS, CdnPaths.SEGMENTS_FOLDER), List.of(lists, indexes));
+    PublishReport similar = new SimilarPublisher(output.store, request.threads(), request.prune())
+        .publish(output.root, CdnPaths.SIMILAR_FOLDER, output.stateRoot + CdnPaths.SIMILAR_DIGEST,
+            similarObjects(model, listing, request.similarK(), similarLists));
+    PublishReport report = merged(listed, similar);
     seconds.put("publish", timer.lap());
 
     String invalidation = "none";
@@ -172,28 +180,46 @@ public final class CdnPrecompute implements AutoCloseable {
     }
   }
 
-  private static int similarLists(Model model, Listing listing, int k, List<Document> out) {
+  /** Items that get a similar list: every item of the model, or none. */
+  private static int similarCount(Model model, int k) {
     if (model.similar().isEmpty() || k == 0) {
       LOG.warn("step=similar skipped=true reason={}", k == 0 ? "similar_k_is_0" : "model_has_no_similar_items");
       return 0;
     }
-    for (int row = 0; row < model.items().size(); row++) {
-      int item = row;
-      out.add(new Document(CdnPaths.similar(model.items().idAt(row)), () -> listing.similarDocument(item, k)));
-    }
     return model.items().size();
   }
 
-  /** @param cached whether a CDN caches it (S3: yes, a local folder: no invalidation needed) */
-  private record Output(ObjectStore store, String root, boolean cached) {}
+  /**
+   * One similar list per item row; its fingerprint leaves out the model version and the scores, so
+   * a list is rewritten only when the item or its neighbours (in order) changed.
+   */
+  private static SimilarPublisher.Objects similarObjects(Model model, Listing listing, int k, int count) {
+    return new SimilarPublisher.Objects(count, row -> CdnPaths.similar(model.items().idAt(row)),
+        row -> listing.similarFingerprint(row, k), row -> listing.similarDocument(row, k));
+  }
+
+  private static PublishReport merged(PublishReport a, PublishReport b) {
+    List<String> changed = new ArrayList<>(a.changedKeys());
+    changed.addAll(b.changedKeys());
+    changed.sort(null);
+    return new PublishReport(a.documents() + b.documents(), a.uploaded() + b.uploaded(),
+        a.unchanged() + b.unchanged(), a.deleted() + b.deleted(), a.bytesUploaded() + b.bytesUploaded(), changed);
+  }
+
+  /**
+   * @param root where the CDN layout goes ({@code .../v1/})
+   * @param stateRoot where the precompute keeps its own bookkeeping (next to {@code v1/}, outside it)
+   * @param cached whether a CDN caches it (S3: yes, a local folder: no invalidation needed)
+   */
+  private record Output(ObjectStore store, String root, String stateRoot, boolean cached) {}
 
   private Output output(PrecomputeRequest request) {
     if (S3Location.isS3(request.output())) {
       S3Location location = S3Location.parse(request.output());
       return new Output(new S3ObjectStore(s3.get(), location.bucket(), request.cache()),
-          location.prefix() + CdnPaths.ROOT, true);
+          location.prefix() + CdnPaths.ROOT, location.prefix(), true);
     }
-    return new Output(new DirectoryStore(Path.of(request.output())), CdnPaths.ROOT, false);
+    return new Output(new DirectoryStore(Path.of(request.output())), CdnPaths.ROOT, "", false);
   }
 
   private static String invalidate(PrecomputeRequest request, List<String> paths, String reference) {

@@ -145,6 +145,10 @@ class CdnPrecomputeTest {
     run(true);
     Path stale = out.resolve("v1/similar/gone.json");
     Files.writeString(stale, "{}");
+    // similar lists are never listed while the digest of the last run is there (SimilarPublisherTest
+    // shows an item dropped from the model deleted through it): an object the digest never knew is
+    // found by the one listing a run without digest makes, and remembered for the run that prunes
+    Files.delete(out.resolve(CdnPaths.SIMILAR_DIGEST));
     PrecomputeSummary kept = run(false);
     assertThat(stale).exists();
     assertThat(kept.publish().deleted()).isZero();

@@ -66,6 +66,10 @@ public final class PrecomputeCommand implements Callable<Integer> {
       description = "folder, or s3://bucket[/prefix] (default: s3://<AISLE_CDN_BUCKET>/)")
   String out;
 
+  @Option(names = "--segment-sample", defaultValue = "1000000",
+      description = "segment at most this many shoppers, a uniform sample by id hash (default: ${DEFAULT-VALUE})")
+  int segmentSample;
+
   @Option(names = "--segments", defaultValue = "50", description = "shopper segments (default: ${DEFAULT-VALUE})")
   int segments;
 
@@ -147,7 +151,7 @@ public final class PrecomputeCommand implements Callable<Integer> {
           .catalog(RecordSource.parse(catalog, settings.itemsTable()))
           .profiles(RecordSource.parse(users, settings.usersTable()))
           .shoppers(shopperVectors(shoppers, settings.userStateTable()))
-          .segments(segments).k(k).similarK(similarK)
+          .segmentSample(segmentSample).segments(segments).k(k).similarK(similarK)
           .attributes(attributes).attributeShare(attributeShare).minSupport(minSupport).seed(seed)
           .cache(new CacheControl(maxAge, staleWhileRevalidate))
           .prune(prune)

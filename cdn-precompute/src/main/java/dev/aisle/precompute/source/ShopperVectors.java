@@ -7,7 +7,6 @@ import dev.aisle.model.Model;
 import dev.aisle.state.UserState;
 import dev.aisle.storage.TableDefinitions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,22 +17,32 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Where the shoppers' vectors that segments are made of come from, now that a model ships none:
  * the trainer's factors in memory (the pipeline, right after training), the user-state table (the
  * standalone CLI: each shopper's vector when it was solved against this model, else folded in from
- * their recent window), or none (no segments).
+ * their recent window), an interactions CSV, or none (no segments).
+ *
+ * <p>Vectors are streamed one shopper at a time ({@link #forEach}), so a source of ten million
+ * shoppers never has to fit in memory: the precompute keeps a bounded sample of them
+ * ({@link ShopperSample}).
  */
-public sealed interface ShopperVectors {
+public interface ShopperVectors {
+
+  /** Receives the shoppers one by one; {@code vector} may be reused once the call returns. */
+  @FunctionalInterface
+  interface Sink {
+    void accept(String userId, float[] vector);
+  }
 
   /** Shopper ids with their vectors, rows aligned. */
   record Loaded(IdIndex ids, FactorMatrix vectors) {}
 
-  /** The shoppers' vectors in {@code model}'s factor space; null for none. */
-  Loaded load(Model model, Supplier<DynamoDbClient> dynamo);
+  /** Streams every shopper that has a vector in {@code model}'s factor space into {@code sink}. */
+  void forEach(Model model, Supplier<DynamoDbClient> dynamo, Sink sink);
 
   String describe();
 
   record None() implements ShopperVectors {
     @Override
-    public Loaded load(Model model, Supplier<DynamoDbClient> dynamo) {
-      return null;
+    public void forEach(Model model, Supplier<DynamoDbClient> dynamo, Sink sink) {
+      // no shoppers: no segments
     }
 
     @Override
@@ -45,11 +54,16 @@ public sealed interface ShopperVectors {
   /** The trainer's shopper factors, as fitted with the model's item factors. */
   record InMemory(IdIndex ids, FactorMatrix vectors) implements ShopperVectors {
     @Override
-    public Loaded load(Model model, Supplier<DynamoDbClient> dynamo) {
-      if (vectors.cols() != model.factors()) {
-        throw new InputException("shopper vectors have " + vectors.cols() + " factors, the model " + model.factors());
+    public void forEach(Model model, Supplier<DynamoDbClient> dynamo, Sink sink) {
+      int k = vectors.cols();
+      if (k != model.factors()) {
+        throw new InputException("shopper vectors have " + k + " factors, the model " + model.factors());
       }
-      return new Loaded(ids, vectors);
+      float[] row = new float[k];
+      for (int r = 0; r < ids.size(); r++) {
+        System.arraycopy(vectors.data(), r * k, row, 0, k);
+        sink.accept(ids.idAt(r), row);
+      }
     }
 
     @Override
@@ -58,29 +72,21 @@ public sealed interface ShopperVectors {
     }
   }
 
-  /** The user-state table, scanned once (paginated). */
+  /** The user-state table, scanned once (paginated, one page in memory at a time). */
   record UserStateTable(String table) implements ShopperVectors {
     @Override
-    public Loaded load(Model model, Supplier<DynamoDbClient> dynamo) {
+    public void forEach(Model model, Supplier<DynamoDbClient> dynamo, Sink sink) {
       FoldIn foldIn = FoldIn.of(model);
       int k = model.factors();
-      List<String> ids = new ArrayList<>();
-      float[] data = new float[1024 * k];
       java.time.Instant now = java.time.Instant.now();
       for (Map<String, AttributeValue> row : dynamo.get().scanPaginator(b -> b.tableName(table)).items()) {
         UserState state = dev.aisle.storage.UserStateStore.decode(row);
         float[] vector = model.version().equals(state.modelVersion()) && state.vector().length == k
             ? state.vector() : foldIn.fold(state.recent(), now).vector();
-        if (vector.length != k) {
-          continue;
+        if (vector.length == k) {
+          sink.accept(row.get(TableDefinitions.USER_ID).s(), vector);
         }
-        if ((ids.size() + 1) * k > data.length) {
-          data = Arrays.copyOf(data, data.length * 2);
-        }
-        System.arraycopy(vector, 0, data, ids.size() * k, k);
-        ids.add(row.get(TableDefinitions.USER_ID).s());
       }
-      return new Loaded(new IdIndex(ids), new FactorMatrix(Arrays.copyOf(data, ids.size() * k), ids.size(), k));
     }
 
     @Override
@@ -91,11 +97,13 @@ public sealed interface ShopperVectors {
 
   /**
    * An interactions CSV ({@code user_id,item_id,event_type,timestamp[,value]}, timestamps ISO-8601
-   * or epoch millis): each shopper's events folded in against the model, as serving would.
+   * or epoch millis): each shopper's events folded in against the model, as serving would. The
+   * events are grouped by shopper in memory first: a file source is for small shops and tests; at
+   * scale the user-state table is the source.
    */
   record Interactions(java.nio.file.Path file) implements ShopperVectors {
     @Override
-    public Loaded load(Model model, Supplier<DynamoDbClient> dynamo) {
+    public void forEach(Model model, Supplier<DynamoDbClient> dynamo, Sink sink) {
       Map<String, List<UserState.RecentEvent>> byShopper = new java.util.LinkedHashMap<>();
       CsvRows.read(file, List.of("user_id", "item_id", "event_type", "timestamp"), row -> {
         var type = dev.aisle.event.EventType.fromWire(row.apply("event_type").strip()).orElseThrow(() ->
@@ -107,20 +115,12 @@ public sealed interface ShopperVectors {
       });
       FoldIn foldIn = FoldIn.of(model);
       java.time.Instant now = java.time.Instant.now();
-      List<String> ids = new ArrayList<>();
-      List<float[]> vectors = new ArrayList<>();
       byShopper.forEach((userId, events) -> {
         float[] vector = foldIn.fold(events, now).vector();
         if (vector.length == model.factors()) {
-          ids.add(userId);
-          vectors.add(vector);
+          sink.accept(userId, vector);
         }
       });
-      float[] data = new float[ids.size() * model.factors()];
-      for (int r = 0; r < ids.size(); r++) {
-        System.arraycopy(vectors.get(r), 0, data, r * model.factors(), model.factors());
-      }
-      return new Loaded(new IdIndex(ids), new FactorMatrix(data, ids.size(), model.factors()));
     }
 
     private static java.time.Instant instant(String text) {
