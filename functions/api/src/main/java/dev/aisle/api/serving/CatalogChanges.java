@@ -2,6 +2,8 @@ package dev.aisle.api.serving;
 
 import dev.aisle.catalog.Item;
 import dev.aisle.model.Model;
+import dev.aisle.model.ModelCatalog;
+import dev.aisle.model.ModelFiles;
 import dev.aisle.storage.ItemStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +24,18 @@ final class CatalogChanges {
 
   private CatalogChanges() {}
 
-  /** Whether {@code model} ships its catalog (format 2 with catalog-items.jsonl). */
+  /**
+   * Whether {@code model} ships its catalog (format 2 with catalog-items.jsonl). Serving loads
+   * models without it ({@link dev.aisle.model.ModelFiles.Parts#ESSENTIAL}): the manifest says.
+   */
   static boolean shipped(Model model) {
-    return model != null && !model.catalog().isEmpty();
+    return model != null && model.manifest().files().containsKey(ModelFiles.CATALOG_ITEMS);
   }
 
-  /** The shipped catalog by id with every change since the cut applied. */
-  static Map<String, Item> current(Model model, ItemStore items) {
+  /** The shipped catalog by id with every change since the model's cut applied. */
+  static Map<String, Item> current(Model model, ModelCatalog shipped, ItemStore items) {
     Map<String, Item> byId = new HashMap<>();
-    for (Item item : model.catalog().items()) {
+    for (Item item : shipped.items()) {
       byId.put(item.itemId(), item);
     }
     for (Item item : changes(model, items)) {

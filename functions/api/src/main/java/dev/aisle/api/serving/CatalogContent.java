@@ -57,7 +57,9 @@ public class CatalogContent {
     long started = System.nanoTime();
     Model model = models.current().map(ServedModel::model).orElse(null);
     boolean shipped = CatalogChanges.shipped(model);
-    List<Item> catalog = shipped ? List.copyOf(CatalogChanges.current(model, items).values()) : items.scan().toList();
+    List<Item> catalog = shipped
+        ? List.copyOf(CatalogChanges.current(model, models.shippedCatalog(model), items).values())
+        : items.scan().toList();
     ContentIndex built = ContentIndex.build(catalog);
     LOG.infof("event=content_index_built items=%d source=%s millis=%d", built.size(),
         shipped ? "model_catalog_and_changes" : "items_scan", (System.nanoTime() - started) / 1_000_000);

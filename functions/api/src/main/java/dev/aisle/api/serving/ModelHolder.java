@@ -1,6 +1,7 @@
 package dev.aisle.api.serving;
 
 import dev.aisle.model.Model;
+import dev.aisle.model.ModelCatalog;
 import dev.aisle.model.ModelFiles;
 import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.serving.ServedModel;
@@ -75,6 +76,14 @@ public class ModelHolder {
     } catch (RuntimeException e) {
       LOG.errorf("event=item_graph_rejected version=%s kept=exact_scan error=%s", served.version(), e.toString());
     }
+  }
+
+  /**
+   * The catalog shipped with {@code model}, fetched from the models bucket and verified (it is
+   * left out of the load a cold start waits for: it serves background refreshes only).
+   */
+  ModelCatalog shippedCatalog(Model model) {
+    return ModelFiles.readCatalog(store.source(model.version()), model.manifest());
   }
 
   void preload(@Observes StartupEvent event) {

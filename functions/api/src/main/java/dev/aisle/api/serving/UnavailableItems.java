@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The catalog's unavailable items, never returned by any endpoint, re-read every
  * {@code aisle.serving.unavailable-refresh} in the background: those of the catalog shipped with
- * the served model, updated by the items written since its cut ({@link CatalogChanges}); for a
+ * the served model (read once per model), updated by the items written since its cut
+ * ({@link CatalogChanges}); for a
  * model that ships no catalog, the items table's sparse unavailable index. An item marked
  * unavailable disappears from answers within that interval.
  */
@@ -24,6 +25,10 @@ public class UnavailableItems {
   private final ItemStore items;
   private final ModelHolder models;
   private final Refreshing<Set<String>> ids;
+  /** The shipped catalog's unavailable ids, read once per model version (only the refresh thread uses it). */
+  private volatile Shipped shipped;
+
+  private record Shipped(String version, Set<String> unavailable) {}
 
   UnavailableItems(AisleSettings settings, DynamoDbClient dynamo, ModelHolder models, ServingConfig config) {
     this.items = new ItemStore(dynamo, settings.itemsTable());
@@ -41,7 +46,12 @@ public class UnavailableItems {
     if (!CatalogChanges.shipped(model)) {
       return Set.copyOf(items.unavailableIds());
     }
-    Set<String> unavailable = new HashSet<>(model.catalog().unavailableIds());
+    Shipped atCut = shipped;
+    if (atCut == null || !atCut.version().equals(model.version())) {
+      atCut = new Shipped(model.version(), Set.copyOf(models.shippedCatalog(model).unavailableIds()));
+      shipped = atCut;
+    }
+    Set<String> unavailable = new HashSet<>(atCut.unavailable());
     for (Item item : CatalogChanges.changes(model, items)) {
       if (item.available()) {
         unavailable.remove(item.itemId());

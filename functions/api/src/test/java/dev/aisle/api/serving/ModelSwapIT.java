@@ -3,8 +3,10 @@ package dev.aisle.api.serving;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aisle.catalog.Item;
 import dev.aisle.json.Json;
 import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ItemStore;
 import dev.aisle.storage.ModelStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -31,8 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The served model's life: a corrupt first model (serve popular, 200), a good one, a swap while
- * requests run (no error, the new version within the refresh interval, never a torn answer), then a
- * corrupt successor (the last good model stays).
+ * requests run (no error, the new version within the refresh interval, never a torn answer), a
+ * corrupt successor (the last good model stays), then a model shipping its catalog, whose
+ * availability holds until an item written after the cut changes it.
  */
 @QuarkusTest
 @TestProfile(ServingProfile.Swap.class)
@@ -100,6 +103,16 @@ class ModelSwapIT {
           .isEqualTo("v2:i9");
     }
     assertThat(given().get("/health").then().extract().jsonPath().getString("modelVersion")).isEqualTo("v2");
+
+    // 5. v4 ships its catalog, in which i9 is unavailable: i9 is hidden though the items table never said so
+    PlantedModels.publish(store, PlantedModels.i9FirstWithCatalogHidingI9("v4"));
+    Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
+        .then().statusCode(200).extract().jsonPath())).isEqualTo("v4:i0"));
+    // an item written after the model's cut overrides the shipped copy: i9 is back
+    new ItemStore(dynamo, settings.itemsTable()).putAll(List.of(
+        new Item("i9", "item i9", "hats", 10.0, List.of(), true)));
+    Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
+        .then().statusCode(200).extract().jsonPath())).isEqualTo("v4:i9"));
   }
 
   private static String top(JsonPath answer) {

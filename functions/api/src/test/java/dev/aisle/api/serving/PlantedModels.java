@@ -1,8 +1,10 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.catalog.Item;
 import dev.aisle.model.FactorMatrix;
 import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
+import dev.aisle.model.ModelCatalog;
 import dev.aisle.model.ModelFiles;
 import dev.aisle.model.ModelManifest;
 import dev.aisle.model.PopularLists;
@@ -57,12 +59,30 @@ final class PlantedModels {
     return model(version, ITEM_FACTORS.clone());
   }
 
-  /** The standard model with i9 at (2, 2): it comes first for u1. */
+  /**
+   * The standard model with i9 at (2.5, 0.5): it comes first for u1, whose events fold in to about
+   * (1.03, −0.21) against it (i9 2.47, then i0 1.01). (At (2, 2), as when u1's vector was planted
+   * in the model as (1, 0), the fold-in turns away from i9: i0 would stay first.)
+   */
   static Model i9FirstModel(String version) {
     float[] factors = ITEM_FACTORS.clone();
-    factors[18] = 2f;
-    factors[19] = 2f;
+    factors[18] = 2.5f;
+    factors[19] = 0.5f;
     return model(version, factors);
+  }
+
+  /**
+   * {@link #i9FirstModel} shipping its catalog as it was at the cut: every item available but i9.
+   * Only the shipped catalog says so (the items table never saw i9 unavailable).
+   */
+  static Model i9FirstWithCatalogHidingI9(String version) {
+    Model base = i9FirstModel(version);
+    List<Item> catalog = new java.util.ArrayList<>();
+    for (int i = 0; i < ITEMS.length; i++) {
+      catalog.add(new Item(ITEMS[i], "item " + ITEMS[i], CATEGORIES[i], 10.0, List.of(), !ITEMS[i].equals("i9")));
+    }
+    return new Model(base.manifest(), base.items(), base.itemFactors(), base.itemCategories(), null, base.popular(),
+        base.similar(), null, new ModelCatalog(catalog));
   }
 
   private static Model model(String version, float[] itemFactors) {
