@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutorService;
 import org.apache.lucene.search.TaskExecutor;
+import org.apache.lucene.util.VectorUtil;
 import org.apache.lucene.util.hnsw.HnswConcurrentMergeBuilder;
 import org.apache.lucene.util.hnsw.HnswGraph;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
@@ -19,20 +20,25 @@ import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
  * Builds an {@link ItemGraph} over item factors with Lucene's HNSW builder ({@code util.hnsw}),
  * scoring pairs straight from the factor array (no copy of the vectors is made).
  *
- * <p>Two geometries:
+ * <p>Three geometries:
  * <ul>
- *   <li>{@link Geometry#INNER_PRODUCT}, for top-K by x·y: each item is lifted to k+1 dimensions,
- *       (y, √(M² − ‖y‖²)) / M with M the largest norm, so that every item has norm 1 and a query
- *       (x, 0) ranks them by x·y exactly (Bachrach et al. 2014). The graph is built on the lifted
- *       vectors' cosine, a proper metric where HNSW works well, and searched with plain x·y.
+ *   <li>{@link Geometry#INNER_PRODUCT}, for top-K by x·y: the graph links items by their raw inner
+ *       product y_a·y_b, scored as Lucene's own {@code MAXIMUM_INNER_PRODUCT} similarity does
+ *       ({@link VectorUtil#scaleMaxInnerProductScore}), and is searched with plain x·y;
+ *   <li>{@link Geometry#LIFTED_INNER_PRODUCT}, the alternative measured against it: each item lifted
+ *       to k+1 dimensions, (y, √(M² − ‖y‖²)) / M with M the largest norm, so that every item has
+ *       norm 1 and a query (x, 0) ranks them by x·y exactly (Bachrach et al. 2014), the graph built
+ *       on the lifted cosine. On ALS-like factors (heavy-tailed norms) most lifted items crowd
+ *       around the extra axis and recall suffers (docs/serving.md has the figures);
  *   <li>{@link Geometry#COSINE}, for similar items: the cosine of the factors themselves.
  * </ul>
- * Scores given to Lucene are mapped into [0, 1] ((1 + cos) / 2), as its own dot-product similarity does.
+ * Cosine scores given to Lucene are mapped into [0, 1] ((1 + cos) / 2), as its own dot-product
+ * similarity does.
  */
 public final class ItemGraphBuilder {
 
   /** Which neighbourhood the graph approximates. */
-  public enum Geometry { INNER_PRODUCT, COSINE }
+  public enum Geometry { INNER_PRODUCT, LIFTED_INNER_PRODUCT, COSINE }
 
   /**
    * @param maxConn neighbours per node on the upper levels (twice that on level 0): Lucene's M
@@ -60,7 +66,7 @@ public final class ItemGraphBuilder {
     if (n == 0) {
       throw new IllegalArgumentException("no items to index");
     }
-    Lifted lifted = Lifted.of(items, geometry);
+    Pairs lifted = Pairs.of(items, geometry);
     try {
       OnHeapHnswGraph graph;
       if (settings.threads() == 1) {
@@ -109,15 +115,19 @@ public final class ItemGraphBuilder {
   }
 
   /**
-   * Pair scores of the (lifted) items: (1 + s_a s_b y_a·y_b + e_a e_b) / 2, where s scales a row to
-   * unit length in the lifted space and e is its extra coordinate (0 for cosine).
+   * Pair scores: Lucene's maximum-inner-product score of y_a·y_b, or, for the lifted and cosine
+   * geometries, (1 + s_a s_b y_a·y_b + e_a e_b) / 2, where s scales a row to unit length in the
+   * lifted space and e is its extra coordinate (0 for cosine).
    */
-  private record Lifted(float[] y, int cols, float[] scale, float[] extra) implements RandomVectorScorerSupplier {
+  private record Pairs(float[] y, int cols, float[] scale, float[] extra) implements RandomVectorScorerSupplier {
 
-    static Lifted of(FactorMatrix items, Geometry geometry) {
+    static Pairs of(FactorMatrix items, Geometry geometry) {
       int n = items.rows();
       int k = items.cols();
       float[] y = items.data();
+      if (geometry == Geometry.INNER_PRODUCT) {
+        return new Pairs(y, k, null, null);
+      }
       double[] normSq = new double[n];
       double max = 0;
       for (int r = 0; r < n; r++) {
@@ -140,16 +150,19 @@ public final class ItemGraphBuilder {
           extra[r] = 1f;
         }
       }
-      return new Lifted(y, k, scale, extra);
+      return new Pairs(y, k, scale, extra);
     }
 
     @Override
     public RandomVectorScorer scorer(int ord) {
-      int n = scale.length;
+      int n = y.length / cols;
       return new RandomVectorScorer() {
         @Override
         public float score(int other) {
           float dot = TopKScorer.dot(y, ord * cols, y, other * cols, cols);
+          if (scale == null) {
+            return VectorUtil.scaleMaxInnerProductScore(dot);
+          }
           return (1f + dot * scale[ord] * scale[other] + extra[ord] * extra[other]) * 0.5f;
         }
 

@@ -34,10 +34,11 @@ class ApproximateTopKTest {
   }
 
   @Test
-  void recallAtTenAgainstTheExactScanAtTheDefaultBeamIsAtLeast90Percent() {
+  void recallAtTenAgainstTheExactScanAtTheDefaultBeamIsAtLeast95Percent() {
     TopKScorer exact = new TopKScorer(items);
-    // measured 0.92-0.93 here at ef 400 (0.69-0.71 at ef 100): below the 0.95, see docs/serving.md
-    ApproximateTopK approximate = new ApproximateTopK(graph, items, 400);
+    // the graph links items by raw inner product (Lucene's MAXIMUM_INNER_PRODUCT): 0.99+ here; the
+    // lifted-cosine graph it replaced gave 0.69-0.71 at ef 100 on these factors
+    ApproximateTopK approximate = new ApproximateTopK(graph, items, dev.aisle.serving.ServedModel.DEFAULT_EF);
     SplittableRandom random = new SplittableRandom(3);
     int found = 0;
     for (int q = 0; q < 200; q++) {
@@ -54,7 +55,7 @@ class ApproximateTopKTest {
         found += rows.contains(truth.row(i)) ? 1 : 0;
       }
     }
-    assertThat(found / 2000.0).isGreaterThanOrEqualTo(0.90);
+    assertThat(found / 2000.0).isGreaterThanOrEqualTo(0.95);
   }
 
   @Test

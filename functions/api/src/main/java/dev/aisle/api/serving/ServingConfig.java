@@ -62,7 +62,7 @@ public interface ServingConfig {
    * The beam of the item-graph search (efSearch) for models that ship a graph: recall against the
    * exact scan grows with it, and so does the time per request (docs/serving.md has the figures).
    */
-  @WithDefault("400")
+  @WithDefault("100")
   int annEf();
 
   /** Below this share of the catalog left eligible by a filter, the exact scan is used instead of the graph. */
