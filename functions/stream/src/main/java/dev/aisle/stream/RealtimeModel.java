@@ -3,10 +3,12 @@ package dev.aisle.stream;
 import dev.aisle.als.FoldIn;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelFiles;
+import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.storage.CurrentModel;
 import dev.aisle.storage.ModelStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,12 +19,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RealtimeModel implements AutoCloseable {
 
+  /** Parallel reads while a model loads: the files, and the 16 MiB parts of the factor file, wait on the network. */
+  private static final int LOAD_PARALLELISM = 8;
+
   private final AtomicReference<UserStateUpdater.ModelView> view = new AtomicReference<>();
   private final CurrentModel current;
+  private final ExecutorService loadPool = DaemonThreads.fixedPool("aisle-model-load", LOAD_PARALLELISM);
 
   public RealtimeModel(ModelStore store, Duration refreshInterval) {
     this.current = new CurrentModel(store, refreshInterval,
-        version -> store.load(version, Runnable::run, ModelFiles.Parts.FOLD_IN), this::prepare);
+        version -> store.load(version, loadPool, ModelFiles.Parts.FOLD_IN), this::prepare);
   }
 
   /** The current model's view, or empty while nothing is published. */
@@ -38,5 +44,6 @@ public final class RealtimeModel implements AutoCloseable {
   @Override
   public void close() {
     current.close();
+    loadPool.shutdown();
   }
 }
