@@ -45,7 +45,7 @@ public final class PrecomputeBench {
   private static final String[] CHANNELS = {"direct", "search", "social", "email", "ads"};
 
   /** Bump when the generated inputs change, so cached inputs are made again. */
-  private static final int GENERATOR = 2;
+  private static final int GENERATOR = 3;
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
@@ -112,14 +112,6 @@ public final class PrecomputeBench {
     for (int j = 0; j < itemFactors.length; j++) {
       itemFactors[j] = (float) random.nextGaussian() * scale;
     }
-    List<String> userIds = new ArrayList<>(shoppers);
-    float[] userFactors = new float[shoppers * factors];
-    for (int u = 0; u < shoppers; u++) {
-      userIds.add("user-" + u);
-    }
-    for (int j = 0; j < userFactors.length; j++) {
-      userFactors[j] = (float) random.nextGaussian() * scale;
-    }
     int[] neighbours = new int[items * similar];
     float[] scores = new float[items * similar];
     for (int i = 0; i < items; i++) {
@@ -158,19 +150,31 @@ public final class PrecomputeBench {
     }
   }
 
-  /** The shoppers' vectors as the trainer's pipeline hands them over: in memory, seeded. */
+  /**
+   * The shoppers' vectors, generated as they are streamed (seeded per shopper), as a table scan
+   * hands them over: the bench itself never holds ten million of them.
+   */
   private static ShopperVectors shopperVectors(int shoppers, int factors) {
-    Random random = new Random(2);
     float scale = (float) (1 / Math.sqrt(factors));
-    String[] ids = new String[shoppers];
-    float[] vectors = new float[shoppers * factors];
-    for (int u = 0; u < shoppers; u++) {
-      ids[u] = "user-" + u;
-    }
-    for (int j = 0; j < vectors.length; j++) {
-      vectors[j] = (float) random.nextGaussian() * scale;
-    }
-    return new ShopperVectors.InMemory(new IdIndex(ids), new FactorMatrix(vectors, shoppers, factors));
+    return new ShopperVectors() {
+      @Override
+      public void forEach(Model model, java.util.function.Supplier<software.amazon.awssdk.services.dynamodb.DynamoDbClient> dynamo,
+          Sink sink) {
+        float[] vector = new float[factors];
+        for (int u = 0; u < shoppers; u++) {
+          java.util.SplittableRandom random = new java.util.SplittableRandom(u * 0x9E3779B97F4A7C15L + 2);
+          for (int j = 0; j < factors; j++) {
+            vector[j] = (float) random.nextGaussian() * scale;
+          }
+          sink.accept("user-" + u, vector);
+        }
+      }
+
+      @Override
+      public String describe() {
+        return "generated (" + shoppers + " shoppers)";
+      }
+    };
   }
 
   private static Map<String, String> options(String[] args) {
