@@ -142,14 +142,20 @@ public final class Publisher {
   }
 
   private static byte[] json(Document document) {
+    return json(document.body().get(), document.path());
+  }
+
+  /** A body as JSON bytes; {@code what} names it in the error. */
+  static byte[] json(Object body, String what) {
     try {
-      return Json.mapper().writeValueAsBytes(document.body().get());
+      return Json.mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot render " + document.path(), e);
+      throw new UncheckedIOException("cannot render " + what, e);
     }
   }
 
-  private static void await(List<Future<?>> futures) {
+  /** Waits for every task; the first failure cancels the others and is rethrown. */
+  static void await(List<Future<?>> futures) {
     try {
       for (Future<?> future : futures) {
         future.get();

@@ -1,14 +1,10 @@
 package dev.aisle.precompute.publish;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.aisle.json.Json;
 import dev.aisle.parallel.DaemonThreads;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,7 +58,7 @@ public final class SimilarPublisher {
     long[] fingerprints = new long[n];
     forEachRow(n, row -> {
       paths[row] = objects.path().apply(row);
-      fingerprints[row] = SimilarDigest.fingerprint(json(objects.fingerprint().apply(row)));
+      fingerprints[row] = SimilarDigest.fingerprint(Publisher.json(objects.fingerprint().apply(row), paths[row]));
     });
     SimilarDigest next = new SimilarDigest(paths, fingerprints);
     List<Integer> changed = new ArrayList<>();
@@ -89,7 +85,7 @@ public final class SimilarPublisher {
     int every = Math.max(1, changed.size() / 10);
     forEachRow(changed.size(), i -> {
       int row = changed.get(i);
-      byte[] encoded = store.encode(json(objects.body().apply(row)));
+      byte[] encoded = store.encode(Publisher.json(objects.body().apply(row), paths[row]));
       store.put(prefix + paths[row], encoded);
       bytes.addAndGet(encoded.length);
       changedKeys.add(prefix + paths[row]);
@@ -130,27 +126,9 @@ public final class SimilarPublisher {
           }
         }));
       }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException("publishing failed: " + e.getCause(), e.getCause());
+      Publisher.await(futures);
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  private static byte[] json(Object body) {
-    try {
-      return Json.mapper().writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot render a similar list", e);
     }
   }
 
