@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Item factors shaped like implicit ALS output ({@code AlsLikeFactors}: topic clusters, heavy-
  * tailed norms), 20 similar items per item (random: their memory is what counts), the item graph
- * when the catalog is at or above ITEM_GRAPH_MIN (the trainer's rule), the manifest's shopper count
+ * when the catalog is at or above ITEM_GRAPH_MIN (the trainer's rule, 50,000; the environment's
+ * BENCH_GRAPH_MIN_ITEMS overrides it), the manifest's shopper count
  * USERS (a count only: format 2 ships no shopper data), and user-state rows for SAMPLE shoppers
  * (user-0 …) with vectors solved against this model. The model folder is kept in CACHE_DIR and
  * reused while the sizes are the same (the graph at 1 M items takes minutes to build); the
@@ -52,7 +53,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class PlantModel {
 
   static final int SIMILAR_PER_ITEM = 20;
-  static final int ITEM_GRAPH_MIN = 50_000;
+  /** The trainer's rule; BENCH_GRAPH_MIN_ITEMS overrides it (e.g. a model without graph for the cold start alone). */
+  static final int ITEM_GRAPH_MIN = Integer.parseInt(System.getenv().getOrDefault("BENCH_GRAPH_MIN_ITEMS", "50000"));
   static final int QUERIES = 1000;
   static final int[] BEAMS = {50, 100, 200};
 
@@ -62,7 +64,7 @@ public class PlantModel {
     int users = Integer.parseInt(args[3]);
     int factors = Integer.parseInt(args[4]);
     int sample = Integer.parseInt(args[5]);
-    Path cache = Path.of(args[6]).resolve("model-" + items + "-" + factors);
+    Path cache = Path.of(args[6]).resolve("model-" + items + "-" + factors + (items >= ITEM_GRAPH_MIN ? "" : "-nograph"));
     LocalProvisioner.ensure(settings);
 
     long started = System.nanoTime();

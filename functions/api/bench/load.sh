@@ -21,7 +21,8 @@
 #
 # --scale: 1,000,000 items, 10,000,000 shoppers (and 1,000,000 for the heap comparison), 3 cold runs.
 # Environment: BENCH_ITEMS (100000), BENCH_USERS (100000), BENCH_USERS_ALT, BENCH_FACTORS (64),
-# BENCH_SAMPLE (1000), BENCH_PORT (8180), BENCH_DURATION (30s), BENCH_CONNECTIONS (2), COLD_RUNS (5),
+# BENCH_SAMPLE (1000), BENCH_GRAPH_MIN_ITEMS (50000: the trainer's rule), BENCH_PORT (8180),
+# BENCH_DURATION (30s), BENCH_CONNECTIONS (2), COLD_RUNS (5),
 # COLD_VARIANTS (all), BENCH_JVM_OPTS (flags of the heap and load runs; default
 # "-Xmx1g -XX:+UseSerialGC").
 set -euo pipefail
@@ -49,6 +50,10 @@ USERS_ALT=${BENCH_USERS_ALT:-}
 SAMPLE=${BENCH_SAMPLE:-1000}
 FACTORS=${BENCH_FACTORS:-64}
 COLD_VARIANTS=${COLD_VARIANTS:-all}
+GRAPH_MIN=${BENCH_GRAPH_MIN_ITEMS:-50000}
+export BENCH_GRAPH_MIN_ITEMS=$GRAPH_MIN
+MODEL_DIR="model-$ITEMS-$FACTORS"
+((ITEMS >= GRAPH_MIN)) || MODEL_DIR="$MODEL_DIR-nograph"
 PORT=${BENCH_PORT:-8180}
 DURATION=${BENCH_DURATION:-30s}
 CONNECTIONS=${BENCH_CONNECTIONS:-2}
@@ -139,7 +144,7 @@ first_recommendation_ms() {
 # Waits (up to 10 minutes) until the api's log says the item graph is attached, when the model has one.
 graph_attached() {
   local log_file=$1 i
-  ((ITEMS >= 50000)) || return 0
+  ((ITEMS >= GRAPH_MIN)) || return 0
   for ((i = 0; i < 6000; i++)); do
     grep -q 'event=item_graph_loaded' "$log_file" && return 0
     grep -q 'event=item_graph_rejected' "$log_file" && die "the api rejected the item graph (see $log_file)"
@@ -181,9 +186,9 @@ if [[ -n "$USERS_ALT" ]] && ((heap)); then
   heap_after_load "$ITEMS items, $USERS_ALT shoppers"
 fi
 plant "$USERS"
-if ((jmh)) && ((ITEMS >= 50000)); then
+if ((jmh)) && ((ITEMS >= GRAPH_MIN)); then
   log "scoring time per request (JMH, one thread): exact scan and graph search"
-  "$JAVA" -jar "$BENCH_JAR" AnnTopKBench -p model="$WORK/model-$ITEMS-$FACTORS" -rf text -rff "$WORK/jmh.txt" >"$WORK/jmh.log" 2>&1 \
+  "$JAVA" -jar "$BENCH_JAR" AnnTopKBench -p model="$WORK/$MODEL_DIR" -rf text -rff "$WORK/jmh.txt" >"$WORK/jmh.log" 2>&1 \
     || die "JMH failed (see $WORK/jmh.log)"
   grep -E '^(Benchmark|AnnTopKBench)' "$WORK/jmh.txt" | sed 's/^/jmh /'
 fi
