@@ -23,7 +23,7 @@
 # Environment: BENCH_ITEMS (100000), BENCH_USERS (100000), BENCH_USERS_ALT, BENCH_FACTORS (64),
 # BENCH_SAMPLE (1000), BENCH_GRAPH_MIN_ITEMS (50000: the trainer's rule), BENCH_PORT (8180),
 # BENCH_DURATION (30s), BENCH_CONNECTIONS (2), COLD_RUNS (5),
-# COLD_VARIANTS (all), BENCH_JVM_OPTS (flags of the heap and load runs; default
+# COLD_VARIANTS (all), BENCH_COLD_HEAP (-Xmx512m; -Xmx1g with --scale), BENCH_JVM_OPTS (flags of the heap and load runs; default
 # "-Xmx1g -XX:+UseSerialGC").
 set -euo pipefail
 
@@ -43,6 +43,8 @@ for arg in "$@"; do
 done
 if ((scale)); then
   : "${BENCH_ITEMS:=1000000}" "${BENCH_USERS:=10000000}" "${BENCH_USERS_ALT:=1000000}" "${COLD_RUNS:=3}"
+  # 1 M × 64 is ~490 MB of heap after load: the cold starts need the heap the load run has
+  : "${BENCH_COLD_HEAP:=-Xmx1g}"
 fi
 ITEMS=${BENCH_ITEMS:-100000}
 USERS=${BENCH_USERS:-100000}
@@ -50,6 +52,7 @@ USERS_ALT=${BENCH_USERS_ALT:-}
 SAMPLE=${BENCH_SAMPLE:-1000}
 FACTORS=${BENCH_FACTORS:-64}
 COLD_VARIANTS=${COLD_VARIANTS:-all}
+COLD_HEAP=${BENCH_COLD_HEAP:--Xmx512m}
 GRAPH_MIN=${BENCH_GRAPH_MIN_ITEMS:-50000}
 export BENCH_GRAPH_MIN_ITEMS=$GRAPH_MIN
 MODEL_DIR="model-$ITEMS-$FACTORS"
@@ -124,6 +127,7 @@ start_api() {
   START_NS=$(date +%s%N)
   env "${API_ENV[@]}" "$JAVA" "$@" -Dquarkus.http.port="$PORT" -jar "$APP/quarkus-run.jar" >"$log_file" 2>&1 &
   API_PID=$!
+  API_LOG=$log_file
 }
 
 # Waits until a known shopper gets a personalized answer; prints milliseconds since START_NS.
@@ -136,6 +140,7 @@ first_recommendation_ms() {
       return 0
     fi
     kill -0 "$API_PID" 2>/dev/null || die "the api exited while starting"
+    grep -q 'event=model_rejected' "$API_LOG" && die "the api rejected the model (see $API_LOG)"
     sleep 0.005
   done
   die "no personalized recommendation within 30 s"
@@ -173,7 +178,7 @@ cold_start() {
   local name=$1; shift
   local runs=() i ms
   for ((i = 0; i < COLD_RUNS; i++)); do
-    start_api "$WORK/cold-$name.log" -Xmx512m -XX:+UseSerialGC "$@"
+    start_api "$WORK/cold-$name.log" "$COLD_HEAP" -XX:+UseSerialGC "$@"
     ms=$(first_recommendation_ms)
     stop_api
     runs+=("$ms")
@@ -199,7 +204,7 @@ fi
 if ((cold)); then
   log "cold start: JVM start → first personalized recommendation with the model loaded ($COLD_RUNS runs each)"
   rm -f "$WORK/api-cds.jsa"
-  start_api "$WORK/cds-dump.log" -Xmx512m -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$WORK/api-cds.jsa"
+  start_api "$WORK/cds-dump.log" "$COLD_HEAP" -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$WORK/api-cds.jsa"
   first_recommendation_ms >/dev/null
   stop_api
   [[ -f "$WORK/api-cds.jsa" ]] || die "no AppCDS archive was written (see $WORK/cds-dump.log)"
