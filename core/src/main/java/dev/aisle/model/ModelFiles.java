@@ -110,8 +110,11 @@ public final class ModelFiles {
   /** What to read besides ids, categories, factors, Gramian and popular lists, which every reader needs. */
   public record Parts(boolean graph, boolean catalog, boolean similar) {
     public static final Parts ALL = new Parts(true, true, true);
-    /** Without graph or catalog, which can follow later ({@link #readGraph}, {@link #readCatalog}). */
-    public static final Parts ESSENTIAL = new Parts(false, false, true);
+    /**
+     * What a first recommendation needs: no graph, catalog or similar items, which can follow
+     * ({@link #readGraph}, {@link #readSimilar}, {@link #readCatalog}).
+     */
+    public static final Parts ESSENTIAL = new Parts(false, false, false);
     /** What fold-in needs: no graph, catalog or similar items (the stream updater). */
     public static final Parts FOLD_IN = new Parts(false, false, false);
   }
@@ -220,6 +223,20 @@ public final class ModelFiles {
       return null;
     }
     return readVerified(source, manifest, ITEM_GRAPH, in -> ItemGraph.read(in, manifest.items()));
+  }
+
+  /** The model's similar items, verified (both files read side by side on {@code executor}). */
+  public static SimilarItems readSimilar(Source source, ModelManifest manifest, Executor executor) {
+    int perItem = manifest.similarPerItem();
+    if (perItem == 0) {
+      return SimilarItems.none();
+    }
+    int length = Math.multiplyExact(manifest.items(), perItem);
+    CompletableFuture<int[]> neighbours = async(executor, () -> readVerified(source, manifest, SIMILAR_ITEMS,
+        in -> readInts(in, length)));
+    CompletableFuture<float[]> scores = async(executor, () -> readVerified(source, manifest, SIMILAR_SCORES,
+        in -> readFloats(in, length)));
+    return new SimilarItems(perItem, join(neighbours), join(scores));
   }
 
   /** The catalog shipped with the model, verified; empty when it ships none. */

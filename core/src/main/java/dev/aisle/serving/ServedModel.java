@@ -5,6 +5,7 @@ import dev.aisle.ann.ApproximateTopK;
 import dev.aisle.ann.ItemGraph;
 import dev.aisle.ann.TopKSearch;
 import dev.aisle.model.Model;
+import dev.aisle.model.SimilarItems;
 import dev.aisle.scoring.CategoryCodes;
 import dev.aisle.scoring.RowMask;
 import dev.aisle.scoring.TopKScorer;
@@ -76,6 +77,15 @@ public final class ServedModel {
   public ServedModel withGraph(ItemGraph graph) {
     return new ServedModel(this, new Model(model.manifest(), model.items(), model.itemFactors(),
         model.itemCategories(), model.itemGramian(), model.popular(), model.similar(), graph, model.catalog()));
+  }
+
+  /**
+   * This model with its similar items attached (loaded after the first answer: until then
+   * {@code /similar} ranks by the exact factor cosine).
+   */
+  public ServedModel withSimilar(SimilarItems similar) {
+    return new ServedModel(this, new Model(model.manifest(), model.items(), model.itemFactors(),
+        model.itemCategories(), model.itemGramian(), model.popular(), similar, model.graph(), model.catalog()));
   }
 
   private TopKSearch search(ItemGraph graph) {

@@ -72,6 +72,25 @@ class ModelFilesTest {
   }
 
   @Test
+  void theEssentialPartsLeaveTheSimilarItemsToALaterVerifiedRead() throws IOException {
+    Model model = sample();
+    ModelFiles.write(model, dir);
+    Model essential = ModelFiles.read(ModelFiles.Source.of(dir), Runnable::run, ModelFiles.Parts.ESSENTIAL);
+    assertThat(essential.similar().isEmpty()).isTrue();
+    assertThat(essential.itemFactors().data()).containsExactly(model.itemFactors().data());
+    SimilarItems later = ModelFiles.readSimilar(ModelFiles.Source.of(dir), essential.manifest(), Runnable::run);
+    assertThat(later.perItem()).isEqualTo(2);
+    assertThat(later.neighbours()).containsExactly(model.similar().neighbours());
+    assertThat(later.scores()).containsExactly(model.similar().scores());
+
+    byte[] scores = Files.readAllBytes(dir.resolve(ModelFiles.SIMILAR_SCORES));
+    scores[1] ^= 0x01;
+    Files.write(dir.resolve(ModelFiles.SIMILAR_SCORES), scores);
+    assertThatThrownBy(() -> ModelFiles.readSimilar(ModelFiles.Source.of(dir), essential.manifest(), Runnable::run))
+        .isInstanceOf(CorruptModelException.class).hasMessageContaining(ModelFiles.SIMILAR_SCORES);
+  }
+
+  @Test
   void aModelWithAGraphAndLargeFactorsReadsBackInVerifiedParts() throws Exception {
     // more than PART_BYTES of factors: they are written with per-part checksums and read in parallel
     int rows = (int) (ModelFiles.PART_BYTES / (8 * Float.BYTES)) + 1000;

@@ -3,6 +3,7 @@ package dev.aisle.api.serving;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelCatalog;
 import dev.aisle.model.ModelFiles;
+import dev.aisle.model.ModelManifest;
 import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.serving.ServedModel;
 import dev.aisle.storage.AisleSettings;
@@ -15,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -24,9 +26,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link ServedModel}, built on the loading thread before the new model is served.
  *
  * <p>Loading is what a cold start waits for, so it is cut short: the files (and the parts of the
- * factor file) are fetched side by side with ranged GETs, and the item graph is left out of it. The
- * first answers scan exactly; the graph follows on a background thread and is attached when it
- * is verified.
+ * factor file) are fetched side by side with ranged GETs, and the similar items and the item graph
+ * are left out of it. The first answers scan exactly (and /similar ranks by factor cosine); the
+ * similar items, then the graph, follow on a background thread and are attached when verified.
  */
 @ApplicationScoped
 public class ModelHolder {
@@ -58,23 +60,39 @@ public class ModelHolder {
   private void serve(Model model) {
     ServedModel served = new ServedModel(model, search);
     serving.set(served);
-    if (model.manifest().files().containsKey(ModelFiles.ITEM_GRAPH)) {
-      loadPool.execute(() -> attachGraph(served));
+    loadPool.execute(() -> completeInBackground(served));
+  }
+
+  /** The parts a first answer does not wait for: similar items (for /similar), then the item graph. */
+  private void completeInBackground(ServedModel served) {
+    ModelManifest manifest = served.model().manifest();
+    ServedModel current = served;
+    if (manifest.similarPerItem() > 0) {
+      current = attach(current, "similar_items", "factor_cosine",
+          s -> s.withSimilar(ModelFiles.readSimilar(store.source(s.version()), manifest, loadPool)));
+    }
+    if (current != null && manifest.files().containsKey(ModelFiles.ITEM_GRAPH)) {
+      attach(current, "item_graph", "exact_scan",
+          s -> s.withGraph(ModelFiles.readGraph(store.source(s.version()), manifest)));
     }
   }
 
-  private void attachGraph(ServedModel served) {
+  /**
+   * Serves what {@code step} makes of {@code base} if {@code base} is still the served model (a
+   * newer one may have come meanwhile: then null); on a failure {@code base} stays, logged.
+   */
+  private ServedModel attach(ServedModel base, String what, String otherwise, UnaryOperator<ServedModel> step) {
     long started = System.nanoTime();
     try {
-      var graph = ModelFiles.readGraph(store.source(served.version()), served.model().manifest());
-      ServedModel withGraph = served.withGraph(graph);
-      // only if the model is still the served one: a newer model may have come meanwhile
-      if (serving.compareAndSet(served, withGraph)) {
-        LOG.infof("event=item_graph_loaded version=%s levels=%d edges=%d millis=%d", served.version(), graph.levels(),
-            graph.edges(), (System.nanoTime() - started) / 1_000_000);
+      ServedModel next = step.apply(base);
+      if (!serving.compareAndSet(base, next)) {
+        return null;
       }
+      LOG.infof("event=%s_loaded version=%s millis=%d", what, base.version(), (System.nanoTime() - started) / 1_000_000);
+      return next;
     } catch (RuntimeException e) {
-      LOG.errorf("event=item_graph_rejected version=%s kept=exact_scan error=%s", served.version(), e.toString());
+      LOG.errorf("event=%s_rejected version=%s kept=%s error=%s", what, base.version(), otherwise, e.toString());
+      return base;
     }
   }
 
