@@ -9,7 +9,7 @@
 #    graph against the exact scan over 1,000 random shoppers (PlantModel.java). The model files are
 #    cached in functions/api/target/bench/model-ITEMS-FACTORS (the graph takes minutes at 1 M items);
 # 2. scoring time per request, JMH, one thread: exact scan and graph search (core's AnnTopKBench);
-# 3. heap after load: the api started with the model, the item graph attached, a full GC, then the
+# 3. heap after load: the api started with the model, similar items and graph attached, a full GC, then the
 #    heap in use and the resident memory; with BENCH_USERS_ALT set, first for a model of that many
 #    shoppers (same item files), to show the heap does not follow the shopper count;
 # 4. cold start: JVM start → first personalized recommendation with the model loaded, for plain
@@ -146,16 +146,21 @@ first_recommendation_ms() {
   die "no personalized recommendation within 30 s"
 }
 
-# Waits (up to 10 minutes) until the api's log says the item graph is attached, when the model has one.
-graph_attached() {
-  local log_file=$1 i
-  ((ITEMS >= GRAPH_MIN)) || return 0
+# Waits (up to 10 minutes) until the api's log says PART (similar_items, item_graph) is attached.
+attached() {
+  local part=$1 log_file=$2 i
   for ((i = 0; i < 6000; i++)); do
-    grep -q 'event=item_graph_loaded' "$log_file" && return 0
-    grep -q 'event=item_graph_rejected' "$log_file" && die "the api rejected the item graph (see $log_file)"
+    grep -q "event=${part}_loaded" "$log_file" && return 0
+    grep -q "event=${part}_rejected" "$log_file" && die "the api rejected the $part (see $log_file)"
     sleep 0.1
   done
-  die "the item graph was not attached within 10 minutes (see $log_file)"
+  die "the $part was not attached within 10 minutes (see $log_file)"
+}
+
+# Waits until what the api loads after the first answer is there: similar items, and the graph if any.
+graph_attached() {
+  attached similar_items "$1"
+  ((ITEMS < GRAPH_MIN)) || attached item_graph "$1"
 }
 
 # heap_after_load LABEL: the api with the current model, graph attached, after a full GC
