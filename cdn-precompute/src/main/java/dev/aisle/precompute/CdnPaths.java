@@ -23,6 +23,15 @@ public final class CdnPaths {
   public static final String ROOT = "v1/";
   public static final String POPULAR = "popular.json";
   public static final String SEGMENT_INDEX = "segments/index.json";
+  /** What the popular lists occupy under the root: {@code popular.json} and {@code popular/}. */
+  public static final String POPULAR_FOLDERS = "popular";
+  public static final String SEGMENTS_FOLDER = "segments/";
+  public static final String SIMILAR_FOLDER = "similar/";
+  /**
+   * The fingerprints of the similar lists last published, next to the root (not under it: not part
+   * of the public layout), so a run uploads only the lists that changed without listing them.
+   */
+  public static final String SIMILAR_DIGEST = "precompute/similar-digest.tsv.gz";
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
 

@@ -1,5 +1,7 @@
 package dev.aisle.precompute;
 
+import dev.aisle.model.FactorMatrix;
+import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.precompute.publish.CloudFrontInvalidator;
 import dev.aisle.precompute.publish.DirectoryStore;
@@ -10,9 +12,12 @@ import dev.aisle.precompute.publish.ObjectStore;
 import dev.aisle.precompute.publish.PublishReport;
 import dev.aisle.precompute.publish.Publisher;
 import dev.aisle.precompute.publish.S3ObjectStore;
+import dev.aisle.precompute.publish.SimilarPublisher;
 import dev.aisle.precompute.source.Catalog;
 import dev.aisle.precompute.source.Profiles;
 import dev.aisle.precompute.source.S3Location;
+import dev.aisle.precompute.source.ShopperSample;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.scoring.Candidates;
 import dev.aisle.scoring.TopKScorer;
 import dev.aisle.segment.AttributeCodes;
@@ -73,19 +78,24 @@ public final class CdnPrecompute implements AutoCloseable {
 
     Model model = request.model().load(s3);
     seconds.put("load_model", timer.lap());
-    LOG.info("step=model source=\"{}\" version={} users={} items={} factors={}", request.model().describe(),
-        model.version(), model.users().size(), model.items().size(), model.factors());
+    LOG.info("step=model source=\"{}\" version={} items={} factors={}", request.model().describe(),
+        model.version(), model.items().size(), model.factors());
 
     Catalog catalog = Catalog.load(request.catalog(), dynamo);
-    AttributeCodes.Builder profiles = AttributeCodes.builder(request.attributes(), model.users());
+    ShopperSample sample = new ShopperSample(request.segmentSample(), model.factors());
+    request.shoppers().forEach(model, dynamo, sample);
+    ShopperVectors.Loaded shoppers = sample.result();
+    IdIndex shopperIds = shoppers.ids();
+    AttributeCodes.Builder profiles = AttributeCodes.builder(request.attributes(), shopperIds);
     Profiles.forEach(request.profiles(), dynamo, profiles::add);
     AttributeCodes attrs = profiles.build(request.minSupport());
     seconds.put("load_inputs", timer.lap());
-    LOG.info("step=inputs catalog=\"{}\" catalog_items={} profiles=\"{}\" profiled={} unknown_profiles={}",
-        request.catalog().describe(), catalog.size(), request.profiles().describe(), profiles.accepted(),
-        profiles.unknown());
+    LOG.info("step=inputs catalog=\"{}\" catalog_items={} shoppers=\"{}\" shopper_vectors={} sampled={} "
+            + "profiles=\"{}\" profiled={} unknown_profiles={}", request.catalog().describe(), catalog.size(),
+        request.shoppers().describe(), sample.seen(), shopperIds.size(), request.profiles().describe(),
+        profiles.accepted(), profiles.unknown());
 
-    Segmentation.Result segments = segment(model, attrs, request);
+    Segmentation.Result segments = segment(model, shoppers.vectors(), attrs, request);
     seconds.put("segment", timer.lap());
 
     Listing listing = new Listing(model, catalog);
@@ -98,14 +108,18 @@ public final class CdnPrecompute implements AutoCloseable {
       segmentLists(model, listing, segments, request.k(), lists);
       indexes.add(new Document(CdnPaths.SEGMENT_INDEX, segments::index));
     }
-    int similarLists = similarLists(model, listing, request.similarK(), lists);
+    int similarLists = similarCount(model, request.similarK());
     seconds.put("rank", timer.lap());
     LOG.info("step=lists segments={} categories={} similar_lists={} hidden_items={}",
         segments == null ? 0 : segments.segments(), categories.size(), similarLists, listing.hiddenCount());
 
     Output output = output(request);
-    PublishReport report = new Publisher(output.store, request.threads(), request.prune())
-        .publish(output.root, List.of(lists, indexes));
+    PublishReport listed = new Publisher(output.store, request.threads(), request.prune())
+        .publish(output.root, List.of(CdnPaths.POPULAR_FOLDERS, CdnPaths.SEGMENTS_FOLDER), List.of(lists, indexes));
+    PublishReport similar = new SimilarPublisher(output.store, request.threads(), request.prune())
+        .publish(output.root, CdnPaths.SIMILAR_FOLDER, output.stateRoot + CdnPaths.SIMILAR_DIGEST,
+            similarObjects(model, listing, request.similarK(), similarLists));
+    PublishReport report = merged(listed, similar);
     seconds.put("publish", timer.lap());
 
     String invalidation = "none";
@@ -115,7 +129,7 @@ public final class CdnPrecompute implements AutoCloseable {
       seconds.put("invalidate", timer.lap());
     }
 
-    PrecomputeSummary summary = new PrecomputeSummary(model.version(), model.users().size(), profiles.accepted(),
+    PrecomputeSummary summary = new PrecomputeSummary(model.version(), shopperIds.size(), profiles.accepted(),
         segments == null ? 0 : segments.segments(), segments == null ? 0 : segments.iterations(),
         model.items().size(), listing.hiddenCount(), categories.size(), similarLists, report, invalidation, seconds);
     LOG.info(summary.line());
@@ -123,14 +137,15 @@ public final class CdnPrecompute implements AutoCloseable {
   }
 
   /** The shoppers' segments, or null (logged) when the model has no shoppers. */
-  private static Segmentation.Result segment(Model model, AttributeCodes attrs, PrecomputeRequest request) {
+  private static Segmentation.Result segment(Model model, FactorMatrix shoppers, AttributeCodes attrs,
+      PrecomputeRequest request) {
     Segmentation.Config config = Segmentation.Config.defaults(request.segments())
         .with(request.attributeShare(), request.seed(), request.minSupport());
-    Segmentation.Result segments = Segmentation.compute(model.userFactors(), attrs, config, model.version(),
+    Segmentation.Result segments = Segmentation.compute(shoppers, attrs, config, model.version(),
         (iteration, changed, points) -> LOG.info("step=kmeans iteration={} changed={} shoppers={}", iteration,
             changed, points));
     if (segments == null) {
-      LOG.warn("step=segment skipped=true reason=model_has_no_shoppers");
+      LOG.warn("step=segment skipped=true reason=no_shopper_vectors");
     }
     return segments;
   }
@@ -165,28 +180,46 @@ public final class CdnPrecompute implements AutoCloseable {
     }
   }
 
-  private static int similarLists(Model model, Listing listing, int k, List<Document> out) {
+  /** Items that get a similar list: every item of the model, or none. */
+  private static int similarCount(Model model, int k) {
     if (model.similar().isEmpty() || k == 0) {
       LOG.warn("step=similar skipped=true reason={}", k == 0 ? "similar_k_is_0" : "model_has_no_similar_items");
       return 0;
     }
-    for (int row = 0; row < model.items().size(); row++) {
-      int item = row;
-      out.add(new Document(CdnPaths.similar(model.items().idAt(row)), () -> listing.similarDocument(item, k)));
-    }
     return model.items().size();
   }
 
-  /** @param cached whether a CDN caches it (S3: yes, a local folder: no invalidation needed) */
-  private record Output(ObjectStore store, String root, boolean cached) {}
+  /**
+   * One similar list per item row; its fingerprint leaves out the model version and the scores, so
+   * a list is rewritten only when the item or its neighbours (in order) changed.
+   */
+  private static SimilarPublisher.Objects similarObjects(Model model, Listing listing, int k, int count) {
+    return new SimilarPublisher.Objects(count, row -> CdnPaths.similar(model.items().idAt(row)),
+        row -> listing.similarFingerprint(row, k), row -> listing.similarDocument(row, k));
+  }
+
+  private static PublishReport merged(PublishReport a, PublishReport b) {
+    List<String> changed = new ArrayList<>(a.changedKeys());
+    changed.addAll(b.changedKeys());
+    changed.sort(null);
+    return new PublishReport(a.documents() + b.documents(), a.uploaded() + b.uploaded(),
+        a.unchanged() + b.unchanged(), a.deleted() + b.deleted(), a.bytesUploaded() + b.bytesUploaded(), changed);
+  }
+
+  /**
+   * @param root where the CDN layout goes ({@code .../v1/})
+   * @param stateRoot where the precompute keeps its own bookkeeping (next to {@code v1/}, outside it)
+   * @param cached whether a CDN caches it (S3: yes, a local folder: no invalidation needed)
+   */
+  private record Output(ObjectStore store, String root, String stateRoot, boolean cached) {}
 
   private Output output(PrecomputeRequest request) {
     if (S3Location.isS3(request.output())) {
       S3Location location = S3Location.parse(request.output());
       return new Output(new S3ObjectStore(s3.get(), location.bucket(), request.cache()),
-          location.prefix() + CdnPaths.ROOT, true);
+          location.prefix() + CdnPaths.ROOT, location.prefix(), true);
     }
-    return new Output(new DirectoryStore(Path.of(request.output())), CdnPaths.ROOT, false);
+    return new Output(new DirectoryStore(Path.of(request.output())), CdnPaths.ROOT, "", false);
   }
 
   private static String invalidate(PrecomputeRequest request, List<String> paths, String reference) {

@@ -73,6 +73,20 @@ final class Listing {
         : new Documents.Similar(model.version(), itemId, item.title(), item.category(), item.price(), similar(row, k));
   }
 
+  /**
+   * What decides whether item {@code row}'s similar list changed: the document without the model
+   * version and with every score 0 (scores move a little with each retraining; the list is what
+   * a visitor sees).
+   */
+  Documents.Similar similarFingerprint(int row, int k) {
+    Documents.Similar full = similarDocument(row, k);
+    List<ListedItem> unscored = new ArrayList<>(full.items().size());
+    for (ListedItem item : full.items()) {
+      unscored.add(new ListedItem(item.itemId(), 0, item.title(), item.category(), item.price()));
+    }
+    return new Documents.Similar(null, full.itemId(), full.title(), full.category(), full.price(), unscored);
+  }
+
   /** The first {@code k} listable neighbours of item {@code row} from the model's similar items. */
   private List<ListedItem> similar(int row, int k) {
     var similar = model.similar();

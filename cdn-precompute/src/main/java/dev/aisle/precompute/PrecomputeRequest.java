@@ -3,6 +3,7 @@ package dev.aisle.precompute;
 import dev.aisle.precompute.publish.CacheControl;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.segment.SegmentRules;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,10 @@ import java.util.Optional;
  * @param model the model (in memory, a folder, or an S3 prefix with CURRENT)
  * @param catalog titles, categories, prices and availability; {@code none} publishes ids and scores
  * @param profiles shoppers' attributes for segmentation; {@code none} segments on model vectors only
+ * @param shoppers the shoppers' vectors segments are made of ({@code none}: no segments)
  * @param output a folder, or {@code s3://bucket[/prefix]}; objects go under {@code <output>/v1/}
+ * @param segmentSample at most this many shoppers are segmented: a uniform sample by id hash
+ *     ({@link dev.aisle.precompute.source.ShopperSample}), so memory stays bounded at any shopper count
  * @param segments number of shopper segments (k of k-means)
  * @param k items per segment and popular list
  * @param similarK items per similar-items list (at most what the model stores per item)
@@ -33,7 +37,9 @@ public record PrecomputeRequest(
     ModelInput model,
     RecordSource catalog,
     RecordSource profiles,
+    ShopperVectors shoppers,
     String output,
+    int segmentSample,
     int segments,
     int k,
     int similarK,
@@ -53,10 +59,12 @@ public record PrecomputeRequest(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(profiles, "profiles");
+    Objects.requireNonNull(shoppers, "shoppers");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(cache, "cache");
     attributes = List.copyOf(attributes);
     distributionId = distributionId == null ? Optional.empty() : distributionId;
+    require(segmentSample >= 1, "segment-sample must be at least 1");
     require(segments >= 1 && segments <= 10_000, "segments must be between 1 and 10000");
     require(k >= 1 && k <= 1000, "k must be between 1 and 1000");
     require(similarK >= 0 && similarK <= 1000, "similar-k must be between 0 and 1000");
@@ -78,12 +86,17 @@ public record PrecomputeRequest(
     }
   }
 
-  /** Defaults: 50 segments, k = 20, 20 similar items, country/device/channel, 5-minute max-age. */
+  /** Shoppers segmented at most: 1 M vectors of 64 factors are 256 MB. */
+  public static final int DEFAULT_SEGMENT_SAMPLE = 1_000_000;
+
+  /** Defaults: a sample of at most {@value #DEFAULT_SEGMENT_SAMPLE} shoppers, 50 segments, k = 20, 20 similar items, country/device/channel, 5-minute max-age. */
   public static final class Builder {
     private final ModelInput model;
     private final String output;
     private RecordSource catalog = new RecordSource.None();
     private RecordSource profiles = new RecordSource.None();
+    private ShopperVectors shoppers = new ShopperVectors.None();
+    private int segmentSample = DEFAULT_SEGMENT_SAMPLE;
     private int segments = 50;
     private int k = 20;
     private int similarK = 20;
@@ -109,6 +122,16 @@ public record PrecomputeRequest(
 
     public Builder profiles(RecordSource value) {
       profiles = value;
+      return this;
+    }
+
+    public Builder shoppers(ShopperVectors value) {
+      shoppers = value;
+      return this;
+    }
+
+    public Builder segmentSample(int value) {
+      segmentSample = value;
       return this;
     }
 
@@ -173,7 +196,7 @@ public record PrecomputeRequest(
     }
 
     public PrecomputeRequest build() {
-      return new PrecomputeRequest(model, catalog, profiles, output, segments, k, similarK, attributes,
+      return new PrecomputeRequest(model, catalog, profiles, shoppers, output, segmentSample, segments, k, similarK, attributes,
           attributeShare, minSupport, seed, cache, prune, distributionId, maxInvalidationPaths, threads);
     }
   }

@@ -64,6 +64,7 @@ class CdnBucketIT {
     PrecomputeRequest request = PrecomputeRequest.builder(
             new ModelInput.FromS3(new S3Location(stack.settings.modelsBucket(), ModelStore.DEFAULT_PREFIX), Optional.empty()),
             "s3://" + stack.settings.cdnBucket() + "/")
+        .shoppers(TwoTastes.shoppers())
         .catalog(new RecordSource.Table(stack.settings.itemsTable()))
         .profiles(new RecordSource.Table(stack.settings.usersTable()))
         .segments(2).k(5).similarK(3).minSupport(5)
@@ -84,7 +85,10 @@ class CdnBucketIT {
 
     List<String> keys = stack.s3.listObjectsV2Paginator(b -> b.bucket(stack.settings.cdnBucket())).contents()
         .stream().map(o -> o.key()).toList();
-    assertThat(keys).hasSize(26).allMatch(k -> k.startsWith("v1/"))
+    // the public layout under v1/, and beside it the digest of the similar lists (the precompute's own)
+    assertThat(keys).hasSize(27).contains(CdnPaths.SIMILAR_DIGEST);
+    assertThat(keys.stream().filter(k -> !k.equals(CdnPaths.SIMILAR_DIGEST))).hasSize(26)
+        .allMatch(k -> k.startsWith("v1/"))
         .contains("v1/popular.json", "v1/segments/index.json", "v1/segments/s0.json", "v1/segments/s1.json",
             "v1/popular/Shoes.json", "v1/similar/shoe-1.json", "v1/" + CdnPaths.similar(TwoTastes.ODD_ID));
     for (String key : List.of("v1/popular.json", "v1/segments/index.json", "v1/similar/shoe-1.json")) {

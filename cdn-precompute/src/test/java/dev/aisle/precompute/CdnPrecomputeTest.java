@@ -44,6 +44,7 @@ class CdnPrecomputeTest {
 
   private PrecomputeSummary run(boolean prune) {
     PrecomputeRequest request = PrecomputeRequest.builder(new ModelInput.Loaded(model), out.toString())
+        .shoppers(TwoTastes.shoppers())
         .catalog(new RecordSource.CsvFile(catalog))
         .profiles(new RecordSource.CsvFile(users))
         .segments(2).k(5).similarK(3).minSupport(5).prune(prune).threads(4)
@@ -144,6 +145,10 @@ class CdnPrecomputeTest {
     run(true);
     Path stale = out.resolve("v1/similar/gone.json");
     Files.writeString(stale, "{}");
+    // similar lists are never listed while the digest of the last run is there (SimilarPublisherTest
+    // shows an item dropped from the model deleted through it): an object the digest never knew is
+    // found by the one listing a run without digest makes, and remembered for the run that prunes
+    Files.delete(out.resolve(CdnPaths.SIMILAR_DIGEST));
     PrecomputeSummary kept = run(false);
     assertThat(stale).exists();
     assertThat(kept.publish().deleted()).isZero();
@@ -157,6 +162,7 @@ class CdnPrecomputeTest {
   @Test
   void withoutCatalogOrProfilesListsCarryIdsAndScoresAndSegmentsUseVectorsOnly() throws Exception {
     PrecomputeRequest request = PrecomputeRequest.builder(new ModelInput.Loaded(model), out.toString())
+        .shoppers(TwoTastes.shoppers())
         .segments(2).k(3).build();
     try (CdnPrecompute precompute = new CdnPrecompute(AisleSettings.fromEnv(Map.of()))) {
       precompute.run(request);

@@ -10,6 +10,7 @@ import dev.aisle.model.RankedItem;
 import dev.aisle.model.SimilarItems;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.storage.AisleSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class PrecomputeBench {
   private static final String[] CHANNELS = {"direct", "search", "social", "email", "ads"};
 
   /** Bump when the generated inputs change, so cached inputs are made again. */
-  private static final int GENERATOR = 2;
+  private static final int GENERATOR = 3;
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
@@ -74,6 +75,7 @@ public final class PrecomputeBench {
             new ModelInput.FromDirectory(data.resolve("model"), Optional.empty()), out.toString())
         .catalog(new RecordSource.CsvFile(data.resolve("catalog.csv")))
         .profiles(new RecordSource.CsvFile(data.resolve("users.csv")))
+        .shoppers(shopperVectors(shoppers, factors))
         .segments(segments).k(k).similarK(similar).threads(4)
         .build();
     HeapSampler heap = new HeapSampler();
@@ -110,14 +112,6 @@ public final class PrecomputeBench {
     for (int j = 0; j < itemFactors.length; j++) {
       itemFactors[j] = (float) random.nextGaussian() * scale;
     }
-    List<String> userIds = new ArrayList<>(shoppers);
-    float[] userFactors = new float[shoppers * factors];
-    for (int u = 0; u < shoppers; u++) {
-      userIds.add("user-" + u);
-    }
-    for (int j = 0; j < userFactors.length; j++) {
-      userFactors[j] = (float) random.nextGaussian() * scale;
-    }
     int[] neighbours = new int[items * similar];
     float[] scores = new float[items * similar];
     for (int i = 0; i < items; i++) {
@@ -136,9 +130,9 @@ public final class PrecomputeBench {
     }
     ModelManifest manifest = new ModelManifest(1, "bench", Instant.parse("2026-01-01T00:00:00Z"), factors, shoppers,
         items, similar, Map.of(), Map.of(), Map.of(), Map.of());
-    ModelFiles.write(new Model(manifest, new IdIndex(userIds), new IdIndex(itemIds),
-        new FactorMatrix(userFactors, shoppers, factors), new FactorMatrix(itemFactors, items, factors), categories,
-        new PopularLists(overall, byCategory), new SimilarItems(similar, neighbours, scores)), data.resolve("model"));
+    ModelFiles.write(new Model(manifest, new IdIndex(itemIds), new FactorMatrix(itemFactors, items, factors),
+        categories, new PopularLists(overall, byCategory), new SimilarItems(similar, neighbours, scores)),
+        data.resolve("model"));
 
     try (BufferedWriter out = Files.newBufferedWriter(data.resolve("catalog.csv"))) {
       out.write("item_id,title,category,price,tags,available\n");
@@ -154,6 +148,33 @@ public final class PrecomputeBench {
             + DEVICES[random.nextInt(DEVICES.length)] + "," + CHANNELS[random.nextInt(CHANNELS.length)] + "\n");
       }
     }
+  }
+
+  /**
+   * The shoppers' vectors, generated as they are streamed (seeded per shopper), as a table scan
+   * hands them over: the bench itself never holds ten million of them.
+   */
+  private static ShopperVectors shopperVectors(int shoppers, int factors) {
+    float scale = (float) (1 / Math.sqrt(factors));
+    return new ShopperVectors() {
+      @Override
+      public void forEach(Model model, java.util.function.Supplier<software.amazon.awssdk.services.dynamodb.DynamoDbClient> dynamo,
+          Sink sink) {
+        float[] vector = new float[factors];
+        for (int u = 0; u < shoppers; u++) {
+          java.util.SplittableRandom random = new java.util.SplittableRandom(u * 0x9E3779B97F4A7C15L + 2);
+          for (int j = 0; j < factors; j++) {
+            vector[j] = (float) random.nextGaussian() * scale;
+          }
+          sink.accept("user-" + u, vector);
+        }
+      }
+
+      @Override
+      public String describe() {
+        return "generated (" + shoppers + " shoppers)";
+      }
+    };
   }
 
   private static Map<String, String> options(String[] args) {

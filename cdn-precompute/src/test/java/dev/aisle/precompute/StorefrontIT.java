@@ -2,12 +2,15 @@ package dev.aisle.precompute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aisle.event.EventType;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelFiles;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
+import dev.aisle.state.UserState;
 import dev.aisle.storage.ItemStore;
 import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.UserStateStore;
 import dev.aisle.storage.UserStore;
 import dev.aisle.storage.local.LocalStack;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +79,14 @@ class StorefrontIT {
     new ModelStore(stack.s3, stack.settings.modelsBucket()).publish(folder, model.version());
     new ItemStore(stack.dynamo, stack.settings.itemsTable()).putAll(TwoTastes.catalog());
     new UserStore(stack.dynamo, stack.settings.usersTable()).putAll(TwoTastes.profiles());
+    // a model ships no shoppers: what the api knows of u70 is their window, two books before the cut
+    Instant seen = Instant.parse("2025-12-31T00:00:00Z");
+    new UserStateStore(stack.dynamo, stack.settings.userStateTable()).put(new UserState("u70", null, seen,
+        new float[0], List.of(new UserState.RecentEvent("e-u70-2", "book-1", EventType.CLICK, null, seen),
+            new UserState.RecentEvent("e-u70-1", "book-0", EventType.VIEW, null, seen.minusSeconds(60))), List.of()));
     try (CdnPrecompute precompute = new CdnPrecompute(stack.settings)) {
       precompute.run(PrecomputeRequest.builder(new ModelInput.Loaded(model), "s3://" + stack.settings.cdnBucket() + "/")
+        .shoppers(TwoTastes.shoppers())
           .catalog(new RecordSource.Table(stack.settings.itemsTable()))
           .profiles(new RecordSource.Table(stack.settings.usersTable()))
           .segments(2).k(5).similarK(3).minSupport(5)

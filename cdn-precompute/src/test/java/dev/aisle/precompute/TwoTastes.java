@@ -3,6 +3,7 @@ package dev.aisle.precompute;
 import dev.aisle.catalog.Item;
 import dev.aisle.catalog.UserProfile;
 import dev.aisle.model.FactorMatrix;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelManifest;
@@ -34,7 +35,8 @@ final class TwoTastes {
     return i == 7 ? ODD_ID : "book-" + i;
   }
 
-  static Model model(String version) {
+  /** The shoppers' vectors: the first {@link #SHOE_LOVERS} along the shoes factor, the rest along books. */
+  static ShopperVectors shoppers() {
     List<String> users = new ArrayList<>();
     float[] userFactors = new float[SHOPPERS * 2];
     for (int u = 0; u < SHOPPERS; u++) {
@@ -43,6 +45,10 @@ final class TwoTastes {
       userFactors[u * 2] = shoes ? 1f + 0.01f * (u % 7) : 0.05f;
       userFactors[u * 2 + 1] = shoes ? 0.05f : 1f + 0.01f * (u % 5);
     }
+    return new ShopperVectors.InMemory(new IdIndex(users), new FactorMatrix(userFactors, SHOPPERS, 2));
+  }
+
+  static Model model(String version) {
     // rows 0..9: shoe-0..9 along the first factor; rows 10..19: books along the second
     List<String> items = new ArrayList<>();
     String[] categories = new String[20];
@@ -74,8 +80,8 @@ final class TwoTastes {
             "Books & Magazines", List.of(new RankedItem("book-1", 40), new RankedItem("book-3", 20))));
     ModelManifest manifest = new ModelManifest(1, version, Instant.parse("2026-01-01T00:00:00Z"), 2, SHOPPERS, 20,
         per, Map.of(), Map.of(), Map.of(), Map.of());
-    return new Model(manifest, new IdIndex(users), new IdIndex(items), new FactorMatrix(userFactors, SHOPPERS, 2),
-        new FactorMatrix(itemFactors, 20, 2), categories, popular, new SimilarItems(per, neighbours, scores));
+    return new Model(manifest, new IdIndex(items), new FactorMatrix(itemFactors, 20, 2), categories, popular,
+        new SimilarItems(per, neighbours, scores));
   }
 
   static List<Item> catalog() {

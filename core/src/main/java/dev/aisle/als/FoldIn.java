@@ -36,6 +36,12 @@ public final class FoldIn {
   private final ThreadLocal<Workspace> workspace;
 
   public FoldIn(IdIndex itemIds, FactorMatrix itemFactors, Parameters parameters) {
+    this(itemIds, itemFactors, ImplicitSolver.gramianExact(itemFactors.data(), itemFactors.rows(), itemFactors.cols()),
+        parameters);
+  }
+
+  /** @param gramian YᵀY of {@code itemFactors} (k × k, as a model ships it): no pass over the rows here */
+  public FoldIn(IdIndex itemIds, FactorMatrix itemFactors, double[] gramian, Parameters parameters) {
     if (itemIds.size() != itemFactors.rows()) {
       throw new IllegalArgumentException("item ids and factors differ in size");
     }
@@ -43,13 +49,13 @@ public final class FoldIn {
     this.itemFactors = itemFactors.data();
     this.k = itemFactors.cols();
     this.parameters = parameters;
-    this.gram = ImplicitSolver.gramian(this.itemFactors, itemFactors.rows(), k, parameters.regularization());
+    this.gram = ImplicitSolver.withRegularization(gramian, k, parameters.regularization());
     this.workspace = ThreadLocal.withInitial(() -> new Workspace(k));
   }
 
-  /** Fold-in against {@code model}'s item factors with the parameters its manifest records. */
+  /** Fold-in against {@code model}'s item factors and Gramian with the parameters its manifest records. */
   public static FoldIn of(Model model) {
-    return new FoldIn(model.items(), model.itemFactors(), Parameters.from(model.manifest()));
+    return new FoldIn(model.items(), model.itemFactors(), model.itemGramian(), Parameters.from(model.manifest()));
   }
 
   public int factors() {

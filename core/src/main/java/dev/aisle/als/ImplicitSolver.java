@@ -59,6 +59,14 @@ public final class ImplicitSolver {
    * all rows. Single-threaded; O(rows · k²).
    */
   public static float[] gramian(float[] factors, int rows, int k, float lambda) {
+    return withRegularization(gramianExact(factors, rows, k), k, lambda);
+  }
+
+  /**
+   * YᵀY of a factor matrix in double precision, both triangles filled, no regularization: what a
+   * model ships ({@code item-gramian.f64}) so that readers skip the pass over every row.
+   */
+  public static double[] gramianExact(float[] factors, int rows, int k) {
     double[] acc = new double[k * k];
     for (int row = 0; row < rows; row++) {
       int o = row * k;
@@ -73,13 +81,21 @@ public final class ImplicitSolver {
         }
       }
     }
-    float[] gram = new float[k * k];
     for (int i = 0; i < k; i++) {
-      for (int j = i; j < k; j++) {
-        float v = (float) acc[i * k + j];
-        gram[i * k + j] = v;
-        gram[j * k + i] = v;
+      for (int j = i + 1; j < k; j++) {
+        acc[j * k + i] = acc[i * k + j];
       }
+    }
+    return acc;
+  }
+
+  /** A Gramian from {@link #gramianExact} in float with λ added to its diagonal: the solvers' {@code gram}. */
+  public static float[] withRegularization(double[] gramian, int k, float lambda) {
+    float[] gram = new float[k * k];
+    for (int i = 0; i < k * k; i++) {
+      gram[i] = (float) gramian[i];
+    }
+    for (int i = 0; i < k; i++) {
       gram[i * k + i] += lambda;
     }
     return gram;

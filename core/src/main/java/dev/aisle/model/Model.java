@@ -1,47 +1,57 @@
 package dev.aisle.model;
 
+import dev.aisle.als.ImplicitSolver;
+import dev.aisle.ann.ItemGraph;
 import java.util.Objects;
 
 /**
- * A trained model as the trainer writes it and serving, the stream updater and the CDN precompute
- * read it: factors with their id indexes, item categories, popular lists and similar items.
+ * A published model, item side only, as the trainer writes it and serving, the stream updater and
+ * the CDN precompute read it: item ids, factors and categories, the factors' Gramian YᵀY (fold-in
+ * needs it and it costs a pass over every factor), popular lists, similar items, optionally the
+ * graph for approximate top-K and the catalog as it was at the model's cut.
+ *
+ * <p>No shopper data: a shopper's vector is folded in from their events at serving time, so a
+ * model holds nothing personal and never needs rewriting when a shopper is erased.
  *
  * @param itemCategories the category of each item row ("" when unknown), aligned with {@code items}
- * @param purchased the items each user row bought (empty for models that carry none)
+ * @param itemGramian YᵀY of the item factors, k × k row-major (no regularization added)
+ * @param graph the HNSW graph over the items for inner-product search, or null (exact scans)
+ * @param catalog the catalog at the cut (empty when none was shipped)
  */
 public record Model(
     ModelManifest manifest,
-    IdIndex users,
     IdIndex items,
-    FactorMatrix userFactors,
     FactorMatrix itemFactors,
     String[] itemCategories,
+    double[] itemGramian,
     PopularLists popular,
     SimilarItems similar,
-    PurchasedItems purchased) {
+    ItemGraph graph,
+    ModelCatalog catalog) {
 
   public Model {
     Objects.requireNonNull(manifest, "manifest");
-    if (users.size() != userFactors.rows() || items.size() != itemFactors.rows()
-        || itemCategories.length != items.size()) {
+    if (items.size() != itemFactors.rows() || itemCategories.length != items.size()) {
       throw new IllegalArgumentException("ids, factors and categories disagree in size");
     }
-    if (userFactors.cols() != itemFactors.cols()) {
-      throw new IllegalArgumentException("user and item factors differ in rank");
+    int k = itemFactors.cols();
+    itemGramian = itemGramian == null ? gramian(itemFactors) : itemGramian;
+    if (itemGramian.length != k * k) {
+      throw new IllegalArgumentException("the Gramian is not " + k + " x " + k);
     }
     if (!similar.isEmpty() && similar.neighbours().length != items.size() * similar.perItem()) {
       throw new IllegalArgumentException("similar items do not cover every item");
     }
-    purchased = purchased == null ? PurchasedItems.none() : purchased;
-    if (!purchased.isEmpty() && purchased.users() != users.size()) {
-      throw new IllegalArgumentException("purchased items do not cover every user");
+    if (graph != null && graph.size() != items.size()) {
+      throw new IllegalArgumentException("the item graph does not cover every item");
     }
+    catalog = catalog == null ? ModelCatalog.none() : catalog;
   }
 
-  /** A model without purchased items (as written before that file existed). */
-  public Model(ModelManifest manifest, IdIndex users, IdIndex items, FactorMatrix userFactors,
-      FactorMatrix itemFactors, String[] itemCategories, PopularLists popular, SimilarItems similar) {
-    this(manifest, users, items, userFactors, itemFactors, itemCategories, popular, similar, PurchasedItems.none());
+  /** A model without graph or catalog; the Gramian is computed. */
+  public Model(ModelManifest manifest, IdIndex items, FactorMatrix itemFactors, String[] itemCategories,
+      PopularLists popular, SimilarItems similar) {
+    this(manifest, items, itemFactors, itemCategories, null, popular, similar, null, ModelCatalog.none());
   }
 
   public String version() {
@@ -50,5 +60,10 @@ public record Model(
 
   public int factors() {
     return itemFactors.cols();
+  }
+
+  /** YᵀY of {@code factors} in double precision (one pass over the rows). */
+  public static double[] gramian(FactorMatrix factors) {
+    return ImplicitSolver.gramianExact(factors.data(), factors.rows(), factors.cols());
   }
 }

@@ -3,9 +3,10 @@ package dev.aisle.model;
 import java.util.Arrays;
 
 /**
- * What each model user has bought, so serving never recommends it again: item rows per user row in
- * compressed form. Layout: user u's items are {@code items[rowStart[u] .. rowStart[u+1])}, ascending.
- * Empty ({@link #none()}) for models written before this file existed.
+ * What each shopper row has bought: item rows per user row in compressed form, for the trainer's
+ * own bookkeeping (evaluation, hold-out). Not published: a model carries no shopper data, and
+ * serving takes purchases from user-state and the events table. Layout: user u's items are
+ * {@code items[rowStart[u] .. rowStart[u+1])}, ascending.
  */
 public record PurchasedItems(int[] rowStart, int[] items) {
 

@@ -14,10 +14,15 @@ public final class CategoryCodes {
 
   private final int[] rowCodes;
   private final Map<String, Integer> codes;
+  private final int[] counts;
 
   private CategoryCodes(int[] rowCodes, Map<String, Integer> codes) {
     this.rowCodes = rowCodes;
     this.codes = codes;
+    this.counts = new int[codes.size()];
+    for (int code : rowCodes) {
+      counts[code]++;
+    }
   }
 
   /** Codes for the given category of each row ("" or null = uncategorized, itself a category). */
@@ -39,6 +44,11 @@ public final class CategoryCodes {
   /** The code of {@code category}, or {@link #UNKNOWN} when no row has it. */
   public int codeOf(String category) {
     return codes.getOrDefault(category, UNKNOWN);
+  }
+
+  /** How many rows have {@code code} (0 for {@link #UNKNOWN}). */
+  public int rows(int code) {
+    return code >= 0 && code < counts.length ? counts[code] : 0;
   }
 
   public int categories() {

@@ -175,18 +175,25 @@ public final class TopKScorer {
 
   /** One row's dot product, summed exactly as the four-row loop sums it. */
   private float dot(float[] q, int row) {
-    final float[] y = items;
-    final int o = row * cols;
-    final int pairs = cols & ~1;
-    float a = 0;
-    float b = 0;
+    return dot(q, 0, items, row * cols, cols);
+  }
+
+  /**
+   * a[ao..ao+n) · b[bo..bo+n), summed as every loop of this class sums it (even and odd factors
+   * apart, then added): whoever scores a row this way (e.g. the approximate index) gets the very
+   * score an exact scan gives it.
+   */
+  public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    final int pairs = n & ~1;
+    float s0 = 0;
+    float s1 = 0;
     for (int j = 0; j < pairs; j += 2) {
-      a += q[j] * y[o + j];
-      b += q[j + 1] * y[o + j + 1];
+      s0 += a[ao + j] * b[bo + j];
+      s1 += a[ao + j + 1] * b[bo + j + 1];
     }
-    if (pairs < cols) {
-      a += q[pairs] * y[o + pairs];
+    if (pairs < n) {
+      s0 += a[ao + pairs] * b[bo + pairs];
     }
-    return a + b;
+    return s0 + s1;
   }
 }

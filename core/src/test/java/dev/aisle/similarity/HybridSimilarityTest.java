@@ -93,8 +93,7 @@ class HybridSimilarityTest {
   static Model model(SimilarItems similar) {
     ModelManifest manifest = new ModelManifest(1, "m1", Instant.parse("2026-01-01T00:00:00Z"), 2, 0, ITEMS.length,
         similar.perItem(), Map.of(), Map.of(), Map.of(), Map.of());
-    return new Model(manifest, new IdIndex(new String[0]), new IdIndex(ITEMS), new FactorMatrix(0, 2),
-        new FactorMatrix(FACTORS.clone(), ITEMS.length, 2), new String[] {"a", "a", "b", "c"}, PopularLists.empty(),
-        similar);
+    return new Model(manifest, new IdIndex(ITEMS), new FactorMatrix(FACTORS.clone(), ITEMS.length, 2),
+        new String[] {"a", "a", "b", "c"}, PopularLists.empty(), similar);
   }
 }

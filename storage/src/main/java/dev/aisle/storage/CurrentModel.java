@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class CurrentModel implements AutoCloseable {
   private final Duration refreshInterval;
   private final AtomicReference<Model> model = new AtomicReference<>();
   private final Consumer<Model> onChange;
+  private final Function<String, Model> loader;
   private volatile ScheduledExecutorService refresher;
   // touched by the refreshing thread only (refresh() is synchronized)
   private String rejectedVersion;
@@ -44,8 +46,15 @@ public final class CurrentModel implements AutoCloseable {
 
   /** @param onChange called (on the refreshing thread, before {@link #get} returns it) with each newly loaded model */
   public CurrentModel(ModelStore store, Duration refreshInterval, Consumer<Model> onChange) {
+    this(store, refreshInterval, store::load, onChange);
+  }
+
+  /** @param loader reads one version (e.g. in parallel parts, without the parts that can follow later) */
+  public CurrentModel(ModelStore store, Duration refreshInterval, Function<String, Model> loader,
+      Consumer<Model> onChange) {
     this.store = store;
     this.refreshInterval = refreshInterval;
+    this.loader = loader;
     this.onChange = onChange;
   }
 
@@ -87,7 +96,7 @@ public final class CurrentModel implements AutoCloseable {
     long started = System.nanoTime();
     Model next;
     try {
-      next = store.load(version);
+      next = loader.apply(version);
     } catch (RuntimeException e) {
       if (!version.equals(rejectedVersion)) {
         LOG.error("event=model_rejected version={} kept={} error={}", version,
@@ -99,8 +108,9 @@ public final class CurrentModel implements AutoCloseable {
     }
     rejectedVersion = null;
     model.set(next);
-    LOG.info("event=model_loaded version={} users={} items={} factors={} millis={}", version,
-        next.users().size(), next.items().size(), next.factors(), (System.nanoTime() - started) / 1_000_000);
+    LOG.info("event=model_loaded version={} format={} items={} factors={} graph={} millis={}", version,
+        next.manifest().formatVersion(), next.items().size(), next.factors(), next.graph() != null,
+        (System.nanoTime() - started) / 1_000_000);
     try {
       onChange.accept(next);
     } catch (RuntimeException e) {

@@ -30,9 +30,34 @@ public final class ItemStore {
     this.table = table;
   }
 
-  /** Upserts: an item sent again replaces the stored one. */
+  /** Upserts: an item sent again replaces the stored one; each row records when (see {@link #changedSince}). */
   public void putAll(List<Item> items) {
-    BatchWriter.putAll(dynamo, table, items.stream().map(ItemStore::toItem).toList());
+    putAll(items, java.time.Instant.now());
+  }
+
+  /** Upserts stamped with {@code at} ({@code updatedAt}). */
+  public void putAll(List<Item> items, java.time.Instant at) {
+    long millis = at.toEpochMilli();
+    BatchWriter.putAll(dynamo, table, items.stream().map(item -> toItem(item, millis)).toList());
+  }
+
+  /**
+   * The items written after {@code since} (exclusive), from the {@code byUpdateTime} index: one
+   * paginated query per shard, so the cost follows the number of changes, not the catalog's size.
+   * Rows written before the index existed carry no {@code updatedAt} and are not found here.
+   */
+  public List<Item> changedSince(java.time.Instant since) {
+    List<Item> changed = new ArrayList<>();
+    for (int shard = 0; shard < TableDefinitions.UPDATE_SHARDS; shard++) {
+      String key = Integer.toString(shard);
+      dynamo.queryPaginator(b -> b.tableName(table).indexName(TableDefinitions.ITEMS_BY_UPDATE_TIME_INDEX)
+              .keyConditionExpression("#s = :s AND #t > :t")
+              .expressionAttributeNames(Map.of("#s", TableDefinitions.UPDATE_SHARD, "#t", TableDefinitions.UPDATED_AT))
+              .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(key),
+                  ":t", AttributeValue.fromN(Long.toString(since.toEpochMilli())))))
+          .items().forEach(i -> changed.add(fromItem(i)));
+    }
+    return changed;
   }
 
   /** The stored items among {@code itemIds} (unknown ids are left out). */
@@ -67,6 +92,13 @@ public final class ItemStore {
             .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("true"))))
         .items().forEach(i -> ids.add(i.get(TableDefinitions.ITEM_ID).s()));
     return ids;
+  }
+
+  static Map<String, AttributeValue> toItem(Item item, long updatedAtMillis) {
+    Map<String, AttributeValue> out = toItem(item);
+    out.put(TableDefinitions.UPDATED_AT, AttributeValue.fromN(Long.toString(updatedAtMillis)));
+    out.put(TableDefinitions.UPDATE_SHARD, AttributeValue.fromS(TableDefinitions.updateShard(item.itemId())));
+    return out;
   }
 
   static Map<String, AttributeValue> toItem(Item item) {

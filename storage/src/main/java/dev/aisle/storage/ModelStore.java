@@ -63,15 +63,40 @@ public final class ModelStore {
     }
   }
 
-  /** Reads and verifies one version (checksums included). */
+  /** Reads and verifies one version (checksums included), one file after the other. */
   public Model load(String version) {
-    return ModelFiles.read(name -> {
-      try {
-        return s3.getObject(b -> b.bucket(bucket).key(key(version, name)));
-      } catch (NoSuchKeyException e) {
-        throw new CorruptModelException("model " + version + " has no " + name, e);
+    return ModelFiles.read(source(version));
+  }
+
+  /**
+   * Reads and verifies one version, fetching its files and the parts of its large files side by
+   * side on {@code executor} (ranged GETs); {@code parts} says whether the graph and catalog come too.
+   */
+  public Model load(String version, java.util.concurrent.Executor executor, ModelFiles.Parts parts) {
+    return ModelFiles.read(source(version), executor, parts);
+  }
+
+  /** The files of one version as {@link ModelFiles} reads them: whole objects or byte ranges. */
+  public ModelFiles.Source source(String version) {
+    return new ModelFiles.Source() {
+      @Override
+      public java.io.InputStream open(String name) {
+        return get(version, name, null);
       }
-    });
+
+      @Override
+      public java.io.InputStream openRange(String name, long offset, long length) {
+        return get(version, name, "bytes=" + offset + "-" + (offset + length - 1));
+      }
+    };
+  }
+
+  private java.io.InputStream get(String version, String name, String range) {
+    try {
+      return s3.getObject(b -> b.bucket(bucket).key(key(version, name)).range(range));
+    } catch (NoSuchKeyException e) {
+      throw new CorruptModelException("model " + version + " has no " + name, e);
+    }
   }
 
   /** The manifest of one version, without loading its factors. */
@@ -89,9 +114,13 @@ public final class ModelStore {
     setCurrent(version);
   }
 
-  /** Uploads a model folder without pointing CURRENT at it (data files first, manifest last). */
+  /**
+   * Uploads a model folder without pointing CURRENT at it: the files its manifest lists first, the
+   * manifest last.
+   */
   public void upload(Path modelDir, String version) {
-    for (String name : ModelFiles.DATA_FILES) {
+    ModelManifest manifest = ModelFiles.readManifest(ModelFiles.Source.of(modelDir));
+    for (String name : manifest.files().keySet()) {
       putFile(modelDir.resolve(name), key(version, name));
     }
     putFile(modelDir.resolve(ModelFiles.MANIFEST), key(version, ModelFiles.MANIFEST));

@@ -29,7 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       row; projection: the keys, {@code itemId}, {@code type}, {@code ts}, {@code value}) lets the
  *       trainer read exactly the events accepted since its last cut, without scanning the table.
  *   <li>items: partition {@code itemId}; the sparse global index {@code unavailableItems}
- *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items.
+ *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items; the
+ *       global index {@code byUpdateTime} (partition {@code updateShard} "0".."3", sort
+ *       {@code updatedAt} epoch millis, all attributes) gives the items written since an instant
+ *       (serving reads the changes since its model's cut there instead of scanning the table).
  *   <li>users: partition {@code userId}.
  *   <li>user-state: partition {@code userId}: the stream updater's fresh vector and recent items.
  * </ul>
@@ -55,7 +58,14 @@ public final class TableDefinitions {
   public static final String EVENTS_BY_ACCEPT_TIME_INDEX = "byAcceptTime";
   public static final int ACCEPT_SHARDS = 16;
   /** The event attributes the accept-time index carries besides the keys. */
-  public static final List<String> ACCEPT_TIME_PROJECTION = List.of(ITEM_ID, "type", TIMESTAMP, "value");
+  public static final List<String> EVENTS_BY_ACCEPT_TIME_PROJECTION = List.of(ITEM_ID, "type", TIMESTAMP, "value");
+  /** Items: epoch millis of the last upsert (set by the api), the sort key of {@link #ITEMS_BY_UPDATE_TIME_INDEX}. */
+  public static final String UPDATED_AT = "updatedAt";
+  /** Items: "0".."3", a stable hash of the itemId, so the time index spreads writes over a few keys. */
+  public static final String UPDATE_SHARD = "updateShard";
+  public static final int UPDATE_SHARDS = 4;
+  /** Items changed in a time range: partition {@link #UPDATE_SHARD}, sort {@link #UPDATED_AT}, projection ALL. */
+  public static final String ITEMS_BY_UPDATE_TIME_INDEX = "byUpdateTime";
 
   private TableDefinitions() {}
 
@@ -75,6 +85,14 @@ public final class TableDefinitions {
    */
   public static String acceptShard(String userId, String eventId) {
     return String.format(Locale.ROOT, "%02d", StableHash.bucket(userId + "\n" + eventId, ACCEPT_SHARDS));
+  }
+
+  /**
+   * The update shard of an item: {@code "0"}..{@code "3"}, {@link StableHash} of its id modulo
+   * {@link #UPDATE_SHARDS} (the same hash as the accept shard, not {@code String.hashCode}).
+   */
+  public static String updateShard(String itemId) {
+    return Integer.toString(StableHash.bucket(itemId, UPDATE_SHARDS));
   }
 
   static CreateTableRequest events(String name) {
@@ -103,7 +121,7 @@ public final class TableDefinitions {
             .indexName(EVENTS_BY_ACCEPT_TIME_INDEX)
             .keySchema(key(ACCEPT_SHARD, KeyType.HASH), key(ACCEPTED_AT, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
-                .nonKeyAttributes(ACCEPT_TIME_PROJECTION).build())
+                .nonKeyAttributes(EVENTS_BY_ACCEPT_TIME_PROJECTION).build())
             .build())
         .build();
   }
@@ -112,12 +130,18 @@ public final class TableDefinitions {
     return CreateTableRequest.builder()
         .tableName(name)
         .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(attribute(ITEM_ID, ScalarAttributeType.S), attribute(UNAVAILABLE, ScalarAttributeType.S))
+        .attributeDefinitions(attribute(ITEM_ID, ScalarAttributeType.S), attribute(UNAVAILABLE, ScalarAttributeType.S),
+            attribute(UPDATE_SHARD, ScalarAttributeType.S), attribute(UPDATED_AT, ScalarAttributeType.N))
         .keySchema(key(ITEM_ID, KeyType.HASH))
         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
             .indexName(UNAVAILABLE_ITEMS_INDEX)
             .keySchema(key(UNAVAILABLE, KeyType.HASH), key(ITEM_ID, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+            .build(),
+            GlobalSecondaryIndex.builder()
+            .indexName(ITEMS_BY_UPDATE_TIME_INDEX)
+            .keySchema(key(UPDATE_SHARD, KeyType.HASH), key(UPDATED_AT, KeyType.RANGE))
+            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
             .build())
         .build();
   }

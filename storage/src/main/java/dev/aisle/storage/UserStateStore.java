@@ -93,6 +93,11 @@ public final class UserStateStore {
     return item;
   }
 
+  /** A user-state row as read by a scan (the precompute's shopper vectors). */
+  public static UserState decode(Map<String, AttributeValue> item) {
+    return fromItem(item);
+  }
+
   static UserState fromItem(Map<String, AttributeValue> item) {
     try {
       return new UserState(

@@ -79,7 +79,7 @@ class CurrentModelIT {
     store.upload(dir, model.version());
     ModelStore.deleteFolder(dir);
     if (corrupt) {
-      s3.putObject(b -> b.bucket(store.bucket()).key(store.key(model.version(), ModelFiles.USER_FACTORS)),
+      s3.putObject(b -> b.bucket(store.bucket()).key(store.key(model.version(), ModelFiles.ITEM_FACTORS)),
           RequestBody.fromBytes(new byte[8]));
     }
     store.setCurrent(model.version());
@@ -88,8 +88,7 @@ class CurrentModelIT {
   private static Model model(String version) {
     ModelManifest manifest = new ModelManifest(ModelFiles.FORMAT_VERSION, version, Instant.now(), 2, 1, 1, 0,
         Map.of(), Map.of(), Map.of(), Map.of());
-    return new Model(manifest, new IdIndex(new String[] {"u"}), new IdIndex(new String[] {"i"}),
-        new FactorMatrix(new float[] {1f, 2f}, 1, 2), new FactorMatrix(new float[] {3f, 4f}, 1, 2),
+    return new Model(manifest, new IdIndex(new String[] {"i"}), new FactorMatrix(new float[] {3f, 4f}, 1, 2),
         new String[] {""}, PopularLists.empty(), SimilarItems.none());
   }
 }

@@ -8,6 +8,7 @@ import dev.aisle.precompute.publish.CacheControl;
 import dev.aisle.precompute.source.InputException;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.local.StackEnv;
 import java.nio.file.Files;
@@ -56,9 +57,18 @@ public final class PrecomputeCommand implements Callable<Integer> {
       description = "users CSV (user_id,country,device,channel,...), dynamodb[:TABLE] or none (default: ${DEFAULT-VALUE})")
   String users;
 
+  @Option(names = "--shoppers", paramLabel = "SOURCE", defaultValue = "dynamodb",
+      description = "shoppers' vectors for segments: dynamodb[:TABLE] (the user-state table), an interactions CSV "
+          + "(folded in) or none (default: ${DEFAULT-VALUE})")
+  String shoppers;
+
   @Option(names = "--out", paramLabel = "LOCATION",
       description = "folder, or s3://bucket[/prefix] (default: s3://<AISLE_CDN_BUCKET>/)")
   String out;
+
+  @Option(names = "--segment-sample", defaultValue = "1000000",
+      description = "segment at most this many shoppers, a uniform sample by id hash (default: ${DEFAULT-VALUE})")
+  int segmentSample;
 
   @Option(names = "--segments", defaultValue = "50", description = "shopper segments (default: ${DEFAULT-VALUE})")
   int segments;
@@ -140,7 +150,8 @@ public final class PrecomputeCommand implements Callable<Integer> {
       return PrecomputeRequest.builder(modelInput, out == null ? "s3://" + settings.cdnBucket() + "/" : out)
           .catalog(RecordSource.parse(catalog, settings.itemsTable()))
           .profiles(RecordSource.parse(users, settings.usersTable()))
-          .segments(segments).k(k).similarK(similarK)
+          .shoppers(shopperVectors(shoppers, settings.userStateTable()))
+          .segmentSample(segmentSample).segments(segments).k(k).similarK(similarK)
           .attributes(attributes).attributeShare(attributeShare).minSupport(minSupport).seed(seed)
           .cache(new CacheControl(maxAge, staleWhileRevalidate))
           .prune(prune)
@@ -172,5 +183,16 @@ public final class PrecomputeCommand implements Callable<Integer> {
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     System.setProperty("org.slf4j.simpleLogger.log.software.amazon", "warn");
+  }
+
+  private static ShopperVectors shopperVectors(String spec, String configuredTable) {
+    RecordSource source = RecordSource.parse(spec, configuredTable);
+    if (source instanceof RecordSource.Table table) {
+      return new ShopperVectors.UserStateTable(table.name());
+    }
+    if (source instanceof RecordSource.CsvFile file) {
+      return new ShopperVectors.Interactions(file.path());
+    }
+    return new ShopperVectors.None();
   }
 }

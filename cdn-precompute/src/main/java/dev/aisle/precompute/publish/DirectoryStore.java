@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -28,15 +29,18 @@ public final class DirectoryStore implements ObjectStore {
 
   @Override
   public Map<String, String> list(String prefix) {
-    Path base = root.resolve(prefix);
+    // as S3 does: every key that starts with the prefix, which need not end at a folder ("v1/popular")
+    Path base = prefix.isEmpty() || prefix.endsWith("/") ? root.resolve(prefix)
+        : java.util.Objects.requireNonNullElse(root.resolve(prefix).getParent(), root);
     Map<String, String> found = new HashMap<>();
     if (!Files.isDirectory(base)) {
       return found;
     }
     try (Stream<Path> files = Files.walk(base)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        if (!file.getFileName().toString().endsWith(".tmp")) {
-          found.put(root.relativize(file).toString().replace('\\', '/'), Bytes.md5(Files.readAllBytes(file)));
+        String key = root.relativize(file).toString().replace('\\', '/');
+        if (!file.getFileName().toString().endsWith(".tmp") && key.startsWith(prefix)) {
+          found.put(key, Bytes.md5(Files.readAllBytes(file)));
         }
       }
     } catch (IOException e) {
@@ -75,6 +79,21 @@ public final class DirectoryStore implements ObjectStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete under " + root, e);
     }
+  }
+
+  @Override
+  public Optional<byte[]> readState(String key) {
+    Path file = root.resolve(key);
+    try {
+      return Files.exists(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  @Override
+  public void writeState(String key, byte[] bytes) {
+    put(key, bytes);
   }
 
   @Override

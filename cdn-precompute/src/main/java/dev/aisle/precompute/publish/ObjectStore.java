@@ -2,6 +2,7 @@ package dev.aisle.precompute.publish;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where published objects go: an S3 bucket (the CDN's origin) or a local folder. Each store says
@@ -20,6 +21,12 @@ public interface ObjectStore {
   void put(String key, byte[] encoded);
 
   void delete(Collection<String> keys);
+
+  /** Bytes the precompute stored for itself with {@link #writeState} (not a CDN document), or empty. */
+  Optional<byte[]> readState(String key);
+
+  /** Stores bookkeeping bytes as they are (no JSON encoding, no cache headers). */
+  void writeState(String key, byte[] bytes);
 
   /** Where a key ends up, for messages. */
   String describe(String key);

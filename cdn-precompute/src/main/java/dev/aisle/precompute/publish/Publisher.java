@@ -45,8 +45,18 @@ public final class Publisher {
   /**
    * Publishes the documents of every wave as {@code prefix + path}; a wave is fully stored before
    * the next starts, so indexes published in a later wave never point at lists not yet there.
+   * Everything under {@code prefix} is listed (and pruned).
    */
   public PublishReport publish(String prefix, List<List<Document>> waves) {
+    return publish(prefix, List.of(""), waves);
+  }
+
+  /**
+   * As {@link #publish(String, List)}, listing (and pruning) only what lies under
+   * {@code prefix + folder} for each of {@code folders}: other folders (a million similar lists,
+   * published by {@link SimilarPublisher}) are neither listed nor touched.
+   */
+  public PublishReport publish(String prefix, List<String> folders, List<List<Document>> waves) {
     Set<String> produced = new HashSet<>();
     int total = 0;
     for (List<Document> wave : waves) {
@@ -57,7 +67,10 @@ public final class Publisher {
       }
       total += wave.size();
     }
-    Map<String, String> stored = store.list(prefix);
+    Map<String, String> stored = new java.util.HashMap<>();
+    for (String folder : folders) {
+      stored.putAll(store.list(prefix + folder));
+    }
     Progress progress = new Progress(total);
     ExecutorService pool = DaemonThreads.fixedPool("aisle-publish", threads);
     try {
@@ -129,14 +142,20 @@ public final class Publisher {
   }
 
   private static byte[] json(Document document) {
+    return json(document.body().get(), document.path());
+  }
+
+  /** A body as JSON bytes; {@code what} names it in the error. */
+  static byte[] json(Object body, String what) {
     try {
-      return Json.mapper().writeValueAsBytes(document.body().get());
+      return Json.mapper().writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot render " + document.path(), e);
+      throw new UncheckedIOException("cannot render " + what, e);
     }
   }
 
-  private static void await(List<Future<?>> futures) {
+  /** Waits for every task; the first failure cancels the others and is rethrown. */
+  static void await(List<Future<?>> futures) {
     try {
       for (Future<?> future : futures) {
         future.get();

@@ -5,8 +5,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -62,6 +64,21 @@ public final class S3ObjectStore implements ObjectStore {
           .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
       s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
     }
+  }
+
+  @Override
+  public Optional<byte[]> readState(String key) {
+    try {
+      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void writeState(String key, byte[] bytes) {
+    s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/octet-stream").cacheControl("no-store"),
+        RequestBody.fromBytes(bytes));
   }
 
   @Override

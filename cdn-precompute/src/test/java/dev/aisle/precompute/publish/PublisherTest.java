@@ -47,6 +47,16 @@ class PublisherTest {
     }
 
     @Override
+    public java.util.Optional<byte[]> readState(String key) {
+      return java.util.Optional.ofNullable(objects.get(key));
+    }
+
+    @Override
+    public void writeState(String key, byte[] bytes) {
+      objects.put(key, bytes);
+    }
+
+    @Override
     public String describe(String key) {
       return key;
     }

@@ -2,24 +2,33 @@ package dev.aisle.stream;
 
 import dev.aisle.als.FoldIn;
 import dev.aisle.model.Model;
+import dev.aisle.model.ModelFiles;
+import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.storage.CurrentModel;
 import dev.aisle.storage.ModelStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The published model as the stream updater uses it: {@link CurrentModel} (lazy load, refresh
- * when CURRENT changes, last good model kept) plus the fold-in prepared for it, whose item
- * gramian is computed once per model version, when the model is loaded.
+ * when CURRENT changes, last good model kept) plus the fold-in prepared for it. Only what fold-in
+ * needs is fetched: item ids, factors and the Gramian the model ships (format 1 models get theirs
+ * computed once, at load); never shopper data, graph, catalog or similar items.
  */
 public final class RealtimeModel implements AutoCloseable {
 
+  /** Parallel reads while a model loads: the files, and the 16 MiB parts of the factor file, wait on the network. */
+  private static final int LOAD_PARALLELISM = 8;
+
   private final AtomicReference<UserStateUpdater.ModelView> view = new AtomicReference<>();
   private final CurrentModel current;
+  private final ExecutorService loadPool = DaemonThreads.fixedPool("aisle-model-load", LOAD_PARALLELISM);
 
   public RealtimeModel(ModelStore store, Duration refreshInterval) {
-    this.current = new CurrentModel(store, refreshInterval, this::prepare);
+    this.current = new CurrentModel(store, refreshInterval,
+        version -> store.load(version, loadPool, ModelFiles.Parts.FOLD_IN), this::prepare);
   }
 
   /** The current model's view, or empty while nothing is published. */
@@ -35,5 +44,6 @@ public final class RealtimeModel implements AutoCloseable {
   @Override
   public void close() {
     current.close();
+    loadPool.shutdown();
   }
 }

@@ -42,13 +42,10 @@ public final class PlantedModel {
         data[i * FACTORS + d] = (float) random.nextGaussian() * 0.01f;
       }
     }
-    String[] userIds = {"trained-user"};
-    float[] userData = new float[FACTORS];
-    userData[0] = 1f;
     ModelManifest manifest = new ModelManifest(ModelFiles.FORMAT_VERSION, version, Instant.now(), FACTORS, 1, items, 0,
         Map.of("alpha", 20, "regularization", 0.5), Map.of(), Map.of(), Map.of());
-    return new Model(manifest, new IdIndex(userIds), new IdIndex(itemIds), new FactorMatrix(userData, 1, FACTORS),
-        new FactorMatrix(data, items, FACTORS), categories, PopularLists.empty(), SimilarItems.none());
+    return new Model(manifest, new IdIndex(itemIds), new FactorMatrix(data, items, FACTORS), categories,
+        PopularLists.empty(), SimilarItems.none());
   }
 
   /** Writes {@code model} and points CURRENT at it. */

@@ -1,59 +1,52 @@
 package dev.aisle.trainer.cli;
 
-import dev.aisle.model.Model;
 import dev.aisle.model.RankedItem;
-import dev.aisle.scoring.ScoredRows;
-import dev.aisle.scoring.TopKHeap;
+import dev.aisle.serving.Exploration;
+import dev.aisle.serving.Recommendation;
+import dev.aisle.serving.RecommendationPolicy;
+import dev.aisle.serving.RecommendationQuery;
+import dev.aisle.serving.ScoredItem;
+import dev.aisle.serving.SegmentLists;
+import dev.aisle.serving.ServedModel;
+import dev.aisle.serving.ShopperLookup;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Top-K for one user of a model: x_u · Yᵀ over all items, minus what the user bought (from the
- * model) and any extra ids to exclude; users the model does not know get the popular list.
+ * Batch top-K for one shopper: the serving {@link RecommendationPolicy} (the same vector choice,
+ * fold-in, exclusions of bought and unavailable items, popular fallback) over shoppers from a
+ * {@link ShopperLookup}, with no segments and no exploration (a batch list is not an impression).
  */
 final class BatchRecommender {
 
   /** One output line. */
   record Recommendation(String userId, String source, List<RankedItem> items) {}
 
-  private final Model model;
-  private final float[] scores;
+  private final ServedModel served;
+  private final ShopperLookup shoppers;
+  private final Set<String> unavailable;
+  private final RecommendationPolicy policy;
+  private final boolean excludeBought;
 
-  BatchRecommender(Model model) {
-    this.model = model;
-    this.scores = new float[model.items().size()];
+  /** @param unavailable ids never recommended (the model's shipped catalog, or the items table's) */
+  BatchRecommender(ServedModel served, ShopperLookup shoppers, Set<String> unavailable, boolean excludeBought,
+      Clock clock) {
+    this.served = served;
+    this.excludeBought = excludeBought;
+    this.shoppers = shoppers;
+    this.unavailable = Set.copyOf(unavailable);
+    this.policy = new RecommendationPolicy(SegmentLists.NONE, Exploration.NONE, clock);
   }
 
-  Recommendation recommend(String userId, int k, boolean excludeBought, Set<String> exclude) {
-    int u = model.users().rowOf(userId);
-    if (u < 0) {
-      List<RankedItem> popular = model.popular().overall().stream()
-          .filter(i -> !exclude.contains(i.itemId())).limit(k).toList();
-      return new Recommendation(userId, "popular", popular);
+  Recommendation recommend(String userId, int k, Set<String> exclude) {
+    dev.aisle.serving.Recommendation answer = policy.recommend(served,
+        new RecommendationQuery(userId, k, null, exclude, null, !excludeBought), shoppers, unavailable);
+    List<RankedItem> items = new ArrayList<>(answer.items().size());
+    for (ScoredItem item : answer.items()) {
+      items.add(new RankedItem(item.itemId(), Math.round(item.score() * 1e6) / 1e6));
     }
-    float[] x = model.userFactors().data();
-    float[] y = model.itemFactors().data();
-    int f = model.factors();
-    for (int i = 0; i < scores.length; i++) {
-      float s = 0f;
-      for (int d = 0; d < f; d++) {
-        s += x[u * f + d] * y[i * f + d];
-      }
-      scores[i] = s;
-    }
-    TopKHeap heap = new TopKHeap(k);
-    for (int i = 0; i < scores.length; i++) {
-      if (excludeBought && model.purchased().contains(u, i) || exclude.contains(model.items().idAt(i))) {
-        continue;
-      }
-      heap.offer(scores[i], i);
-    }
-    ScoredRows best = heap.result();
-    List<RankedItem> items = new ArrayList<>(best.size());
-    for (int r = 0; r < best.size(); r++) {
-      items.add(new RankedItem(model.items().idAt(best.row(r)), Math.round(best.score(r) * 1e6) / 1e6));
-    }
-    return new Recommendation(userId, "personalized", items);
+    return new Recommendation(userId, answer.source().wireName(), items);
   }
 }

@@ -1,11 +1,14 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.model.FactorMatrix;
+import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.precompute.CdnPrecompute;
 import dev.aisle.precompute.PrecomputeRequest;
 import dev.aisle.precompute.PrecomputeSummary;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
+import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.trainer.publish.Settings;
 import dev.aisle.trainer.report.TrainingReport;
@@ -42,7 +45,7 @@ final class PipelineCommand extends TrainCommand {
   }
 
   @Override
-  void afterPublish(Model model, TrainingReport report) {
+  void afterPublish(Model model, FactorMatrix shopperFactors, IdIndex shoppers, TrainingReport report) {
     if (noPrecompute) {
       return;
     }
@@ -52,6 +55,7 @@ final class PipelineCommand extends TrainCommand {
             cdnOut != null ? cdnOut : "s3://" + settings.cdnBucket() + "/")
         .catalog(new RecordSource.Table(settings.itemsTable()))
         .profiles(new RecordSource.Table(settings.usersTable()))
+        .shoppers(new ShopperVectors.InMemory(shoppers, shopperFactors))
         .distributionId(Optional.ofNullable(System.getenv("AISLE_CDN_DISTRIBUTION_ID")).filter(id -> !id.isBlank()))
         .build();
     try (CdnPrecompute precompute = new CdnPrecompute(settings)) {

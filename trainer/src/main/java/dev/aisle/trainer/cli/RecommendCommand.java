@@ -3,6 +3,7 @@ package dev.aisle.trainer.cli;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.aisle.json.Json;
 import dev.aisle.model.Model;
+import dev.aisle.serving.ServedModel;
 import dev.aisle.trainer.data.Csv;
 import dev.aisle.trainer.data.InteractionsCsv;
 import dev.aisle.trainer.hygiene.HygieneReport;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "recommend", mixinStandardHelpOptions = true,
     description = "Batch inference: one JSON line per user, {\"userId\",\"source\",\"items\":[{\"itemId\",\"score\"}]}. "
-        + "Items a user bought (and, with --seen, every item in that file) are left out; unknown users get the "
-        + "popular items.")
+        + "Each shopper's vector is folded in from their events (--interactions FILE, else the user-state and events "
+        + "tables, as serving does); items they bought, unavailable items (and, with --seen, every item in that file) "
+        + "are left out; shoppers without events on items the model knows get the popular items.")
 final class RecommendCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "DIR|s3://BUCKET/PREFIX",
@@ -46,6 +48,14 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--include-seen", description = "Do not leave out bought or seen items.")
   boolean includeSeen;
 
+  @Option(names = "--interactions", paramLabel = "FILE",
+      description = "Interactions CSV the shoppers' vectors are folded in from (their newest ${DEFAULT-VALUE} events "
+          + "each, see --latest); without it, the user-state and events tables (the local stack's or AISLE_*).")
+  Path interactions;
+
+  @Option(names = "--latest", paramLabel = "N", description = "Newest events per shopper folded in (default: ${DEFAULT-VALUE}).")
+  int latest = 50;
+
   @Override
   public Integer call() throws IOException {
     if (k < 1 || k > 1000) {
@@ -59,7 +69,10 @@ final class RecommendCommand implements Callable<Integer> {
       m = repository.read();
     }
     Map<String, Set<String>> seenItems = includeSeen || seen == null ? Map.of() : readSeen(seen);
-    BatchRecommender recommender = new BatchRecommender(m);
+    ServedModel served = new ServedModel(m, ServedModel.SearchSettings.singleThreaded());
+    ShopperSource shoppers = ShopperSource.open(interactions, latest, m);
+    BatchRecommender recommender = new BatchRecommender(served, shoppers.lookup(), shoppers.unavailable(),
+        !includeSeen, java.time.Clock.systemUTC());
     ObjectWriter writer = Json.mapper().writer();
     PrintStream out = System.out;
     long count = 0;
@@ -70,14 +83,17 @@ final class RecommendCommand implements Callable<Integer> {
           continue;
         }
         Set<String> exclude = seenItems.getOrDefault(userId, Set.of());
-        BatchRecommender.Recommendation r = recommender.recommend(userId, k, !includeSeen, exclude);
+        BatchRecommender.Recommendation r = recommender.recommend(userId, k, exclude);
         out.println(writer.writeValueAsString(r));
         count++;
       }
     }
-    System.err.println("recommended for " + count + " users with model " + m.version());
+    System.err.println("recommended for " + count + " users with model " + m.version() + " (shoppers from "
+        + shoppers.describe() + ")");
+    shoppers.close();
     return 0;
   }
+
 
   private static Map<String, Set<String>> readSeen(Path file) {
     Map<String, Set<String>> seen = new HashMap<>();

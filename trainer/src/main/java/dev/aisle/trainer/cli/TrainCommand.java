@@ -1,6 +1,8 @@
 package dev.aisle.trainer.cli;
 
 import dev.aisle.catalog.Item;
+import dev.aisle.model.FactorMatrix;
+import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelManifest;
 import dev.aisle.snapshot.Snapshot;
@@ -153,7 +155,7 @@ class TrainCommand implements Callable<Integer> {
         parameters, metrics, counts);
     Model model = buildModel(pairs, fit, catalog, config, manifest, stages);
     System.out.printf(Locale.ROOT, "model %s: %d users x %d items, %d factors, %d iterations in %.1f s%n",
-        model.version(), model.users().size(), model.items().size(), model.factors(), sweeps, fit.seconds());
+        model.version(), pairs.users().size(), model.items().size(), model.factors(), sweeps, fit.seconds());
 
     Optional<String> newer = supersededBy(store, data.snapshot());
     ModelRepository.Outcome outcome;
@@ -166,14 +168,16 @@ class TrainCommand implements Callable<Integer> {
         outcome = repository.publish(model, gate);
       }
     }
-    stages.end("publish", publishStarted, model.items().size() + (long) model.users().size(), "rows",
+    stages.end("publish", publishStarted, model.items().size(), "items",
         outcome.published() ? "to " + outcome.location() : "not published");
     report.put("model", Map.of("version", outcome.version(), "location", outcome.location(),
         "published", outcome.published(), "reason", outcome.reason()));
     System.out.println((outcome.published() ? "published " : newer.isPresent() ? "not published (superseded) "
         : "not published (gate) ") + outcome.version() + " to " + outcome.location() + ": " + outcome.reason());
     if (outcome.published()) {
-      afterPublish(model, report);
+      // the model ships no shopper factors: what follows a publish gets the trainer's own
+      afterPublish(model, new FactorMatrix(fit.factors().users(), pairs.users().size(), model.factors()),
+          pairs.users(), report);
     }
   }
 
@@ -215,5 +219,5 @@ class TrainCommand implements Callable<Integer> {
   }
 
   /** What follows a published model: nothing for train; the pipeline refreshes the CDN. */
-  void afterPublish(Model model, TrainingReport report) {}
+  void afterPublish(Model model, FactorMatrix shopperFactors, IdIndex shoppers, TrainingReport report) {}
 }

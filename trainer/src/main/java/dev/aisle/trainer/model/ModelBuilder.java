@@ -1,9 +1,13 @@
 package dev.aisle.trainer.model;
 
 import dev.aisle.als.ImplicitAls;
+import dev.aisle.ann.ItemGraph;
+import dev.aisle.ann.ItemGraphBuilder;
 import dev.aisle.catalog.Item;
 import dev.aisle.model.FactorMatrix;
+import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
+import dev.aisle.model.ModelCatalog;
 import dev.aisle.model.ModelFiles;
 import dev.aisle.model.ModelManifest;
 import dev.aisle.model.PopularLists;
@@ -17,8 +21,11 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Assembles the published {@link Model}: factors with their id indexes, item categories from the
- * catalog, popular lists, similar items and what each user bought.
+ * Assembles the published {@link Model}, item side only: item factors with their ids, categories
+ * from the catalog, the factors' Gramian, popular lists, similar items, the item graph for
+ * approximate top-K when the catalog is large enough to need one, and the catalog itself as it was
+ * read (so serving never scans the items table). Shoppers' factors are not published: serving folds
+ * a shopper's vector in from their own events.
  */
 public final class ModelBuilder {
 
@@ -27,8 +34,25 @@ public final class ModelBuilder {
 
   private ModelBuilder() {}
 
-  /** Shape of the derived lists. */
-  public record Lists(int similarPerItem, int popularOverall, int popularPerCategory) {
+  /**
+   * Shape of the derived lists.
+   *
+   * @param graphMinItems from this many items on, the model ships an item graph and serving
+   *     searches it instead of scanning every item (measured: docs/serving.md)
+   */
+  public record Lists(int similarPerItem, int popularOverall, int popularPerCategory, int graphMinItems) {
+
+    /**
+     * The item count from which the graph pays for itself: the exact scan costs about 1 ms per
+     * request at 50 k × 64 on one core and grows with the items; the graph's cost barely does
+     * (docs/serving.md, "Approximate top-K").
+     */
+    public static final int DEFAULT_GRAPH_MIN_ITEMS = 50_000;
+
+    public Lists(int similarPerItem, int popularOverall, int popularPerCategory) {
+      this(similarPerItem, popularOverall, popularPerCategory, DEFAULT_GRAPH_MIN_ITEMS);
+    }
+
     public static Lists defaults() {
       return new Lists(20, 100, 50);
     }
@@ -36,26 +60,52 @@ public final class ModelBuilder {
 
   public static Model build(PairTable pairs, ImplicitAls.Factors factors, Map<String, Item> catalog, Lists lists,
       ModelManifest manifest, int threads) {
-    String[] categories = new String[pairs.items().size()];
+    ModelManifest withUsers = manifest.users() > 0 ? manifest : new ModelManifest(manifest.formatVersion(),
+        manifest.version(), manifest.created(), manifest.factors(), pairs.users().size(), manifest.items(),
+        manifest.similarPerItem(), manifest.parameters(), manifest.metrics(), manifest.counts(), manifest.files(),
+        manifest.engine(), manifest.cut());
+    return build(pairs.items(), factors.items(), factors.factors(), pairs.itemPopularity(), catalog, lists, withUsers,
+        threads);
+  }
+
+  /**
+   * @param itemFactors rows aligned with {@code items}, stride {@code k}
+   * @param popularity each item's decayed event count (the popular lists' order)
+   */
+  public static Model build(IdIndex items, float[] itemFactors, int k, float[] popularity, Map<String, Item> catalog,
+      Lists lists, ModelManifest manifest, int threads) {
+    String[] categories = new String[items.size()];
     for (int i = 0; i < categories.length; i++) {
-      Item item = catalog.get(pairs.items().idAt(i));
+      Item item = catalog.get(items.idAt(i));
       categories[i] = item == null || item.category() == null ? "" : item.category();
     }
-    PopularLists popular = PopularListsBuilder.build(pairs.items(), pairs.itemPopularity(), categories, catalog,
+    PopularLists popular = PopularListsBuilder.build(items, popularity, categories, catalog,
         lists.popularOverall(), lists.popularPerCategory());
-    SimilarItems similar = SimilarItemsBuilder.build(factors.items(), factors.factors(), lists.similarPerItem(), threads);
-    int k = factors.factors();
-    return new Model(manifest, pairs.users(), pairs.items(),
-        new FactorMatrix(factors.users(), pairs.users().size(), k),
-        new FactorMatrix(factors.items(), pairs.items().size(), k),
-        categories, popular, similar, pairs.purchasedItems());
+    FactorMatrix factors = new FactorMatrix(itemFactors, items.size(), k);
+    boolean large = items.size() >= lists.graphMinItems();
+    SimilarItems similar = SimilarItemsBuilder.build(factors, lists.similarPerItem(), threads, large);
+    ItemGraph graph = large
+        ? ItemGraphBuilder.build(factors, ItemGraphBuilder.Geometry.INNER_PRODUCT, ItemGraphBuilder.Settings.defaults(threads))
+        : null;
+    return new Model(manifest, items, factors, categories, null, popular, similar, graph,
+        new ModelCatalog(catalog.values().stream().toList()));
   }
 
   /** The manifest before files are written (sizes, counts of rows and checksums are added then). */
   public static ModelManifest manifest(String version, Instant created, int factors, Map<String, Object> parameters,
       Map<String, Object> metrics, Map<String, Long> counts) {
-    return new ModelManifest(ModelFiles.FORMAT_VERSION, version, created, factors, 0, 0, 0, parameters, metrics,
-        counts, null);
+    return manifest(version, created, created, ModelManifest.SINGLE_NODE, factors, 0, parameters, metrics, counts);
+  }
+
+  /**
+   * @param cut the events the model saw were accepted at or before it
+   * @param engine {@link ModelManifest#SINGLE_NODE} or {@link ModelManifest#SPARK}
+   * @param users shoppers trained on (a count only)
+   */
+  public static ModelManifest manifest(String version, Instant created, Instant cut, String engine, int factors,
+      int users, Map<String, Object> parameters, Map<String, Object> metrics, Map<String, Long> counts) {
+    return new ModelManifest(ModelFiles.FORMAT_VERSION, version, created, factors, users, 0, 0, parameters, metrics,
+        counts, null, engine, cut);
   }
 
   /** Sortable UTC time plus a short random suffix: {@code 20260128T134512Z-3fa2c1}. */

@@ -101,7 +101,7 @@ class PipelineIT {
     ModelStore store = new ModelStore(s3, settings.modelsBucket());
     String version = store.currentVersion().orElseThrow();
     Model model = store.load(version);
-    assertThat(model.users().size()).isGreaterThan(250);
+    assertThat(model.manifest().users()).isGreaterThan(250);
     assertThat(model.factors()).isEqualTo(16);
     assertThat(model.itemCategories()).contains("shoes");
 

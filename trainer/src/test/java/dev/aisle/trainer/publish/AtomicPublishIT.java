@@ -9,7 +9,6 @@ import dev.aisle.model.Model;
 import dev.aisle.model.ModelFiles;
 import dev.aisle.model.ModelManifest;
 import dev.aisle.model.PopularLists;
-import dev.aisle.model.PurchasedItems;
 import dev.aisle.model.RankedItem;
 import dev.aisle.model.SimilarItems;
 import dev.aisle.storage.AisleSettings;
@@ -72,7 +71,7 @@ class AtomicPublishIT {
 
     // v2 fails on its 4th upload (a data file), then on its manifest (the last file before CURRENT)
     Path v2 = write("v2", 0.25);
-    int manifestPut = ModelFiles.DATA_FILES.size() + 1;
+    int manifestPut = ModelFiles.read(v2).manifest().files().size() + 1;
     for (int failAt : List.of(4, manifestPut)) {
       ModelStore flaky = new ModelStore(failingOnPut(s3, failAt), bucket, "models/");
       assertThatThrownBy(() -> new GatedPublisher(flaky).publish(v2, ModelFiles.read(v2).manifest(), gate(false)))
@@ -82,7 +81,7 @@ class AtomicPublishIT {
 
     // what a server loads is v1, complete: every served file matches the manifest's size and checksum
     ModelManifest manifest = store.manifest("v1");
-    assertThat(manifest.files()).containsOnlyKeys(ModelFiles.DATA_FILES);
+    assertThat(manifest.files()).containsOnlyKeys(ModelFiles.read(v1).manifest().files().keySet());
     manifest.files().forEach((name, entry) -> {
       byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(store.key("v1", name))).asByteArray();
       assertThat(bytes.length).as(name).isEqualTo(entry.bytes());
@@ -91,7 +90,7 @@ class AtomicPublishIT {
     try (CurrentModel current = new CurrentModel(store, Duration.ofMinutes(1))) {
       Model served = current.get().orElseThrow();
       assertThat(served.version()).isEqualTo("v1");
-      assertThat(served.purchased().contains(0, 1)).isTrue();
+      assertThat(served.itemFactors().data()).containsExactly(1, 0, 0.5f, 0.5f);
     }
 
     // once the upload goes through, CURRENT moves
@@ -124,12 +123,10 @@ class AtomicPublishIT {
   private Path write(String version, double ndcg) {
     ModelManifest manifest = new ModelManifest(ModelFiles.FORMAT_VERSION, version, Instant.now(), 2, 0, 0, 0,
         Map.of("factors", 2), Map.of("validation", Map.of("ndcg@10", ndcg)), Map.of("events", 3L), null);
-    Model model = new Model(manifest, new IdIndex(new String[] {"u1", "u2"}), new IdIndex(new String[] {"a", "b"}),
-        new FactorMatrix(new float[] {1, 0, 0, 1}, 2, 2), new FactorMatrix(new float[] {1, 0, 0.5f, 0.5f}, 2, 2),
-        new String[] {"toys", "books"},
+    Model model = new Model(manifest, new IdIndex(new String[] {"a", "b"}),
+        new FactorMatrix(new float[] {1, 0, 0.5f, 0.5f}, 2, 2), new String[] {"toys", "books"},
         new PopularLists(List.of(new RankedItem("b", 2), new RankedItem("a", 1)), Map.of()),
-        new SimilarItems(1, new int[] {1, 0}, new float[] {0.7f, 0.7f}),
-        new PurchasedItems(new int[] {0, 1, 1}, new int[] {1}));
+        new SimilarItems(1, new int[] {1, 0}, new float[] {0.7f, 0.7f}));
     Path folder = dir.resolve(version + "-" + UUID.randomUUID());
     ModelFiles.write(model, folder);
     return folder;

@@ -1,7 +1,11 @@
 package dev.aisle.api.serving;
 
 import dev.aisle.model.Model;
+import dev.aisle.model.ModelCatalog;
+import dev.aisle.model.ModelFiles;
+import dev.aisle.model.ModelManifest;
 import dev.aisle.parallel.DaemonThreads;
+import dev.aisle.serving.ServedModel;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.CurrentModel;
 import dev.aisle.storage.ModelStore;
@@ -12,28 +16,92 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The served model of this container: {@link CurrentModel} over the models bucket (lazy first load,
  * background refresh when models/CURRENT changes, last good model kept) plus the derived
- * {@link ServingModel}, built on the loading thread before the new model is served.
+ * {@link ServedModel}, built on the loading thread before the new model is served.
+ *
+ * <p>Loading is what a cold start waits for, so it is cut short: the files (and the parts of the
+ * factor file) are fetched side by side with ranged GETs, and the similar items and the item graph
+ * are left out of it. The first answers scan exactly (and /similar ranks by factor cosine); the
+ * similar items, then the graph, follow on a background thread and are attached when verified.
  */
 @ApplicationScoped
 public class ModelHolder {
 
+  private static final Logger LOG = Logger.getLogger(ModelHolder.class);
+
   private final CurrentModel current;
-  private final AtomicReference<ServingModel> serving = new AtomicReference<>();
+  private final ModelStore store;
+  private final AtomicReference<ServedModel> serving = new AtomicReference<>();
   private final ExecutorService scanPool;
+  private final ExecutorService loadPool;
   private final boolean preload;
+  private final ServedModel.SearchSettings search;
 
   ModelHolder(AisleSettings settings, S3Client s3, ServingConfig config) {
     int cores = Runtime.getRuntime().availableProcessors();
     // the calling thread scans one range itself: cores − 1 helpers
     this.scanPool = cores > 1 ? DaemonThreads.fixedPool("aisle-topk", cores - 1) : null;
+    // loading waits on the network: more parallel reads than cores
+    this.loadPool = DaemonThreads.fixedPool("aisle-model-load", config.loadParallelism());
     this.preload = config.preload();
-    this.current = new CurrentModel(new ModelStore(s3, settings.modelsBucket()), config.modelRefresh(),
-        model -> serving.set(new ServingModel(model, scanPool, cores, config.splitMinFloats())));
+    this.search = new ServedModel.SearchSettings(scanPool, cores, config.splitMinFloats(), config.annEf(),
+        config.annMinEligibleShare());
+    this.store = new ModelStore(s3, settings.modelsBucket());
+    this.current = new CurrentModel(store, config.modelRefresh(),
+        version -> store.load(version, loadPool, ModelFiles.Parts.ESSENTIAL), this::serve);
+  }
+
+  private void serve(Model model) {
+    ServedModel served = new ServedModel(model, search);
+    serving.set(served);
+    loadPool.execute(() -> completeInBackground(served));
+  }
+
+  /** The parts a first answer does not wait for: similar items (for /similar), then the item graph. */
+  private void completeInBackground(ServedModel served) {
+    ModelManifest manifest = served.model().manifest();
+    ServedModel current = served;
+    if (manifest.similarPerItem() > 0) {
+      current = attach(current, "similar_items", "factor_cosine",
+          s -> s.withSimilar(ModelFiles.readSimilar(store.source(s.version()), manifest, loadPool)));
+    }
+    if (current != null && manifest.files().containsKey(ModelFiles.ITEM_GRAPH)) {
+      attach(current, "item_graph", "exact_scan",
+          s -> s.withGraph(ModelFiles.readGraph(store.source(s.version()), manifest)));
+    }
+  }
+
+  /**
+   * Serves what {@code step} makes of {@code base} if {@code base} is still the served model (a
+   * newer one may have come meanwhile: then null); on a failure {@code base} stays, logged.
+   */
+  private ServedModel attach(ServedModel base, String what, String otherwise, UnaryOperator<ServedModel> step) {
+    long started = System.nanoTime();
+    try {
+      ServedModel next = step.apply(base);
+      if (!serving.compareAndSet(base, next)) {
+        return null;
+      }
+      LOG.infof("event=%s_loaded version=%s millis=%d", what, base.version(), (System.nanoTime() - started) / 1_000_000);
+      return next;
+    } catch (RuntimeException e) {
+      LOG.errorf("event=%s_rejected version=%s kept=%s error=%s", what, base.version(), otherwise, e.toString());
+      return base;
+    }
+  }
+
+  /**
+   * The catalog shipped with {@code model}, fetched from the models bucket and verified (it is
+   * left out of the load a cold start waits for: it serves background refreshes only).
+   */
+  ModelCatalog shippedCatalog(Model model) {
+    return ModelFiles.readCatalog(store.source(model.version()), model.manifest());
   }
 
   void preload(@Observes StartupEvent event) {
@@ -43,7 +111,7 @@ public class ModelHolder {
   }
 
   /** The served model, loading it on the first call; empty while no sound model was ever loaded. */
-  Optional<ServingModel> current() {
+  Optional<ServedModel> current() {
     current.get();
     return Optional.ofNullable(serving.get());
   }
@@ -59,5 +127,6 @@ public class ModelHolder {
     if (scanPool != null) {
       scanPool.shutdownNow();
     }
+    loadPool.shutdown();
   }
 }

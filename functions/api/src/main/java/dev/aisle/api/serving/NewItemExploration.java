@@ -3,6 +3,8 @@ package dev.aisle.api.serving;
 import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.scoring.ScoredRows;
+import dev.aisle.serving.Exploration;
+import dev.aisle.serving.ScoredItem;
 import dev.aisle.similarity.ContentIndex;
 import dev.aisle.similarity.SparseVector;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +22,7 @@ import java.util.function.Predicate;
  * content index is first built.
  */
 @ApplicationScoped
-public class NewItemExploration {
+public class NewItemExploration implements Exploration {
 
   /** How many of the shopper's best-ranked items describe their taste in content terms. */
   private static final int SEED_ITEMS = 3;
@@ -40,7 +42,8 @@ public class NewItemExploration {
    * {@code ranked} (the model's best k, best first) with its tail replaced by new items;
    * {@code allowed} says which ids this shopper may be shown (availability, exclusions, purchases).
    */
-  List<ScoredItem> mix(Model model, List<ScoredItem> ranked, int k, String category, Predicate<String> allowed) {
+  @Override
+  public List<ScoredItem> mix(Model model, List<ScoredItem> ranked, int k, String category, Predicate<String> allowed) {
     if (share == 0) {
       return ranked;
     }

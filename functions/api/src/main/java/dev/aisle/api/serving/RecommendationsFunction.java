@@ -1,6 +1,7 @@
 package dev.aisle.api.serving;
 
 import dev.aisle.api.error.BadRequestException;
+import dev.aisle.serving.RecommendationQuery;
 import dev.aisle.validation.Violation;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class RecommendationsFunction {
   @Funq("recommendations")
   public RecommendationsResponse recommendations(RecommendationsRequest request) {
     List<Violation> violations = new ArrayList<>();
-    RecommendationsRequest.Query query = request.validate(violations);
+    RecommendationQuery query = request.validate(violations);
     if (query == null) {
       throw BadRequestException.invalid(violations);
     }

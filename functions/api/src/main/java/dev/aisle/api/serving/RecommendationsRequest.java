@@ -1,5 +1,6 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.serving.RecommendationQuery;
 import dev.aisle.validation.Ids;
 import dev.aisle.validation.TextRules;
 import dev.aisle.validation.Violation;
@@ -31,11 +32,8 @@ public class RecommendationsRequest {
   private List<String> exclude;
   private Map<String, String> context;
 
-  /** A query that passed validation. */
-  record Query(String userId, int k, String category, Set<String> exclude, Map<String, String> context) {}
-
   /** The validated query; every problem goes to {@code violations} (then the result is null). */
-  Query validate(List<Violation> violations) {
+  RecommendationQuery validate(List<Violation> violations) {
     text("userId", userId, true, MAX_ID_LENGTH, violations);
     int count = parseK(k, violations);
     text("category", category, false, MAX_ID_LENGTH, violations);
@@ -66,7 +64,7 @@ public class RecommendationsRequest {
         }
       });
     }
-    return violations.isEmpty() ? new Query(userId, count, category, Set.copyOf(excluded), Map.copyOf(ctx)) : null;
+    return violations.isEmpty() ? new RecommendationQuery(userId, count, category, excluded, ctx) : null;
   }
 
   static int parseK(String k, List<Violation> violations) {

@@ -1,5 +1,7 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.serving.ScoredItem;
+import dev.aisle.serving.Source;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package dev.aisle.api.serving;
 
 import dev.aisle.segment.SegmentIndex;
 import dev.aisle.segment.SegmentList;
+import dev.aisle.serving.SegmentLists;
 import dev.aisle.storage.AisleSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * popular items.
  */
 @ApplicationScoped
-public class Segments {
+public class Segments implements SegmentLists {
 
   static final String INDEX_KEY = "v1/segments/index.json";
 
@@ -40,7 +41,8 @@ public class Segments {
   }
 
   /** The list of the segment {@code context} falls in, or empty when none is published. */
-  Optional<SegmentList> listFor(Map<String, String> context) {
+  @Override
+  public Optional<SegmentList> listFor(Map<String, String> context) {
     Optional<Published> current = published.get();
     if (current.isEmpty()) {
       return Optional.empty();

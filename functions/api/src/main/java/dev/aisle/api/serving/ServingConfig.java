@@ -19,7 +19,7 @@ public interface ServingConfig {
   @WithDefault("true")
   boolean preload();
 
-  /** How often the catalog's unavailable items are re-read. */
+  /** How often the catalog's changes since the model's cut (and so its unavailable items) are re-read. */
   @WithDefault("30s")
   Duration unavailableRefresh();
 
@@ -27,7 +27,7 @@ public interface ServingConfig {
   @WithDefault("5m")
   Duration segmentsRefresh();
 
-  /** How often the catalog is re-read for content similarity; 0 turns content similarity off. */
+  /** How often the content index is rebuilt (shipped catalog plus changes); 0 turns content similarity off. */
   @WithDefault("10m")
   Duration catalogRefresh();
 
@@ -36,8 +36,9 @@ public interface ServingConfig {
   float similarFactorWeight();
 
   /**
-   * How many of a shopper's latest events are searched for purchases the model and user-state may
-   * not know yet (one query on the events table's byTime index); 0 skips the query.
+   * How many of a shopper's latest events are read per request (one query on the events table's
+   * byTime index): their purchases are excluded, and a shopper without user-state is folded in
+   * from them; 0 skips the query.
    */
   @WithDefault("50")
   int recentEvents();
@@ -52,4 +53,19 @@ public interface ServingConfig {
   /** Top-K scans of at least this many floats (items × factors) are split across the cores. */
   @WithDefault("4194304")
   long splitMinFloats();
+
+  /** Parallel reads (files, and parts of the factor file) when a model is loaded. */
+  @WithDefault("8")
+  int loadParallelism();
+
+  /**
+   * The beam of the item-graph search (efSearch) for models that ship a graph: recall against the
+   * exact scan grows with it, and so does the time per request (docs/serving.md has the figures).
+   */
+  @WithDefault("100")
+  int annEf();
+
+  /** Below this share of the catalog left eligible by a filter, the exact scan is used instead of the graph. */
+  @WithDefault("0.05")
+  double annMinEligibleShare();
 }

@@ -4,6 +4,8 @@ import dev.aisle.catalog.Item;
 import dev.aisle.model.Model;
 import dev.aisle.model.RankedItem;
 import dev.aisle.scoring.RowMask;
+import dev.aisle.serving.ScoredItem;
+import dev.aisle.serving.ServedModel;
 import dev.aisle.similarity.ContentIndex;
 import dev.aisle.similarity.FactorCosine;
 import dev.aisle.similarity.HybridSimilarity;
@@ -35,9 +37,9 @@ public class SimilarItemsFinder {
 
   /** Empty when neither the model nor the catalog knows the item. */
   Optional<SimilarResponse> similar(SimilarRequest.Query query) {
-    Optional<ServingModel> served = models.current();
-    Model model = served.map(ServingModel::model).orElse(null);
-    FactorCosine cosine = served.map(ServingModel::cosine).orElse(null);
+    Optional<ServedModel> served = models.current();
+    Model model = served.map(ServedModel::model).orElse(null);
+    FactorCosine cosine = served.map(ServedModel::cosine).orElse(null);
     ContentIndex content = catalog.index().orElse(null);
     Set<String> gone = unavailable.ids();
     RowMask goneRows = served.map(s -> s.unavailableRows(gone)).orElse(null);

@@ -1,5 +1,6 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.serving.ScoredItem;
 import java.util.List;
 
 /** {@code GET /similar}: {@code {"itemId","modelVersion","items":[{"itemId","score"}]}}. */

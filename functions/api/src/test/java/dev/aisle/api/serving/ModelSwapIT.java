@@ -3,8 +3,10 @@ package dev.aisle.api.serving;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aisle.catalog.Item;
 import dev.aisle.json.Json;
 import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ItemStore;
 import dev.aisle.storage.ModelStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -26,12 +28,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The served model's life: a corrupt first model (serve popular, 200), a good one, a swap while
- * requests run (no error, the new version within the refresh interval, never a torn answer), then a
- * corrupt successor (the last good model stays).
+ * requests run (no error, the new version within the refresh interval, never a torn answer), a
+ * corrupt successor (the last good model stays), then a model shipping its catalog, whose
+ * availability holds until an item written after the cut changes it.
  */
 @QuarkusTest
 @TestProfile(ServingProfile.Swap.class)
@@ -49,12 +53,16 @@ class ModelSwapIT {
   @Inject
   S3Client s3;
 
+  @Inject
+  DynamoDbClient dynamo;
+
   @Test
   void modelsSwapUnderLoadAndCorruptOnesAreNeverServed() throws Exception {
     ModelStore store = new ModelStore(s3, settings.modelsBucket());
+    PlantedModels.plantShoppers(dynamo, settings);
 
     // 1. CURRENT names a corrupt model and there is no last good one: popular (empty), 200
-    PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v0-corrupt", new float[] {1f, 0f}));
+    PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v0-corrupt"));
     JsonPath none = given().get("/recommendations?userId=u1").then().statusCode(200).extract().jsonPath();
     assertThat(none.getString("source")).isEqualTo("popular");
     assertThat(none.getString("modelVersion")).isNull();
@@ -62,7 +70,7 @@ class ModelSwapIT {
     given().get("/health").then().statusCode(200);
 
     // 2. a good model: served within the refresh interval
-    PlantedModels.upload(store, PlantedModels.model("v1", new float[] {1f, 0f}));
+    PlantedModels.upload(store, PlantedModels.model("v1"));
     long current = System.nanoTime();
     store.setCurrent("v1");
     Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
@@ -74,7 +82,7 @@ class ModelSwapIT {
     URI recommendU1 = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/recommendations?userId=u1&k=1");
     try (Load load = new Load(recommendU1)) {
       Eventually.within(SWAP_LIMIT, () -> assertThat(load.seen).contains("v1:i0"));
-      PlantedModels.upload(store, PlantedModels.model("v2", new float[] {0f, 1f}));
+      PlantedModels.upload(store, PlantedModels.i9FirstModel("v2"));
       long published = System.nanoTime();
       store.setCurrent("v2");
       Eventually.within(SWAP_LIMIT, () -> assertThat(load.seen).contains("v2:i9"));
@@ -88,13 +96,23 @@ class ModelSwapIT {
     }
 
     // 4. a corrupt successor: the last good model stays, answers stay 200
-    PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v3-corrupt", new float[] {1f, 0f}));
+    PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v3-corrupt"));
     long until = System.nanoTime() + SWAP_LIMIT.toNanos() * 2;
     while (System.nanoTime() < until) {
       assertThat(top(given().get("/recommendations?userId=u1&k=1").then().statusCode(200).extract().jsonPath()))
           .isEqualTo("v2:i9");
     }
     assertThat(given().get("/health").then().extract().jsonPath().getString("modelVersion")).isEqualTo("v2");
+
+    // 5. v4 ships its catalog, in which i9 is unavailable: i9 is hidden though the items table never said so
+    PlantedModels.publish(store, PlantedModels.i9FirstWithCatalogHidingI9("v4"));
+    Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
+        .then().statusCode(200).extract().jsonPath())).isEqualTo("v4:i0"));
+    // an item written after the model's cut overrides the shipped copy: i9 is back
+    new ItemStore(dynamo, settings.itemsTable()).putAll(List.of(
+        new Item("i9", "item i9", "hats", 10.0, List.of(), true)));
+    Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
+        .then().statusCode(200).extract().jsonPath())).isEqualTo("v4:i9"));
   }
 
   private static String top(JsonPath answer) {

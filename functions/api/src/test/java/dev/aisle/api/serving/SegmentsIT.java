@@ -51,10 +51,11 @@ class SegmentsIT {
   @BeforeEach
   void plant() {
     ModelStore store = new ModelStore(s3, settings.modelsBucket());
+    PlantedModels.plantShoppers(dynamo, settings);
     if (store.currentVersion().isPresent()) {
       return;
     }
-    PlantedModels.publish(store, PlantedModels.model("v1", new float[] {1f, 0f}));
+    PlantedModels.publish(store, PlantedModels.model("v1"));
     put("v1/segments/index.json", INDEX);
     put("v1/segments/s0.json", list("s0", "i7", "i6"));
     put("v1/segments/s1.json", list("s1", "i5", "i4"));

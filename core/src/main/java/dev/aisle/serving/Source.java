@@ -1,12 +1,12 @@
-package dev.aisle.api.serving;
+package dev.aisle.serving;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a shopper's recommendations came from, in order of preference. */
 public enum Source {
-  /** The shopper's fresh vector from user-state, folded in against the served model. */
+  /** The shopper's vector, folded in from events the served model had not seen yet. */
   REALTIME,
-  /** The shopper's factors in the served model. */
+  /** The shopper's vector, folded in from events the served model had seen. */
   PERSONALIZED,
   /** The list of the segment the shopper's attributes and context fall in. */
   SEGMENT,
