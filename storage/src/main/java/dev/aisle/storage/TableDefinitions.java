@@ -20,13 +20,15 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>events: partition {@code userId}, sort {@code eventId}; the local secondary index
  *       {@code byTime} sorts a user's events by {@code ts} (epoch millis). The eventId sort key makes
  *       a conditional put idempotent; TTL attribute {@code expiresAt} (epoch seconds) in AWS. The
- *       sparse global index {@code unpublishedEvents} (partition {@code unpublished}, a shard
- *       number, sort {@code ts}) is the Kafka outbox: it holds only the events the broker has not
- *       acknowledged yet.
+ *       sparse global index {@code unpublishedEvents} (partition {@code unpublished}, sort
+ *       {@code ts}) was the Kafka outbox before the outbox table; nothing writes
+ *       {@code unpublished} any more, and the index can go once no deployment has rows in it.
  *   <li>items: partition {@code itemId}; the sparse global index {@code unavailableItems}
  *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items.
  *   <li>users: partition {@code userId}.
  *   <li>user-state: partition {@code userId}: the stream updater's fresh vector and recent items.
+ *   <li>outbox: partition {@code shard}, sort {@code entry}: one entry per {@code POST /events}
+ *       request whose events may not be on Kafka yet ({@link Outbox}).
  * </ul>
  */
 public final class TableDefinitions {
@@ -37,12 +39,16 @@ public final class TableDefinitions {
   public static final String TIMESTAMP = "ts";
   public static final String EVENTS_BY_TIME_INDEX = "byTime";
   public static final String EXPIRES_AT = "expiresAt";
-  /** Present (a shard number, "0".."7") only on events not yet acknowledged by Kafka. */
+  /** Retired outbox marker (a shard number) of events rows; see {@link #OUTBOX_SHARD}. */
   public static final String UNPUBLISHED = "unpublished";
   public static final String UNPUBLISHED_EVENTS_INDEX = "unpublishedEvents";
   /** Present (value "true") only on unavailable items: the sparse index lists exactly those. */
   public static final String UNAVAILABLE = "unavailable";
   public static final String UNAVAILABLE_ITEMS_INDEX = "unavailableItems";
+  /** The outbox table's partition key: a shard, "00".."15". */
+  public static final String OUTBOX_SHARD = "shard";
+  /** The outbox table's sort key: acceptance time (13-digit epoch millis) # request # chunk. */
+  public static final String OUTBOX_ENTRY = "entry";
 
   private TableDefinitions() {}
 
@@ -51,7 +57,8 @@ public final class TableDefinitions {
         events(settings.eventsTable()),
         items(settings.itemsTable()),
         singleKey(settings.usersTable(), USER_ID),
-        singleKey(settings.userStateTable(), USER_ID));
+        singleKey(settings.userStateTable(), USER_ID),
+        outbox(settings.outboxTable()));
   }
 
   static CreateTableRequest events(String name) {
@@ -88,6 +95,15 @@ public final class TableDefinitions {
             .keySchema(key(UNAVAILABLE, KeyType.HASH), key(ITEM_ID, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
             .build())
+        .build();
+  }
+
+  static CreateTableRequest outbox(String name) {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(attribute(OUTBOX_SHARD, ScalarAttributeType.S), attribute(OUTBOX_ENTRY, ScalarAttributeType.S))
+        .keySchema(key(OUTBOX_SHARD, KeyType.HASH), key(OUTBOX_ENTRY, KeyType.RANGE))
         .build();
   }
 

@@ -50,8 +50,8 @@ final class Exchange {
     }
   }
 
-  /** What came back: status, Content-Type and the body as text. */
-  record Answer(int status, String contentType, String body) {
+  /** What came back: status, Content-Type, Retry-After (null when absent) and the body as text. */
+  record Answer(int status, String contentType, String retryAfter, String body) {
 
     JsonNode json() {
       try {
@@ -85,7 +85,7 @@ final class Exchange {
       spec.noContentType();
     }
     Response response = spec.request(request.method(), request.path());
-    return new Answer(response.statusCode(), response.contentType(), response.asString());
+    return new Answer(response.statusCode(), response.contentType(), response.header("Retry-After"), response.asString());
   }
 
   static Answer lambda(Request request) {
@@ -98,7 +98,8 @@ final class Exchange {
     if (result.path("isBase64Encoded").asBoolean(false)) {
       body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
     }
-    return new Answer(result.path("statusCode").asInt(), header(result, "content-type"), body);
+    return new Answer(result.path("statusCode").asInt(), header(result, "content-type"), header(result, "retry-after"),
+        body);
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.aisle.storage.EventRecords;
 import dev.aisle.storage.local.LocalProvisioner;
 import dev.aisle.storage.local.LocalStack;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,7 +87,7 @@ public final class IngestBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (apiJar == null) {
-      apiJar = LocalStack.repositoryRoot().resolve("functions/api/target/local/quarkus-app/quarkus-run.jar");
+      apiJar = LocalApi.defaultJar();
     }
     if (!Files.exists(apiJar)) {
       System.err.println("no local api build at " + apiJar + ": run ./mvnw -B -Dlocal -pl functions/api package");
@@ -145,11 +143,11 @@ public final class IngestBench implements Callable<Integer> {
   private double api(AisleSettings stack, List<Event> all, String mode) throws Exception {
     AisleSettings settings = LocalStackResource.isolate(stack);
     LocalProvisioner.ensure(settings);
-    int port = freePort();
-    Process api = startApi(settings, port, mode);
-    try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
-      URI uri = URI.create("http://127.0.0.1:" + port + "/events");
-      awaitHealth(api, URI.create("http://127.0.0.1:" + port + "/health"));
+    try (LocalApi api = LocalApi.start(apiJar, apiJvm, settings, Map.of("AISLE_INGEST_DEDUPLICATION", mode));
+        DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
+      System.out.printf("api (%s): starting %s on %s (log %s)%n", mode, apiJar, api.uri("/"), api.log());
+      api.awaitHealthy(Duration.ofSeconds(120));
+      URI uri = api.uri("/events");
       List<String> bodies = bodies(all);
       System.out.printf("api (%s): posting %,d requests to %s (events table %s)%n", mode, bodies.size(), uri,
           settings.eventsTable());
@@ -178,43 +176,8 @@ public final class IngestBench implements Callable<Integer> {
       }
       return all.size() / seconds;
     } finally {
-      api.destroy();
-      api.waitFor(20, TimeUnit.SECONDS);
       LocalStackResource.remove(settings);
     }
-  }
-
-  private Process startApi(AisleSettings settings, int port, String mode) throws IOException {
-    Path log = Files.createTempFile("aisle-bench-api-", ".log");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(apiJvm);
-    command.addAll(List.of("-jar", apiJar.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    settings.toProperties().forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    env.put("AISLE_PROVISION", "false");
-    env.put("AISLE_INGEST_DEDUPLICATION", mode);
-    System.out.printf("api (%s): starting %s on port %d (log %s)%n", mode, apiJar, port, log);
-    return builder.start();
-  }
-
-  private void awaitHealth(Process api, URI health) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!api.isAlive()) {
-        throw new IllegalStateException("the api exited while starting");
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the api did not answer " + health + " within 120 s");
   }
 
   /** {accepted, deferred} of one POST /events. */
@@ -306,11 +269,5 @@ public final class IngestBench implements Callable<Integer> {
 
   private static double percentile(long[] sortedNanos, double p) {
     return sortedNanos.length == 0 ? 0 : sortedNanos[(int) Math.min(sortedNanos.length - 1, p * sortedNanos.length)] / 1e6;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
