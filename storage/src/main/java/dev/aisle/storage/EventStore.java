@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  *       report it as accepted; it is stored once (same key, the later {@code acceptedAt}).
  * </ul>
  *
- * <p>Every method takes a {@link Deadline}: each DynamoDB call gets at most the time left, and a
+ * <p>The request-path methods take a {@link Deadline}: each DynamoDB call gets at most the time left, and a
  * method that runs out of it throws {@link StoreUnavailableException} (calls still in flight end
  * by their own capped timeouts).
  */

@@ -44,6 +44,8 @@ public final class Outbox {
   public static final int SHARDS = 16;
   /** Raw key bytes per entry: well below DynamoDB's 400 KB item limit even if they do not compress. */
   static final int MAX_KEY_BYTES = 300_000;
+  /** Entries one {@link #backlog} reads per shard at most: a long outage must not make counting expensive. */
+  static final int MEASURED_PER_SHARD = 1000;
   static final String SHARD = TableDefinitions.OUTBOX_SHARD;
   static final String ENTRY = TableDefinitions.OUTBOX_ENTRY;
   private static final String ACCEPTED_AT = "acceptedAt";
@@ -56,8 +58,12 @@ public final class Outbox {
    */
   public record Entry(String shard, String id, Instant acceptedAt, List<EventKey> keys) {}
 
-  /** What waits in the outbox: events of entries older than a cut, and the oldest entry's time. */
-  public record Backlog(long events, long entries, Optional<Instant> oldest) {
+  /**
+   * What waits in the outbox: events of entries older than a cut, and the oldest entry's time.
+   * {@code capped}: a shard had more entries than one measurement reads, so the counts are a
+   * lower bound (the oldest entry is exact).
+   */
+  public record Backlog(long events, long entries, Optional<Instant> oldest, boolean capped) {
 
     public Duration oldestAge(Instant now) {
       return oldest.map(o -> Duration.between(o, now)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
@@ -118,27 +124,32 @@ public final class Outbox {
   /**
    * Counts what waits: the events of entries accepted before {@code before} (those the relay
    * should have published by now) and the time of the oldest entry of all. Reads only the sort
-   * keys and counts, page by page.
+   * keys and counts (eventually consistent), at most {@value #MEASURED_PER_SHARD} entries a shard.
    */
   public Backlog backlog(Instant before) {
     String cut = timePrefix(before);
     long events = 0;
     long entries = 0;
     Instant oldest = null;
+    boolean capped = false;
     for (int shard = 0; shard < SHARDS; shard++) {
       String name = shardName(shard);
       var pages = dynamo.queryPaginator(b -> b.tableName(table)
           .keyConditionExpression("#s = :s")
           .expressionAttributeNames(Map.of("#s", SHARD, "#e", ENTRY, "#n", EVENTS))
           .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(name)))
-          .projectionExpression("#e, #n"));
-      boolean first = true;
+          .projectionExpression("#e, #n")
+          .limit(MEASURED_PER_SHARD));
+      int read = 0;
       for (Map<String, AttributeValue> item : pages.items()) {
+        if (read == MEASURED_PER_SHARD) {
+          capped = true;
+          break;
+        }
         String id = item.get(ENTRY).s();
-        if (first) {
+        if (read++ == 0) {
           Instant at = acceptedAt(id);
           oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
-          first = false;
         }
         if (id.compareTo(cut) < 0) {
           events += Long.parseLong(item.get(EVENTS).n());
@@ -146,7 +157,7 @@ public final class Outbox {
         }
       }
     }
-    return new Backlog(events, entries, Optional.ofNullable(oldest));
+    return new Backlog(events, entries, Optional.ofNullable(oldest), capped);
   }
 
   static String shardName(int shard) {

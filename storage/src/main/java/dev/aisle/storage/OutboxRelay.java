@@ -21,11 +21,8 @@ import java.util.Set;
  */
 public final class OutboxRelay {
 
-  /**
-   * What one run did and what it left: events published, entries deleted, whether every due entry
-   * was handled, and the backlog measured afterwards.
-   */
-  public record Run(int relayed, int entries, boolean drained, Outbox.Backlog backlog, Duration oldestAge) {}
+  /** What one run did: events published, entries deleted, whether every due entry was handled. */
+  public record Run(int relayed, int entries, boolean drained) {}
 
   private final Outbox outbox;
   private final EventStore store;
@@ -83,8 +80,11 @@ public final class OutboxRelay {
         }
       }
     }
-    Instant now = clock.instant();
-    Outbox.Backlog backlog = outbox.backlog(now.minus(relayAfter));
-    return new Run(relayed, entries, drained, backlog, backlog.oldestAge(now));
+    return new Run(relayed, entries, drained);
+  }
+
+  /** What waits now: events of entries older than {@code relayAfter} (overdue) and the oldest entry. */
+  public Outbox.Backlog backlog() {
+    return outbox.backlog(clock.instant().minus(relayAfter));
   }
 }

@@ -55,7 +55,7 @@ class OutboxIT {
     outbox.release(held, Deadline.none());
 
     assertThat(outbox.due(shard, accepted.plusSeconds(1), 10, Deadline.none())).isEmpty();
-    assertThat(outbox.backlog(accepted.plusSeconds(1))).isEqualTo(new Outbox.Backlog(0, 0, java.util.Optional.empty()));
+    assertThat(outbox.backlog(accepted.plusSeconds(1))).isEqualTo(new Outbox.Backlog(0, 0, java.util.Optional.empty(), false));
   }
 
   @Test

@@ -26,7 +26,9 @@ public class OutboxRelayFunction {
 
   @Funq("outbox-relay")
   public Report outboxRelay() {
-    OutboxRelay.Run run = runner.run();
-    return new Report(run.relayed(), run.entries(), run.drained(), run.backlog().events(), run.oldestAge().toSeconds());
+    OutboxRelayRunner.Result result = runner.run(true);
+    OutboxRelay.Run run = result.run();
+    return new Report(run.relayed(), run.entries(), run.drained(),
+        result.backlog().map(b -> b.events()).orElse(0L), result.oldestAge().toSeconds());
   }
 }

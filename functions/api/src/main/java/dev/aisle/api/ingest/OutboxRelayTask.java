@@ -86,7 +86,7 @@ class OutboxRelayTask {
     }
     long cut = now - relayAfterMillis;
     try {
-      boolean drained = runner.run().drained();
+      boolean drained = runner.run(false).run().drained();
       handled(now, cut, drained);
       lastProblem = null;
     } catch (RuntimeException e) {

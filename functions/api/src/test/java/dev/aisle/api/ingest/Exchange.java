@@ -89,7 +89,12 @@ final class Exchange {
   }
 
   static Answer lambda(Request request) {
-    Response response = given().contentType("application/json").body(event(request)).post("/_lambda_");
+    return lambdaEvent(event(request));
+  }
+
+  /** Posts an API Gateway v2 event (JSON) to the Lambda handler, as API Gateway or a schedule would. */
+  static Answer lambdaEvent(String event) {
+    Response response = given().contentType("application/json").body(event).post("/_lambda_");
     if (response.statusCode() != 200) {
       throw new AssertionError("the mock event server answered " + response.statusCode() + ": " + response.asString());
     }

@@ -36,6 +36,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestProfile(OutboxRelayFunctionIT.ScheduleOnly.class)
 class OutboxRelayFunctionIT {
 
+  /** The schedule's static input, as docs/reliability.md gives it to the CDK app. */
+  static final String SCHEDULE_EVENT = """
+      {"version":"2.0","routeKey":"$default","rawPath":"/outbox-relay","rawQueryString":"","headers":{},"isBase64Encoded":false,
+      "requestContext":{"accountId":"123456789012","apiId":"aisle-schedule","domainName":"aisle-schedule","requestId":"outbox-relay",
+      "routeKey":"$default","stage":"$default","timeEpoch":0,"http":{"method":"POST","path":"/outbox-relay","protocol":"HTTP/1.1",
+      "sourceIp":"127.0.0.1","userAgent":"aisle-schedule"}}}""";
+
   @InjectStack
   AisleSettings settings;
 
@@ -54,7 +61,7 @@ class OutboxRelayFunctionIT {
       new Outbox(dynamo, settings.outboxTable()).hold(stranded.stream().map(EventKey::of).toList(), accepted, Deadline.none());
       store.putNew(stranded, accepted);
 
-      Exchange.Answer scheduled = Exchange.lambda(new Exchange.Request("POST", "/outbox-relay", Map.of(), null));
+      Exchange.Answer scheduled = Exchange.lambdaEvent(SCHEDULE_EVENT);
       Exchange.Answer again = Exchange.lambda(new Exchange.Request("POST", "/outbox-relay", Map.of(), null));
       Exchange.Answer get = Exchange.http(new Exchange.Request("GET", "/outbox-relay", Map.of(), null));
 
