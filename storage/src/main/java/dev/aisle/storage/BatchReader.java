@@ -40,7 +40,7 @@ public final class BatchReader {
     for (int round = 1; !request.isEmpty(); round++) {
       Map<String, KeysAndAttributes> pending = request;
       var response = dynamo.batchGetItem(b -> b.requestItems(pending)
-          .overrideConfiguration(deadline.cap(AwsClients.Timeouts.REQUESTS, "reading " + table)));
+          .overrideConfiguration(deadline.cap(dynamo, "reading " + table)));
       rows.addAll(response.responses().getOrDefault(table, List.of()));
       request = response.unprocessedKeys();
       if (!request.isEmpty() && !backoff.pause(round, deadline)) {

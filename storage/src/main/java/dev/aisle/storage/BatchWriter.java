@@ -53,7 +53,7 @@ public final class BatchWriter {
     for (int round = 1; ; round++) {
       List<WriteRequest> request = pending;
       pending = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, request))
-              .overrideConfiguration(deadline.cap(AwsClients.Timeouts.REQUESTS, "writing to " + table)))
+              .overrideConfiguration(deadline.cap(dynamo, "writing to " + table)))
           .unprocessedItems().getOrDefault(table, List.of());
       if (pending.isEmpty()) {
         return;

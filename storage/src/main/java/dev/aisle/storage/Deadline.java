@@ -2,6 +2,8 @@ package dev.aisle.storage;
 
 import java.time.Duration;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 /**
  * A point in time by which a piece of work must be done, such as the DynamoDB writes of one
@@ -39,13 +41,13 @@ public final class Deadline {
   }
 
   /**
-   * The timeouts of one SDK request made for this deadline: {@code ceiling} with the call cut to
-   * the time left (and the attempt to the call); without a deadline, the client's own.
+   * The timeouts of one request of {@code client} made for this deadline: the client's own, with
+   * the call cut to the time left (and the attempt to the call); without a deadline, the client's.
    *
    * @param what names the work in the exception's message
    * @throws StoreUnavailableException when no time is left
    */
-  public AwsRequestOverrideConfiguration cap(AwsClients.Timeouts ceiling, String what) {
+  public AwsRequestOverrideConfiguration cap(SdkClient client, String what) {
     if (!bounded) {
       return AwsRequestOverrideConfiguration.builder().build();
     }
@@ -53,10 +55,11 @@ public final class Deadline {
     if (left.isZero()) {
       throw new StoreUnavailableException(what + ": the time budget is spent");
     }
-    Duration call = min(ceiling.call(), left);
+    ClientOverrideConfiguration own = client.serviceClientConfiguration().overrideConfiguration();
+    Duration call = min(own.apiCallTimeout().orElse(left), left);
     return AwsRequestOverrideConfiguration.builder()
         .apiCallTimeout(call)
-        .apiCallAttemptTimeout(min(ceiling.attempt(), call))
+        .apiCallAttemptTimeout(min(own.apiCallAttemptTimeout().orElse(call), call))
         .build();
   }
 

@@ -122,7 +122,7 @@ public final class EventStore implements AutoCloseable {
       puts.add(async(() -> {
         try {
           dynamo.putItem(b -> b.tableName(table).item(row).conditionExpression(NOT_STORED)
-              .overrideConfiguration(deadline.cap(AwsClients.Timeouts.REQUESTS, "storing events")));
+              .overrideConfiguration(deadline.cap(dynamo, "storing events")));
           return null;
         } catch (ConditionalCheckFailedException duplicate) {
           return EventKey.of(event);

@@ -117,7 +117,7 @@ public final class Outbox {
                 ":before", AttributeValue.fromS(timePrefix(before))))
             .consistentRead(true)
             .limit(limit)
-            .overrideConfiguration(deadline.cap(AwsClients.Timeouts.REQUESTS, "reading the outbox")))
+            .overrideConfiguration(deadline.cap(dynamo, "reading the outbox")))
         .items().stream().map(Outbox::entry).toList();
   }
 

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One SDK client of each kind per container, built from {@link AisleConfig}. DynamoDB calls get the
- * request-path timeouts ({@link AwsClients.Timeouts#REQUESTS}); Kafka topics are provisioned in the
- * background ({@link TopicProvisioning}), never while a bean every request needs is being made.
+ * request-path timeouts ({@link DynamoDbConfig}, by default {@link AwsClients.Timeouts#REQUESTS});
+ * Kafka topics are provisioned in the background ({@link TopicProvisioning}), never while a bean
+ * every request needs is being made.
  */
 @ApplicationScoped
 public class Clients {
@@ -41,9 +42,9 @@ public class Clients {
    */
   @Produces
   @Singleton
-  DynamoDbClient dynamoDb(AisleSettings settings, @Any Instance<ExecutionInterceptor> interceptors) {
-    return AwsClients.dynamoDb(settings, AwsClients.Timeouts.REQUESTS,
-        interceptors.stream().toArray(ExecutionInterceptor[]::new));
+  DynamoDbClient dynamoDb(AisleSettings settings, DynamoDbConfig config,
+      @Any Instance<ExecutionInterceptor> interceptors) {
+    return AwsClients.dynamoDb(settings, config.timeouts(), interceptors.stream().toArray(ExecutionInterceptor[]::new));
   }
 
   @Produces
