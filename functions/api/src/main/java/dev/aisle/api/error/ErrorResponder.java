@@ -42,7 +42,6 @@ public class ErrorResponder {
   /** Ahead of Quarkus' own failure handlers, which answer HTML or empty bodies. */
   private static final int ORDER = Integer.MIN_VALUE + 2;
   private static final int SHOWN_MESSAGE_LENGTH = 200;
-
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final ObjectMapper mapper;
@@ -152,7 +151,12 @@ public class ErrorResponder {
 
   private static void log(RoutingContext ctx, ApiException error) {
     String path = JsonFields.shown(ctx.request().path(), 100);
-    if (error.status() >= 500) {
+    if (error.status() == 503) {
+      // expected while a store fails (every request of an outage): one line, no stack trace
+      Throwable cause = error.getCause() != null ? error.getCause() : ctx.failure();
+      LOG.warnf("request refused status=503 code=%s method=%s path=%s cause=\"%s\"", error.code(),
+          ctx.request().method(), path, cause == null ? "" : JsonFields.shown(cause.toString(), SHOWN_MESSAGE_LENGTH));
+    } else if (error.status() >= 500) {
       Throwable cause = error.getCause() != null ? error.getCause() : ctx.failure();
       LOG.errorf(cause, "request failed status=%d code=%s method=%s path=%s", error.status(), error.code(),
           ctx.request().method(), path);
