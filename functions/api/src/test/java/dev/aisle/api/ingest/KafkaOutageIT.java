@@ -80,14 +80,7 @@ class KafkaOutageIT {
   }
 
   private static Map<String, Integer> post(String prefix, int count, List<String> ids) {
-    StringBuilder body = new StringBuilder("{\"events\":[");
-    for (int i = 0; i < count; i++) {
-      String id = prefix + "-" + i;
-      ids.add(id);
-      body.append(i == 0 ? "" : ",").append("{\"eventId\":\"%s\",\"userId\":\"user-%d\",\"itemId\":\"item-%d\",\"type\":\"click\"}"
-          .formatted(id, i % 7, i));
-    }
-    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/events", body.append("]}").toString()));
+    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/events", Bodies.events(prefix, count, ids)));
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     Map<String, Integer> fields = new java.util.HashMap<>();
     answer.json().fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asInt()));
