@@ -60,9 +60,9 @@ class OutboxRelayRunner {
     }
     long waiting = backlog.map(Outbox.Backlog::events).orElse(0L);
     if (run.relayed() > 0 || run.entries() > 0 || !run.drained() || waiting > 0) {
-      LOG.infof("outbox relayed=%d entries=%d drained=%s waiting=%s oldestAgeSeconds=%d", run.relayed(), run.entries(),
-          run.drained(), backlog.map(b -> b.events() + (b.capped() ? "+" : "")).orElse("unmeasured"),
-          oldestAge.toSeconds());
+      String measured = backlog.map(b -> " waiting=%d%s oldestAgeSeconds=%d".formatted(b.events(), b.capped() ? "+" : "",
+          b.oldestAge(now).toSeconds())).orElse("");
+      LOG.infof("outbox relayed=%d entries=%d drained=%s%s", run.relayed(), run.entries(), run.drained(), measured);
     }
     return new Result(run, backlog, oldestAge);
   }
