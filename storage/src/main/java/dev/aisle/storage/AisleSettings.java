@@ -26,7 +26,8 @@ public record AisleSettings(
     String interactionsTopic,
     String deadLetterTopic,
     String modelsBucket,
-    String cdnBucket) {
+    String cdnBucket,
+    String outboxTable) {
 
   public static final String DEFAULT_REGION = "us-east-1";
 
@@ -45,14 +46,41 @@ public record AisleSettings(
         value(env, "AISLE_INTERACTIONS_TOPIC", "aisle.interactions"),
         value(env, "AISLE_DEAD_LETTER_TOPIC", "aisle.interactions.dlq"),
         value(env, "AISLE_MODELS_BUCKET", "aisle-models"),
-        value(env, "AISLE_CDN_BUCKET", "aisle-cdn"));
+        value(env, "AISLE_CDN_BUCKET", "aisle-cdn"),
+        value(env, "AISLE_OUTBOX_TABLE", value(env, "AISLE_EVENTS_TABLE", "aisle-events") + "-outbox"));
+  }
+
+  /**
+   * Settings without an outbox table name of their own (written before the outbox table existed):
+   * the outbox table is named after the events table, {@code <events table>-outbox}.
+   */
+  public AisleSettings(String region, boolean localCredentials, Optional<URI> dynamodbEndpoint, Optional<URI> s3Endpoint,
+      String kafkaBootstrap, boolean kafkaIamAuth, String eventsTable, String itemsTable, String usersTable,
+      String userStateTable, String interactionsTopic, String deadLetterTopic, String modelsBucket, String cdnBucket) {
+    this(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth, eventsTable, itemsTable,
+        usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket, eventsTable + "-outbox");
   }
 
   /** A copy whose table, bucket and topic names carry a suffix: isolates one test from others. */
   public AisleSettings withSuffix(String suffix) {
     return new AisleSettings(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth,
         eventsTable + suffix, itemsTable + suffix, usersTable + suffix, userStateTable + suffix,
-        interactionsTopic + suffix, deadLetterTopic + suffix, modelsBucket + suffix, cdnBucket + suffix);
+        interactionsTopic + suffix, deadLetterTopic + suffix, modelsBucket + suffix, cdnBucket + suffix,
+        outboxTable + suffix);
+  }
+
+  /** The same settings with DynamoDB at another endpoint (a fault-injecting proxy, say). */
+  public AisleSettings withDynamodbEndpoint(URI endpoint) {
+    return new AisleSettings(region, localCredentials, Optional.of(endpoint), s3Endpoint, kafkaBootstrap, kafkaIamAuth,
+        eventsTable, itemsTable, usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket,
+        outboxTable);
+  }
+
+  /** The same settings with another Kafka cluster. */
+  public AisleSettings withKafkaBootstrap(String bootstrap) {
+    return new AisleSettings(region, localCredentials, dynamodbEndpoint, s3Endpoint, bootstrap, kafkaIamAuth,
+        eventsTable, itemsTable, usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket,
+        outboxTable);
   }
 
   /**
@@ -75,6 +103,7 @@ public record AisleSettings(
     props.put("aisle.dead-letter-topic", deadLetterTopic);
     props.put("aisle.models-bucket", modelsBucket);
     props.put("aisle.cdn-bucket", cdnBucket);
+    props.put("aisle.outbox-table", outboxTable);
     return props;
   }
 

@@ -1,60 +1,90 @@
 package dev.aisle.storage;
 
 import dev.aisle.event.Event;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Publishes the events of the outbox (events stored while Kafka did not acknowledge them) and takes
- * them out of it once the broker has acknowledged them. Delivery is at least once: an event may
- * reach the topic twice (a lost acknowledgement, two relays at once), never zero times; consumers
- * de-duplicate by eventId. Events relayed after an outage arrive after newer ones, so consumers
- * order a shopper's events by their timestamp, not by their topic offset.
+ * Publishes what {@link Outbox} entries left behind: for each entry older than {@code relayAfter}
+ * (younger ones may belong to a request still running), the events its request stored itself
+ * (their rows carry the entry's {@code acceptedAt}; duplicates the request met are not its to
+ * publish), then deletes the entry. Events the request never stored (it failed before) are skipped.
+ *
+ * <p>Delivery is at least once: an event may reach the topic twice (a request that died after
+ * Kafka's acknowledgement but before deleting its entry, a relay racing a slow request), never
+ * zero times; consumers de-duplicate by eventId. Events relayed after an outage arrive after newer
+ * ones, so consumers order a shopper's events by their timestamp, not by their topic offset.
  */
 public final class OutboxRelay {
 
-  /** What one pass did: events published and taken out of the outbox, and whether some remain. */
-  public record Pass(int relayed, boolean drained) {}
+  /** What one run did: events published, entries deleted, whether every due entry was handled. */
+  public record Run(int relayed, int entries, boolean drained) {}
 
+  private final Outbox outbox;
   private final EventStore store;
   private final EventPublisher publisher;
+  private final Duration relayAfter;
   private final int pageSize;
-  private final int maxPerPass;
+  private final int maxEventsPerRun;
+  private final Clock clock;
 
-  public OutboxRelay(EventStore store, EventPublisher publisher, int pageSize, int maxPerPass) {
+  /**
+   * @param relayAfter entries younger than this are left to their requests (longer than any request)
+   * @param maxEventsPerRun a run stops after publishing this many (the rest waits for the next run)
+   */
+  public OutboxRelay(Outbox outbox, EventStore store, EventPublisher publisher, Duration relayAfter, int pageSize,
+      int maxEventsPerRun, Clock clock) {
+    this.outbox = outbox;
     this.store = store;
     this.publisher = publisher;
+    this.relayAfter = relayAfter;
     this.pageSize = pageSize;
-    this.maxPerPass = maxPerPass;
+    this.maxEventsPerRun = maxEventsPerRun;
+    this.clock = clock;
   }
 
-  /** Relays every shard, page by page, until the outbox is empty, Kafka fails, or the pass is full. */
-  public Pass relayOnce() {
+  /** Relays due entries, shard by shard, until none is left, Kafka fails, or the run is full or out of time. */
+  public Run run(Deadline deadline) {
+    Instant cut = clock.instant().minus(relayAfter);
     int relayed = 0;
-    // the outbox index is eventually consistent: a page read right after clearing may repeat rows
-    Set<Event> done = new HashSet<>();
-    for (int shard = 0; shard < EventStore.OUTBOX_SHARDS; shard++) {
-      List<EventStore.Pending> page = store.pending(shard, pageSize);
-      while (!page.isEmpty()) {
-        if (relayed >= maxPerPass) {
-          return new Pass(relayed, false);
+    int entries = 0;
+    boolean drained = true;
+    // an entry deleted a moment ago may still be read back: never handle one twice in a run
+    Set<String> done = new HashSet<>();
+    shards:
+    for (int shard = 0; shard < Outbox.SHARDS; shard++) {
+      while (true) {
+        List<Outbox.Entry> page = outbox.due(shard, cut, pageSize, deadline).stream()
+            .filter(e -> !done.contains(e.id())).toList();
+        for (Outbox.Entry entry : page) {
+          if (relayed >= maxEventsPerRun || deadline.passed()) {
+            drained = false;
+            break shards;
+          }
+          List<Event> events = store.acceptedAt(entry.keys(), entry.acceptedAt(), deadline);
+          if (!events.isEmpty() && !publisher.publish(events).isEmpty()) {
+            drained = false;
+            break shards;
+          }
+          outbox.release(List.of(entry), deadline);
+          done.add(entry.id());
+          relayed += events.size();
+          entries++;
         }
-        List<EventStore.Pending> fresh = page.stream().filter(p -> !done.contains(p.event())).toList();
-        if (fresh.isEmpty()) {
+        if (page.size() < pageSize) {
           break;
         }
-        Set<Event> failed = new HashSet<>(publisher.publish(fresh.stream().map(EventStore.Pending::event).toList()));
-        List<EventStore.Pending> acknowledged = fresh.stream().filter(p -> !failed.contains(p.event())).toList();
-        store.clearPending(acknowledged);
-        acknowledged.forEach(p -> done.add(p.event()));
-        relayed += acknowledged.size();
-        if (!failed.isEmpty()) {
-          return new Pass(relayed, false);
-        }
-        page = page.size() < pageSize ? List.of() : store.pending(shard, pageSize);
       }
     }
-    return new Pass(relayed, true);
+    return new Run(relayed, entries, drained);
+  }
+
+  /** What waits now: events of entries older than {@code relayAfter} (overdue) and the oldest entry. */
+  public Outbox.Backlog backlog() {
+    return outbox.backlog(clock.instant().minus(relayAfter));
   }
 }

@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>events: partition {@code userId}, sort {@code eventId}; the local secondary index
  *       {@code byTime} sorts a user's events by {@code ts} (epoch millis). The eventId sort key makes
  *       a conditional put idempotent; TTL attribute {@code expiresAt} (epoch seconds) in AWS. The
- *       sparse global index {@code unpublishedEvents} (partition {@code unpublished}, a shard
- *       number, sort {@code ts}) is the Kafka outbox: it holds only the events the broker has not
- *       acknowledged yet. The global index {@code byAcceptTime} (partition {@code acceptShard},
+ *       sparse global index {@code unpublishedEvents} (partition {@code unpublished}, sort
+ *       {@code ts}) was the Kafka outbox before the outbox table; nothing writes
+ *       {@code unpublished} any more, and the index can go once no deployment has rows in it.
+ *       The global index {@code byAcceptTime} (partition {@code acceptShard},
  *       {@code "00"}..{@code "15"}, sort {@code acceptedAt}, epoch millis when the api stored the
  *       row; projection: the keys, {@code itemId}, {@code type}, {@code ts}, {@code value}) lets the
  *       trainer read exactly the events accepted since its last cut, without scanning the table.
@@ -35,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       (serving reads the changes since its model's cut there instead of scanning the table).
  *   <li>users: partition {@code userId}.
  *   <li>user-state: partition {@code userId}: the stream updater's fresh vector and recent items.
+ *   <li>outbox: partition {@code shard}, sort {@code entry}: one entry per {@code POST /events}
+ *       request whose events may not be on Kafka yet ({@link Outbox}).
  * </ul>
  */
 public final class TableDefinitions {
@@ -45,7 +48,7 @@ public final class TableDefinitions {
   public static final String TIMESTAMP = "ts";
   public static final String EVENTS_BY_TIME_INDEX = "byTime";
   public static final String EXPIRES_AT = "expiresAt";
-  /** Present (a shard number, "0".."7") only on events not yet acknowledged by Kafka. */
+  /** Retired outbox marker (a shard number) of events rows; see {@link #OUTBOX_SHARD}. */
   public static final String UNPUBLISHED = "unpublished";
   public static final String UNPUBLISHED_EVENTS_INDEX = "unpublishedEvents";
   /** Present (value "true") only on unavailable items: the sparse index lists exactly those. */
@@ -66,6 +69,10 @@ public final class TableDefinitions {
   public static final int UPDATE_SHARDS = 4;
   /** Items changed in a time range: partition {@link #UPDATE_SHARD}, sort {@link #UPDATED_AT}, projection ALL. */
   public static final String ITEMS_BY_UPDATE_TIME_INDEX = "byUpdateTime";
+  /** The outbox table's partition key: a shard, "00".."15". */
+  public static final String OUTBOX_SHARD = "shard";
+  /** The outbox table's sort key: acceptance time (13-digit epoch millis) # request # chunk. */
+  public static final String OUTBOX_ENTRY = "entry";
 
   private TableDefinitions() {}
 
@@ -74,7 +81,8 @@ public final class TableDefinitions {
         events(settings.eventsTable()),
         items(settings.itemsTable()),
         singleKey(settings.usersTable(), USER_ID),
-        singleKey(settings.userStateTable(), USER_ID));
+        singleKey(settings.userStateTable(), USER_ID),
+        outbox(settings.outboxTable()));
   }
 
   /**
@@ -143,6 +151,15 @@ public final class TableDefinitions {
             .keySchema(key(UPDATE_SHARD, KeyType.HASH), key(UPDATED_AT, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
             .build())
+        .build();
+  }
+
+  static CreateTableRequest outbox(String name) {
+    return CreateTableRequest.builder()
+        .tableName(name)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(attribute(OUTBOX_SHARD, ScalarAttributeType.S), attribute(OUTBOX_ENTRY, ScalarAttributeType.S))
+        .keySchema(key(OUTBOX_SHARD, KeyType.HASH), key(OUTBOX_ENTRY, KeyType.RANGE))
         .build();
   }
 

@@ -44,9 +44,9 @@ class AcceptTimeIndexIT {
         // accepted with batch 3, stamped a month earlier (a backfill)
         BATCH_3.add(event("c" + u, "user" + (u % 7), T0.minus(Duration.ofDays(30)).plusSeconds(u)));
       }
-      store.putNew(BATCH_1, T0.plusSeconds(100), false);
-      store.putNew(BATCH_2, T0.plusSeconds(200), false);
-      store.putNew(BATCH_3, T0.plusSeconds(300), false);
+      store.putNew(BATCH_1, T0.plusSeconds(100));
+      store.putNew(BATCH_2, T0.plusSeconds(200));
+      store.putNew(BATCH_3, T0.plusSeconds(300));
     }
   }
 

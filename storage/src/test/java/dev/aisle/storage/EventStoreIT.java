@@ -57,14 +57,13 @@ class EventStoreIT {
     Event a = event(run + "-a", "u1");
     Event b = event(run + "-b", "u2");
 
-    EventStore.StoreResult first = store.putNew(List.of(a, b, a), ACCEPTED, false);
-    EventStore.StoreResult second = store.putNew(List.of(b, event(run + "-c", "u1")), ACCEPTED.plusSeconds(60), false);
+    EventStore.StoreResult first = store.putNew(List.of(a, b, a), ACCEPTED);
+    EventStore.StoreResult second = store.putNew(List.of(b, event(run + "-c", "u1")), ACCEPTED.plusSeconds(60));
 
     assertThat(first.stored()).containsExactly(a, b);
-    assertThat(first.earlier()).isEmpty();
-    assertThat(first.repeated()).isEqualTo(1);
+    assertThat(first.duplicates()).isEqualTo(1);
     assertThat(second.stored()).extracting(Event::eventId).containsExactly(run + "-c");
-    assertThat(second.earlier()).containsExactly(new EventStore.Duplicate(b, ACCEPTED, false));
+    assertThat(second.duplicates()).isEqualTo(1);
     assertThat(store.scan().filter(e -> e.eventId().startsWith(run)).toList())
         .containsExactlyInAnyOrder(a, b, event(run + "-c", "u1"));
   }
@@ -75,7 +74,7 @@ class EventStoreIT {
         Duration.ofDays(1));
     Event e = event("ttl-1", "u-ttl");
 
-    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> row = store.row(e, ACCEPTED, false);
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> row = store.row(e, ACCEPTED);
 
     assertThat(row.get(TableDefinitions.EXPIRES_AT).n())
         .isEqualTo(Long.toString(e.timestamp().plus(Duration.ofDays(1)).getEpochSecond()));
@@ -92,7 +91,7 @@ class EventStoreIT {
     }
     ExecutorService clients = Executors.newFixedThreadPool(4);
     List<Callable<EventStore.StoreResult>> sameBatchFourTimes =
-        java.util.Collections.nCopies(4, () -> store.putNew(events, ACCEPTED, false));
+        java.util.Collections.nCopies(4, () -> store.putNew(events, ACCEPTED));
     int stored = 0;
     int duplicates = 0;
     for (Future<EventStore.StoreResult> result : clients.invokeAll(sameBatchFourTimes)) {
@@ -105,25 +104,21 @@ class EventStoreIT {
     assertThat(duplicates).isEqualTo(3 * 40);
   }
 
-  @Test
-  void theOutboxHoldsUnpublishedEventsUntilCleared() {
-    store = new EventStore(dynamo, resources.settings().eventsTable(), EventStore.Deduplication.READ_BEFORE_WRITE, 2, null);
-    Event marked = event("outbox-1", "u-outbox");
-    Event direct = event("outbox-2", "u-outbox");
-    store.putNew(List.of(marked), ACCEPTED, false);
-    store.markUnpublished(List.of(marked));
-    store.putNew(List.of(direct), ACCEPTED, true);
-    int shard = EventStore.shard(marked);
+  @ParameterizedTest
+  @EnumSource(EventStore.Deduplication.class)
+  void acceptedAtFindsTheEventsARequestStoredItselfAndNotTheDuplicatesItMet(EventStore.Deduplication mode) {
+    store = new EventStore(dynamo, resources.settings().eventsTable(), mode, 4, null);
+    String run = "accepted-" + mode.name();
+    Event a = event(run + "-a", "u-acc");
+    Event b = event(run + "-b", "u-acc");
+    Event c = event(run + "-c", "u-acc2");
+    store.putNew(List.of(a, b), ACCEPTED);
+    store.putNew(List.of(b, c), ACCEPTED.plusMillis(1));
+    List<EventKey> keys = List.of(EventKey.of(a), EventKey.of(b), EventKey.of(c), new EventKey("u-acc", run + "-never"));
 
-    List<EventStore.Pending> pending = store.pending(shard, 10);
-    EventStore.StoreResult resent = store.putNew(List.of(marked), ACCEPTED.plusSeconds(1), false);
-    store.clearPending(pending);
-
-    assertThat(pending).extracting(EventStore.Pending::event).containsExactlyInAnyOrder(marked, direct);
-    assertThat(resent.earlier()).containsExactly(new EventStore.Duplicate(marked, ACCEPTED, true));
-    assertThat(store.pending(shard, 10)).isEmpty();
-    assertThat(store.scan().filter(e -> e.eventId().startsWith("outbox-")).toList())
-        .containsExactlyInAnyOrder(marked, direct);
+    assertThat(store.acceptedAt(keys, ACCEPTED, Deadline.none())).containsExactlyInAnyOrder(a, b);
+    assertThat(store.acceptedAt(keys, ACCEPTED.plusMillis(1), Deadline.none())).containsExactly(c);
+    assertThat(store.acceptedAt(keys, ACCEPTED.plusMillis(2), Deadline.none())).isEmpty();
   }
 
   private static Event event(String eventId, String userId) {

@@ -10,10 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Publishing with bounded waits, and the outbox relay, on the local broker and DynamoDB server. */
 class OutboxRelayIT {
 
+  private static final Duration RELAY_AFTER = Duration.ofSeconds(30);
   private static IsolatedStack resources;
   private static DynamoDbClient dynamo;
 
@@ -42,8 +41,7 @@ class OutboxRelayIT {
 
   @Test
   void anUnreachableBrokerFailsWithinTheTimeoutAndOpensTheCoolDown() {
-    AisleSettings nowhere = new AisleSettings(resources.settings().region(), true, resources.settings().dynamodbEndpoint(),
-        resources.settings().s3Endpoint(), "127.0.0.1:1", false, "t", "t", "t", "t", "aisle.nowhere", "dlq", "b", "c");
+    AisleSettings nowhere = resources.settings().withKafkaBootstrap("127.0.0.1:1");
     List<Event> events = events("nowhere", 20);
     try (EventPublisher publisher = EventPublisher.create(nowhere, Duration.ofSeconds(2), Duration.ofMinutes(1))) {
       long start = System.nanoTime();
@@ -57,57 +55,98 @@ class OutboxRelayIT {
   }
 
   @Test
-  void theRelayPublishesEveryOutboxEventOnceAndEmptiesTheOutbox() throws Exception {
-    List<Event> events = events("relay", 300);
+  void theRelayPublishesWhatEachDueEntrysRequestStoredItselfThenDeletesTheEntry() throws Exception {
+    Outbox outbox = new Outbox(dynamo, resources.settings().outboxTable());
+    Instant now = Instant.now();
+    List<Event> stranded = events("stranded", 300);
+    Event earlier = events("earlier", 1).get(0);
+    List<Event> young = events("young", 5);
     try (EventStore store = new EventStore(dynamo, resources.settings().eventsTable(),
             EventStore.Deduplication.READ_BEFORE_WRITE, 4, null);
-        EventPublisher publisher = new EventPublisher(
-            new KafkaProducer<>(EventPublisher.producerProperties(resources.settings(), Duration.ofSeconds(5))),
-            resources.settings().interactionsTopic(), Duration.ofSeconds(5), Duration.ofSeconds(10), Clock.systemUTC())) {
-      store.putNew(events, Instant.now(), true);
+        EventPublisher publisher = publisher(resources.settings())) {
+      // a request that stored its events and died before Kafka, a minute ago; one of its events
+      // had been stored (and published) by an earlier request, one it never got to store
+      store.putNew(List.of(earlier), now.minusSeconds(120));
+      Instant accepted = now.minusSeconds(60);
+      List<EventKey> keys = new ArrayList<>(stranded.stream().map(EventKey::of).toList());
+      keys.add(EventKey.of(earlier));
+      keys.add(new EventKey("user-1", "stranded-never-stored"));
+      outbox.hold(keys, accepted, Deadline.none());
+      store.putNew(stranded, accepted);
+      store.putNew(List.of(earlier), accepted);
+      // a request still running: its entry is younger than the relay's cut
+      outbox.hold(young.stream().map(EventKey::of).toList(), now, Deadline.none());
+      store.putNew(young, now);
 
-      OutboxRelay.Pass pass = new OutboxRelay(store, publisher, 50, 10_000).relayOnce();
+      OutboxRelay relay = relay(outbox, store, publisher);
+      OutboxRelay.Run run = relay.run(Deadline.in(Duration.ofSeconds(60)));
+      Outbox.Backlog left = relay.backlog();
 
-      assertThat(pass.relayed()).isEqualTo(events.size());
-      assertThat(pass.drained()).isTrue();
-      for (int shard = 0; shard < EventStore.OUTBOX_SHARDS; shard++) {
-        assertThat(store.pending(shard, 10)).isEmpty();
-      }
+      assertThat(run.relayed()).isEqualTo(stranded.size());
+      assertThat(run.entries()).isEqualTo(1);
+      assertThat(run.drained()).isTrue();
+      assertThat(left.events()).as("due events left").isZero();
+      assertThat(left.entries()).isZero();
+      assertThat(left.oldestAge(Instant.now())).as("the young entry").isLessThan(RELAY_AFTER);
       assertThat(publisher.unavailable()).isFalse();
     }
-
-    List<Event> received = consume(events.size());
-    assertThat(received).containsExactlyInAnyOrderElementsOf(events);
+    assertThat(consume(resources.settings(), stranded.size())).containsExactlyInAnyOrderElementsOf(stranded);
   }
 
-  private static List<Event> consume(int expected) throws Exception {
+  @Test
+  void aFailingBrokerLeavesTheEntryForTheNextRun() {
+    AisleSettings isolated = new IsolatedStack("it").settings();
+    AisleSettings nowhere = isolated.withKafkaBootstrap("127.0.0.1:1");
+    Outbox outbox = new Outbox(dynamo, isolated.outboxTable());
+    Instant accepted = Instant.now().minusSeconds(60);
+    List<Event> events = events("kept", 10);
+    try (EventStore store = new EventStore(dynamo, isolated.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 4, null);
+        EventPublisher publisher = EventPublisher.create(nowhere, Duration.ofSeconds(1), Duration.ofSeconds(10))) {
+      outbox.hold(events.stream().map(EventKey::of).toList(), accepted, Deadline.none());
+      store.putNew(events, accepted);
+
+      OutboxRelay relay = relay(outbox, store, publisher);
+      OutboxRelay.Run run = relay.run(Deadline.in(Duration.ofSeconds(30)));
+      Outbox.Backlog left = relay.backlog();
+
+      assertThat(run.relayed()).isZero();
+      assertThat(run.drained()).isFalse();
+      assertThat(left.events()).isEqualTo(10);
+      assertThat(left.oldestAge(Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+    } finally {
+      IsolatedStack.remove(isolated);
+    }
+  }
+
+  private static OutboxRelay relay(Outbox outbox, EventStore store, EventPublisher publisher) {
+    return new OutboxRelay(outbox, store, publisher, RELAY_AFTER, 50, 10_000, Clock.systemUTC());
+  }
+
+  private static EventPublisher publisher(AisleSettings settings) {
+    return new EventPublisher(new KafkaProducer<>(EventPublisher.producerProperties(settings, Duration.ofSeconds(5))),
+        settings.interactionsTopic(), Duration.ofSeconds(5), Duration.ofSeconds(10), Clock.systemUTC());
+  }
+
+  /** Every record on the topic, waiting for {@code expected} and a moment longer (a duplicate would show). */
+  private static List<Event> consume(AisleSettings settings, int expected) throws Exception {
     List<Event> received = new ArrayList<>();
-    Set<String> keysMatchUsers = new HashSet<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-        KafkaClients.consumer(resources.settings(), "relay-it-" + resources.settings().interactionsTopic()))) {
-      consumer.subscribe(List.of(resources.settings().interactionsTopic()));
+        KafkaClients.consumer(settings, "relay-it-" + settings.interactionsTopic()))) {
+      consumer.subscribe(List.of(settings.interactionsTopic()));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (received.size() < expected && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          Event event = Json.mapper().readValue(record.value(), Event.class);
-          received.add(event);
-          if (record.key().equals(event.userId())) {
-            keysMatchUsers.add(event.eventId());
-          }
-        }
+        collect(consumer.poll(Duration.ofMillis(200)), received);
       }
-      // anything beyond the expected count would be a duplicate: give it a moment to show up
-      consumer.poll(Duration.ofSeconds(1)).forEach(r -> received.add(read(r.value())));
+      collect(consumer.poll(Duration.ofSeconds(1)), received);
     }
-    assertThat(keysMatchUsers).hasSize(expected);
     return received;
   }
 
-  private static Event read(byte[] json) {
-    try {
-      return Json.mapper().readValue(json, Event.class);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
+  private static void collect(Iterable<ConsumerRecord<String, byte[]>> records, List<Event> into) throws Exception {
+    for (ConsumerRecord<String, byte[]> record : records) {
+      Event event = Json.mapper().readValue(record.value(), Event.class);
+      assertThat(record.key()).isEqualTo(event.userId());
+      into.add(event);
     }
   }
 

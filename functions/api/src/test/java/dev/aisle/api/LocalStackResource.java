@@ -14,7 +14,7 @@ import java.util.UUID;
  * own: starts the stack if it does not answer ({@code stack.sh up}), creates the resources with a
  * random suffix, hands their names to the application as {@code aisle.*} properties, fills test
  * fields annotated {@link InjectStack} with the same settings, and deletes everything when the
- * application stops. The outbox relay runs every second.
+ * application stops. The outbox relay checks every second and takes entries older than 3 seconds.
  *
  * <p>Use: {@code @QuarkusTest @WithTestResource(LocalStackResource.class)}. Test classes with the
  * same resources share one application and one set of tables: give each test its own ids.
@@ -39,6 +39,7 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
   public static Map<String, String> properties(AisleSettings settings) {
     Map<String, String> properties = new HashMap<>(settings.toProperties());
     properties.put("aisle.ingest.relay-interval", "1s");
+    properties.put("aisle.ingest.relay-after", "3s");
     return properties;
   }
 

@@ -45,6 +45,9 @@ public interface AisleConfig {
   @WithDefault("aisle-user-state")
   String userStateTable();
 
+  /** The api's Kafka outbox; default: the events table's name + {@code -outbox}. */
+  Optional<String> outboxTable();
+
   @WithDefault("aisle.interactions")
   String interactionsTopic();
 
@@ -68,13 +71,17 @@ public interface AisleConfig {
    */
   Optional<List<String>> apiKey();
 
-  /** Create missing Kafka topics at start: MSK Serverless has no CloudFormation resource for topics. */
+  /**
+   * Create missing Kafka topics, in the background after start (no request waits for it): MSK
+   * Serverless has no CloudFormation resource for topics.
+   */
   @WithDefault("false")
   boolean provisionTopics();
 
   default AisleSettings settings() {
     return new AisleSettings(region(), localCredentials(), dynamodbEndpoint(), s3Endpoint(), kafkaBootstrap(),
         "iam".equalsIgnoreCase(kafkaAuth()), eventsTable(), itemsTable(), usersTable(), userStateTable(),
-        interactionsTopic(), deadLetterTopic(), modelsBucket(), cdnBucket());
+        interactionsTopic(), deadLetterTopic(), modelsBucket(), cdnBucket(),
+        outboxTable().orElse(eventsTable() + "-outbox"));
   }
 }

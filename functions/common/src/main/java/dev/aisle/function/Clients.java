@@ -2,17 +2,24 @@ package dev.aisle.function;
 
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.KafkaTopics;
 import dev.aisle.storage.local.LocalProvisioner;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** One SDK client of each kind per container, built from {@link AisleConfig}. */
+/**
+ * One SDK client of each kind per container, built from {@link AisleConfig}. DynamoDB calls get the
+ * request-path timeouts ({@link DynamoDbConfig}, by default {@link AwsClients.Timeouts#REQUESTS});
+ * Kafka topics are provisioned in the background ({@link TopicProvisioning}), never while a bean
+ * every request needs is being made.
+ */
 @ApplicationScoped
 public class Clients {
 
@@ -25,17 +32,19 @@ public class Clients {
     if (config.provision()) {
       LocalProvisioner.ensure(settings);
       LOG.infof("provisioned local tables, buckets and topics (events table %s)", settings.eventsTable());
-    } else if (config.provisionTopics()) {
-      KafkaTopics.ensure(settings);
-      LOG.infof("provisioned Kafka topics %s and %s", settings.interactionsTopic(), settings.deadLetterTopic());
     }
     return settings;
   }
 
+  /**
+   * With every {@link ExecutionInterceptor} bean of the application on it: a hook for tracing, and
+   * for the tests' fault injection inside the SDK.
+   */
   @Produces
   @Singleton
-  DynamoDbClient dynamoDb(AisleSettings settings) {
-    return AwsClients.dynamoDb(settings);
+  DynamoDbClient dynamoDb(AisleSettings settings, DynamoDbConfig config,
+      @Any Instance<ExecutionInterceptor> interceptors) {
+    return AwsClients.dynamoDb(settings, config.timeouts(), interceptors.stream().toArray(ExecutionInterceptor[]::new));
   }
 
   @Produces

@@ -3,12 +3,14 @@ package dev.aisle.storage.local;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
 import dev.aisle.storage.KafkaClients;
+import dev.aisle.storage.TableDefinitions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
@@ -41,9 +43,8 @@ public final class IsolatedStack implements AutoCloseable {
   /** Deletes the tables, buckets (with their objects) and topics {@code settings} names. */
   public static void remove(AisleSettings settings) {
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
-      for (String table : List.of(settings.eventsTable(), settings.itemsTable(), settings.usersTable(),
-          settings.userStateTable())) {
-        dynamo.deleteTable(b -> b.tableName(table));
+      for (CreateTableRequest table : TableDefinitions.all(settings)) {
+        dynamo.deleteTable(b -> b.tableName(table.tableName()));
       }
     }
     try (S3Client s3 = AwsClients.s3(settings)) {

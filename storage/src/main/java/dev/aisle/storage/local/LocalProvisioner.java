@@ -27,7 +27,7 @@ public final class LocalProvisioner {
     AisleSettings settings = StackEnv.settings(env);
     ensure(settings);
     System.out.printf("provisioned tables %s, buckets %s, topics %s%n",
-        List.of(settings.eventsTable(), settings.itemsTable(), settings.usersTable(), settings.userStateTable()),
+        TableDefinitions.all(settings).stream().map(CreateTableRequest::tableName).toList(),
         List.of(settings.modelsBucket(), settings.cdnBucket()),
         List.of(settings.interactionsTopic(), settings.deadLetterTopic()));
   }

@@ -122,7 +122,7 @@ class PipelineIT {
     }
     try (EventStore events = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.READ_BEFORE_WRITE,
         2, null)) {
-      events.putNew(later, Instant.now(), false);
+      events.putNew(later, Instant.now());
     }
     Path second = dir.resolve("second.json");
     pipeline(second, "--lag", "0s");

@@ -59,7 +59,7 @@ class IncrementalFromEventsTableIT {
           events.add(new Event("b" + batch + "-" + e, "u" + random.nextInt(25), "i" + random.nextInt(40), type,
               type == EventType.PURCHASE ? 1.0 + random.nextInt(2) : null, at, null, Map.of()));
         }
-        store.putNew(events, accepted(batch), false);
+        store.putNew(events, accepted(batch));
       }
     }
   }

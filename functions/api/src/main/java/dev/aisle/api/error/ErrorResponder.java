@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aisle.telemetry.Counter;
+import dev.aisle.telemetry.MetricNames;
+import dev.aisle.telemetry.Metrics;
 import dev.aisle.validation.JsonFields;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -16,6 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,8 +30,10 @@ import org.jboss.logging.Logger;
  * functions that throw, Funqy's own refusals (unparsable JSON → 400 with no body), the body size
  * limit (413), unknown paths (404), and the route guards. A Vert.x router handler, so the answer is
  * the same on the local HTTP server and behind API Gateway (the Lambda handler feeds the same
- * router). Unexpected failures become a 500 without any internal detail; they are logged with
- * their stack trace, client errors at debug level.
+ * router). A store that fails for now (timeouts, throttling: {@link Unavailability}) is a 503 with
+ * Retry-After, on every route; each 503 counts in the {@code ApiUnavailable} metric. Unexpected
+ * failures become a 500 without any internal detail; they are logged with their stack trace,
+ * client errors at debug level.
  */
 @ApplicationScoped
 public class ErrorResponder {
@@ -35,14 +42,17 @@ public class ErrorResponder {
   /** Ahead of Quarkus' own failure handlers, which answer HTML or empty bodies. */
   private static final int ORDER = Integer.MIN_VALUE + 2;
   private static final int SHOWN_MESSAGE_LENGTH = 200;
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final ObjectMapper mapper;
   private final long maxBodyBytes;
+  private final Counter unavailable;
 
-  ErrorResponder(ObjectMapper mapper,
+  ErrorResponder(ObjectMapper mapper, Metrics metrics,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody) {
     this.mapper = mapper;
     this.maxBodyBytes = maxBody.map(MemorySize::asLongValue).orElse(-1L);
+    this.unavailable = new Counter(metrics, MetricNames.API_UNAVAILABLE, Duration.ofSeconds(1), Clock.systemUTC());
   }
 
   void install(@Observes Router router) {
@@ -64,8 +74,9 @@ public class ErrorResponder {
       return;
     }
     response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
-    if (error instanceof UnavailableException unavailable) {
-      response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
+    if (error instanceof UnavailableException refused) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, refused.retryAfter().toSeconds())));
+      unavailable.add(1);
     }
     response.end(json(new ErrorBody(error.code(), error.getMessage(), error.details())));
   }
@@ -79,7 +90,13 @@ public class ErrorResponder {
         return fromStatus(ctx, http.getStatusCode());
       }
     }
-    return ctx.failure() == null ? fromStatus(ctx, ctx.statusCode()) : internal();
+    if (ctx.failure() == null) {
+      return fromStatus(ctx, ctx.statusCode());
+    }
+    return Unavailability.isTransient(ctx.failure())
+        ? new UnavailableException("a store this request needs is not available; send the same request again",
+            RETRY_AFTER, ctx.failure())
+        : internal();
   }
 
   private ApiException fromStatus(RoutingContext ctx, int status) {
@@ -134,7 +151,12 @@ public class ErrorResponder {
 
   private static void log(RoutingContext ctx, ApiException error) {
     String path = JsonFields.shown(ctx.request().path(), 100);
-    if (error.status() >= 500) {
+    if (error.status() == 503) {
+      // expected while a store fails (every request of an outage): one line, no stack trace
+      Throwable cause = error.getCause() != null ? error.getCause() : ctx.failure();
+      LOG.warnf("request refused status=503 code=%s method=%s path=%s cause=\"%s\"", error.code(),
+          ctx.request().method(), path, cause == null ? "" : JsonFields.shown(cause.toString(), SHOWN_MESSAGE_LENGTH));
+    } else if (error.status() >= 500) {
       Throwable cause = error.getCause() != null ? error.getCause() : ctx.failure();
       LOG.errorf(cause, "request failed status=%d code=%s method=%s path=%s", error.status(), error.code(),
           ctx.request().method(), path);

@@ -1,30 +1,36 @@
 package dev.aisle.api.ingest;
 
+import dev.aisle.api.error.Unavailability;
 import dev.aisle.api.error.UnavailableException;
 import dev.aisle.event.Event;
+import dev.aisle.storage.Deadline;
+import dev.aisle.storage.EventKey;
 import dev.aisle.storage.EventPublisher;
 import dev.aisle.storage.EventStore;
+import dev.aisle.storage.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Accepts validated events: stores the new ones in the events table (the source of truth), then
- * publishes them to Kafka. What Kafka does not acknowledge in time goes to the outbox, which the
- * relay forwards later, so an accepted event always reaches the stream (at least once).
+ * Accepts validated events: writes an outbox entry naming them, stores the new ones in the events
+ * table (the source of truth), publishes them to Kafka and deletes the entry once Kafka has
+ * acknowledged them. Whatever happens between those steps (the process dies, Kafka fails, the
+ * table fails half-way) the entry remains, and the outbox relay publishes what the request stored:
+ * an accepted event always reaches the stream, at least once.
  *
  * <ul>
  *   <li>Kafka answering: published before the response ({@code deferred = 0}).
- *   <li>Kafka failing: marked in the outbox, answered 200 with {@code deferred = n}; for the cool-down
- *       that follows, requests skip Kafka and store events straight into the outbox.
- *   <li>The table failing (or the outbox marking): 503 with Retry-After; the client sends the same
- *       request again. A resent event stored less than the republish window ago is published again,
- *       in case its first request died between the table and Kafka.
+ *   <li>Kafka failing: answered 200 with {@code deferred = n}; the relay publishes them when Kafka is
+ *       back. For the cool-down that follows, requests skip Kafka (no wait) and defer.
+ *   <li>The table failing, throttling, or slower than {@code aisle.ingest.write-budget}: 503 with
+ *       Retry-After; the client sends the same request again. What was stored meanwhile is
+ *       published by the relay; the resend finds it stored (a duplicate) and stores the rest.
  * </ul>
  */
 @ApplicationScoped
@@ -32,64 +38,77 @@ public class EventIngest {
 
   private static final Logger LOG = Logger.getLogger(EventIngest.class);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+  /** Deleting the entry after Kafka's acknowledgement; if it fails, the relay publishes again (a duplicate). */
+  private static final Duration RELEASE_BUDGET = Duration.ofSeconds(1);
 
   /** The answer of {@code POST /events}. */
   public record Accepted(int accepted, int duplicates, int deferred) {}
 
   private final EventStore store;
+  private final Outbox outbox;
   private final EventPublisher publisher;
-  private final Duration republishWindow;
+  private final OutboxRelayTask relay;
+  private final Duration writeBudget;
   private final Clock clock = Clock.systemUTC();
 
-  EventIngest(EventStore store, EventPublisher publisher, IngestConfig config) {
+  EventIngest(EventStore store, Outbox outbox, EventPublisher publisher, OutboxRelayTask relay, IngestConfig config) {
     this.store = store;
+    this.outbox = outbox;
     this.publisher = publisher;
-    this.republishWindow = config.republishWindow();
+    this.relay = relay;
+    this.writeBudget = config.writeBudget();
   }
 
   public Accepted accept(List<Event> events) {
     Instant now = clock.instant();
-    boolean kafkaDown = publisher.unavailable();
+    Deadline budget = Deadline.in(writeBudget);
+    List<Outbox.Entry> entries;
     EventStore.StoreResult result;
     try {
-      result = store.putNew(events, now, kafkaDown);
-    } catch (SdkException e) {
+      // the entry first: from the moment an event is stored, something names it until Kafka has it
+      entries = outbox.hold(keys(events), now, budget);
+      result = store.putNew(events, now, budget);
+    } catch (RuntimeException e) {
+      if (!Unavailability.isTransient(e)) {
+        throw e;
+      }
       throw new UnavailableException("the events table is not available; send the same request again "
           + "(events with an eventId are stored once however often they are sent)", RETRY_AFTER, e);
     }
-    List<Event> republish = republishable(result.earlier(), now);
-    List<Event> unpublished;
-    if (kafkaDown) {
-      unpublished = republish;
-    } else {
-      List<Event> toPublish = new ArrayList<>(result.stored());
-      toPublish.addAll(republish);
-      unpublished = publisher.publish(toPublish);
-    }
-    if (!unpublished.isEmpty()) {
-      markUnpublished(unpublished);
-    }
-    int deferred = unpublished.size() + (kafkaDown ? result.stored().size() : 0);
+    int deferred = publish(result.stored(), entries, now);
     if (deferred > 0) {
       LOG.infof("events deferred to the outbox deferred=%d accepted=%d", deferred, result.stored().size());
     }
     return new Accepted(result.stored().size(), result.duplicates(), deferred);
   }
 
-  private List<Event> republishable(List<EventStore.Duplicate> earlier, Instant now) {
-    Instant since = now.minus(republishWindow);
-    return earlier.stream()
-        .filter(d -> !d.unpublished() && d.acceptedAt() != null && d.acceptedAt().isAfter(since))
-        .map(EventStore.Duplicate::event)
-        .toList();
+  /** Publishes what this request stored; returns how many events are left to the relay. */
+  private int publish(List<Event> stored, List<Outbox.Entry> entries, Instant acceptedAt) {
+    if (stored.isEmpty()) {
+      release(entries);
+      return 0;
+    }
+    List<Event> failed = publisher.unavailable() ? stored : publisher.publish(stored);
+    if (!failed.isEmpty()) {
+      relay.expect(acceptedAt);
+      return failed.size();
+    }
+    release(entries);
+    return 0;
   }
 
-  private void markUnpublished(List<Event> events) {
+  private void release(List<Outbox.Entry> entries) {
     try {
-      store.markUnpublished(events);
-    } catch (SdkException e) {
-      throw new UnavailableException("the events were stored but could not be queued for the stream; "
-          + "send the same request again", RETRY_AFTER, e);
+      outbox.release(entries, Deadline.in(RELEASE_BUDGET));
+    } catch (RuntimeException e) {
+      // the events are on Kafka; the relay will publish them once more, which consumers absorb
+      LOG.warnf("outbox entry not deleted; the relay will publish its events again cause=\"%s\"", e.getMessage());
     }
+  }
+
+  private static Set<EventKey> keys(List<Event> events) {
+    Set<EventKey> keys = new LinkedHashSet<>();
+    events.forEach(e -> keys.add(EventKey.of(e)));
+    return keys;
   }
 }

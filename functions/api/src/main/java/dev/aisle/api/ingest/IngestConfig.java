@@ -9,6 +9,10 @@ import java.util.Optional;
 /**
  * Ingestion settings ({@code aisle.ingest.*}; environment {@code AISLE_INGEST_PUBLISH_TIMEOUT} …).
  * The write routes' API key is {@code aisle.api-key} ({@link WriteRouteGuard}).
+ *
+ * <p>The times add up to less than the api Lambda's timeout (15 s): a request spends at most
+ * {@code write-budget} on DynamoDB, {@code publish-timeout} on Kafka and about a second on its
+ * outbox entry, so even with both stores failing it answers (503, or 200 with {@code deferred}).
  */
 @ConfigMapping(prefix = "aisle.ingest")
 public interface IngestConfig {
@@ -21,24 +25,43 @@ public interface IngestConfig {
   @WithDefault("16")
   int writeParallelism();
 
+  /**
+   * Longest time a request spends writing to DynamoDB (its outbox entry and its events); past it,
+   * the answer is 503 with Retry-After and the client resends.
+   */
+  @WithDefault("5s")
+  Duration writeBudget();
+
   /** Longest wait for Kafka's acknowledgements on a request (and for metadata when the broker is away). */
   @WithDefault("3s")
   Duration publishTimeout();
 
-  /** After a failed publish, requests skip Kafka and fill the outbox for this long. */
+  /** After a failed publish, requests skip Kafka and leave their events to the outbox relay for this long. */
   @WithDefault("10s")
   Duration kafkaCoolDown();
 
-  /** How often the outbox relay runs; 0 turns it off (another container or process relays). */
+  /** How often a container's background relay checks whether it has outbox work; 0 turns it off. */
   @WithDefault("5s")
   Duration relayInterval();
 
   /**
-   * A resent event accepted less than this long ago is published again: its first request may
-   * have died between the table and Kafka. Consumers de-duplicate by eventId.
+   * The background relay looks through the whole outbox at least this often, even when the
+   * container left nothing there itself: entries of processes that died. (In AWS the scheduled
+   * {@code outbox-relay} invocation does the same every minute.)
    */
-  @WithDefault("5m")
-  Duration republishWindow();
+  @WithDefault("60s")
+  Duration relaySweep();
+
+  /**
+   * An outbox entry younger than this may belong to a request still running; the relay leaves it
+   * alone. Longer than any request (write budget + publish timeout + the entry's delete).
+   */
+  @WithDefault("30s")
+  Duration relayAfter();
+
+  /** Longest run of the relay (the scheduled invocation's Lambda timeout is 15 s). */
+  @WithDefault("10s")
+  Duration relayBudget();
 
   /** Events expire (DynamoDB TTL) this long after their timestamp; unset keeps them forever. */
   Optional<Duration> eventRetention();

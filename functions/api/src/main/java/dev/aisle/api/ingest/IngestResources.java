@@ -3,20 +3,27 @@ package dev.aisle.api.ingest;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.EventPublisher;
 import dev.aisle.storage.EventStore;
+import dev.aisle.storage.Outbox;
 import dev.aisle.storage.OutboxRelay;
+import dev.aisle.telemetry.MetricNames;
+import dev.aisle.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The events table, the Kafka publisher and the outbox relay: one of each per container, made on first use. */
+/**
+ * The events table, the outbox, the Kafka publisher, the outbox relay and the metrics emitter: one
+ * of each per container, made on first use.
+ */
 @ApplicationScoped
 class IngestResources {
 
-  /** Outbox events read per query, and at most relayed per pass (the rest waits for the next pass). */
-  private static final int RELAY_PAGE = 200;
-  private static final int RELAY_MAX_PER_PASS = 20_000;
+  /** Outbox entries read per query, and events relayed per run at most (the rest waits for the next run). */
+  private static final int RELAY_PAGE = 100;
+  private static final int RELAY_MAX_PER_RUN = 20_000;
 
   @Produces
   @Singleton
@@ -27,14 +34,27 @@ class IngestResources {
 
   @Produces
   @Singleton
+  Outbox outbox(DynamoDbClient dynamo, AisleSettings settings) {
+    return new Outbox(dynamo, settings.outboxTable());
+  }
+
+  @Produces
+  @Singleton
   EventPublisher eventPublisher(AisleSettings settings, IngestConfig config) {
     return EventPublisher.create(settings, config.publishTimeout(), config.kafkaCoolDown());
   }
 
   @Produces
   @Singleton
-  OutboxRelay outboxRelay(EventStore store, EventPublisher publisher) {
-    return new OutboxRelay(store, publisher, RELAY_PAGE, RELAY_MAX_PER_PASS);
+  OutboxRelay outboxRelay(Outbox outbox, EventStore store, EventPublisher publisher, IngestConfig config) {
+    return new OutboxRelay(outbox, store, publisher, config.relayAfter(), RELAY_PAGE, RELAY_MAX_PER_RUN,
+        Clock.systemUTC());
+  }
+
+  @Produces
+  @Singleton
+  Metrics metrics() {
+    return Metrics.toStandardOutput(MetricNames.SERVICE_API);
   }
 
   void closeStore(@Disposes EventStore store) {

@@ -17,6 +17,10 @@ import java.util.Locale;
  * Checks the write routes ({@code /events}, {@code /items}, {@code /users}) before their function
  * runs: POST only (405), the API key when one is configured (401), a JSON body (415).
  *
+ * <p>{@code /outbox-relay} (the scheduled relay, which API Gateway does not route) is POST only too;
+ * it needs no key or body: the schedule's request is a fixed event in the template, and a relay
+ * run is harmless (it publishes what is due, at most once more).
+ *
  * <p>The key is {@code aisle.api-key} (environment {@code AISLE_API_KEY}); a comma-separated list
  * accepts each of them, so a key can be rotated without downtime. Unset, the routes are open (the
  * local default; in AWS the gateway also guards them). Keys are compared in constant time and never
@@ -27,6 +31,7 @@ class WriteRouteGuard {
 
   static final String API_KEY_HEADER = "x-api-key";
   private static final String WRITE_PATHS = "/(events|items|users)";
+  private static final String RELAY_PATH = "/outbox-relay";
   /** After the body handler (which enforces the size limit), before the Funqy routes (order 0 on). */
   private static final int ORDER = -1;
 
@@ -39,6 +44,16 @@ class WriteRouteGuard {
 
   void install(@Observes Router router) {
     router.routeWithRegex(WRITE_PATHS).order(ORDER).handler(this::check);
+    router.route(RELAY_PATH).order(ORDER).handler(this::postOnly);
+  }
+
+  private void postOnly(RoutingContext ctx) {
+    if (ctx.request().method() != HttpMethod.POST) {
+      ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
+      ctx.fail(new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts POST only"));
+    } else {
+      ctx.next();
+    }
   }
 
   private void check(RoutingContext ctx) {

@@ -50,8 +50,8 @@ final class Exchange {
     }
   }
 
-  /** What came back: status, Content-Type and the body as text. */
-  record Answer(int status, String contentType, String body) {
+  /** What came back: status, Content-Type, Retry-After (null when absent) and the body as text. */
+  record Answer(int status, String contentType, String retryAfter, String body) {
 
     JsonNode json() {
       try {
@@ -85,11 +85,16 @@ final class Exchange {
       spec.noContentType();
     }
     Response response = spec.request(request.method(), request.path());
-    return new Answer(response.statusCode(), response.contentType(), response.asString());
+    return new Answer(response.statusCode(), response.contentType(), response.header("Retry-After"), response.asString());
   }
 
   static Answer lambda(Request request) {
-    Response response = given().contentType("application/json").body(event(request)).post("/_lambda_");
+    return lambdaEvent(event(request));
+  }
+
+  /** Posts an API Gateway v2 event (JSON) to the Lambda handler, as API Gateway or a schedule would. */
+  static Answer lambdaEvent(String event) {
+    Response response = given().contentType("application/json").body(event).post("/_lambda_");
     if (response.statusCode() != 200) {
       throw new AssertionError("the mock event server answered " + response.statusCode() + ": " + response.asString());
     }
@@ -98,7 +103,8 @@ final class Exchange {
     if (result.path("isBase64Encoded").asBoolean(false)) {
       body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
     }
-    return new Answer(result.path("statusCode").asInt(), header(result, "content-type"), body);
+    return new Answer(result.path("statusCode").asInt(), header(result, "content-type"), header(result, "retry-after"),
+        body);
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.aisle.storage.EventRecords;
 import dev.aisle.storage.local.LocalProvisioner;
 import dev.aisle.storage.local.LocalStack;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +52,10 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
     description = "POST /events throughput next to raw BatchWriteItem on the local stack.")
 public final class IngestBench implements Callable<Integer> {
 
-  private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+).*\"deferred\":(\\d+)");
+  private static final Pattern ACCEPTED =
+      Pattern.compile("\"accepted\":(\\d+),\"duplicates\":(\\d+),\"deferred\":(\\d+)");
+  /** A 503 is resent after its Retry-After, as a client would, this many times at most. */
+  private static final int RESENDS = 10;
   private static final double TARGET = 0.7;
 
   @Option(names = "--events", defaultValue = "50000", description = "Events per measurement (default ${DEFAULT-VALUE}).")
@@ -78,6 +79,7 @@ public final class IngestBench implements Callable<Integer> {
   List<String> apiJvm;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final AtomicInteger resent = new AtomicInteger();
 
   public static void main(String[] args) {
     int exit = new CommandLine(new IngestBench()).execute(args);
@@ -89,7 +91,7 @@ public final class IngestBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (apiJar == null) {
-      apiJar = LocalStack.repositoryRoot().resolve("functions/api/target/local/quarkus-app/quarkus-run.jar");
+      apiJar = LocalApi.defaultJar();
     }
     if (!Files.exists(apiJar)) {
       System.err.println("no local api build at " + apiJar + ": run ./mvnw -B -Dlocal -pl functions/api package");
@@ -145,18 +147,20 @@ public final class IngestBench implements Callable<Integer> {
   private double api(AisleSettings stack, List<Event> all, String mode) throws Exception {
     AisleSettings settings = LocalStackResource.isolate(stack);
     LocalProvisioner.ensure(settings);
-    int port = freePort();
-    Process api = startApi(settings, port, mode);
-    try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
-      URI uri = URI.create("http://127.0.0.1:" + port + "/events");
-      awaitHealth(api, URI.create("http://127.0.0.1:" + port + "/health"));
+    try (LocalApi api = LocalApi.start(apiJar, apiJvm, settings, Map.of("AISLE_INGEST_DEDUPLICATION", mode));
+        DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
+      System.out.printf("api (%s): starting %s on %s (log %s)%n", mode, apiJar, api.uri("/"), api.log());
+      api.awaitHealthy(Duration.ofSeconds(120));
+      URI uri = api.uri("/events");
       List<String> bodies = bodies(all);
       System.out.printf("api (%s): posting %,d requests to %s (events table %s)%n", mode, bodies.size(), uri,
           settings.eventsTable());
       post(uri, bodies(generate(batch)).get(0));
       long[] latencies = new long[bodies.size()];
       AtomicInteger accepted = new AtomicInteger();
+      AtomicInteger duplicates = new AtomicInteger();
       AtomicInteger deferred = new AtomicInteger();
+      resent.set(0);
       long start = System.nanoTime();
       runChunks(bodies.size(), (from, to) -> {
         for (int i = from; i < to; i++) {
@@ -164,70 +168,46 @@ public final class IngestBench implements Callable<Integer> {
           int[] answer = post(uri, bodies.get(i));
           latencies[i] = System.nanoTime() - t0;
           accepted.addAndGet(answer[0]);
-          deferred.addAndGet(answer[1]);
+          duplicates.addAndGet(answer[1]);
+          deferred.addAndGet(answer[2]);
         }
       }, 1);
       double seconds = (System.nanoTime() - start) / 1e9;
       Arrays.sort(latencies);
-      System.out.printf(Locale.ROOT, "api (%s): %,d events in %.1f s = %,.0f events/s; accepted %,d, deferred %,d; "
-              + "request p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (table holds %,d with the warm-up)%n", mode, all.size(), seconds,
-          all.size() / seconds, accepted.get(), deferred.get(), percentile(latencies, 0.50), percentile(latencies, 0.95),
-          percentile(latencies, 0.99), count(dynamo, settings.eventsTable()));
-      if (accepted.get() != all.size()) {
-        throw new IllegalStateException("the api accepted " + accepted.get() + " of " + all.size() + " events");
+      System.out.printf(Locale.ROOT, "api (%s): %,d events in %.1f s = %,.0f events/s; accepted %,d, deferred %,d, "
+              + "requests resent after a 503 %,d; request p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (table holds %,d with the "
+              + "warm-up)%n", mode, all.size(), seconds, all.size() / seconds, accepted.get(), deferred.get(), resent.get(),
+          percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
+          count(dynamo, settings.eventsTable()));
+      // a resend finds what its 503'd attempt stored as duplicates: together they are every event
+      if (accepted.get() + duplicates.get() != all.size()) {
+        throw new IllegalStateException("the api took " + (accepted.get() + duplicates.get()) + " of " + all.size()
+            + " events");
       }
       return all.size() / seconds;
     } finally {
-      api.destroy();
-      api.waitFor(20, TimeUnit.SECONDS);
       LocalStackResource.remove(settings);
     }
   }
 
-  private Process startApi(AisleSettings settings, int port, String mode) throws IOException {
-    Path log = Files.createTempFile("aisle-bench-api-", ".log");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(apiJvm);
-    command.addAll(List.of("-jar", apiJar.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    Map<String, String> env = builder.environment();
-    settings.toProperties().forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
-    env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    env.put("AISLE_PROVISION", "false");
-    env.put("AISLE_INGEST_DEDUPLICATION", mode);
-    System.out.printf("api (%s): starting %s on port %d (log %s)%n", mode, apiJar, port, log);
-    return builder.start();
-  }
-
-  private void awaitHealth(Process api, URI health) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!api.isAlive()) {
-        throw new IllegalStateException("the api exited while starting");
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(health).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the api did not answer " + health + " within 120 s");
-  }
-
-  /** {accepted, deferred} of one POST /events. */
+  /** {accepted, duplicates, deferred} of one POST /events, resent after a 503 as its Retry-After says. */
   private int[] post(URI uri, String body) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      Matcher m = ACCEPTED.matcher(response.body());
-      if (response.statusCode() != 200 || !m.find()) {
-        throw new IllegalStateException("POST /events answered " + response.statusCode() + ": " + response.body());
+      for (int attempt = 0; ; attempt++) {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 503 && attempt < RESENDS) {
+          resent.incrementAndGet();
+          Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")));
+          continue;
+        }
+        Matcher m = ACCEPTED.matcher(response.body());
+        if (response.statusCode() != 200 || !m.find()) {
+          throw new IllegalStateException("POST /events answered " + response.statusCode() + ": " + response.body());
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
       }
-      return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
@@ -306,11 +286,5 @@ public final class IngestBench implements Callable<Integer> {
 
   private static double percentile(long[] sortedNanos, double p) {
     return sortedNanos.length == 0 ? 0 : sortedNanos[(int) Math.min(sortedNanos.length - 1, p * sortedNanos.length)] / 1e6;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -101,10 +101,9 @@ class IngestIT {
     assertThat(stored).extracting(Event::eventId).containsExactlyInAnyOrder(run + "-dup", run + "-pair");
     assertThat(stored).filteredOn(e -> e.eventId().endsWith("-dup")).singleElement()
         .satisfies(e -> assertThat(e.type()).isEqualTo(EventType.CLICK));
-    // the resend came within the republish window: at least once on the topic, and the same event
+    // a duplicate is not published again: each event reached the topic once, in its first version
     assertThat(TopicReader.read(settings, List.of(run + "-dup", run + "-pair"), Duration.ofSeconds(20)))
-        .extracting(Event::eventId).contains(run + "-dup", run + "-pair")
-        .filteredOn(id -> id.endsWith("-pair")).hasSize(1);
+        .extracting(Event::eventId).containsExactlyInAnyOrder(run + "-dup", run + "-pair");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
 import dev.aisle.storage.EventStore;
+import dev.aisle.storage.Outbox;
 import dev.aisle.storage.local.LocalProvisioner;
 import dev.aisle.storage.local.LocalStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -15,19 +16,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Kafka goes away while events arrive: they are accepted (200, counted as deferred), durable in the
- * events table and held in the outbox; when the broker comes back, the relay publishes every one of
- * them. The broker is the test's own, stopped and restarted on the same data; the shared broker of
- * the local stack is never touched.
+ * events table and named by outbox entries; when the broker comes back, the relay publishes every
+ * one of them and empties the outbox. The broker is the test's own, stopped and restarted on the
+ * same data; the shared broker of the local stack is never touched.
  */
 @QuarkusTest
 @TestProfile(KafkaOutageIT.OwnBroker.class)
@@ -58,40 +59,32 @@ class KafkaOutageIT {
         .isEqualTo(Map.of("accepted", 0, "duplicates", 20, "deferred", 0));
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings);
         EventStore store = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null)) {
+      Outbox outbox = new Outbox(dynamo, settings.outboxTable());
       assertThat(store.scan().map(Event::eventId).toList()).as("stored while down").containsExactlyInAnyOrderElementsOf(ids);
-      assertThat(outbox(store)).as("in the outbox while down").hasSize(60);
+      // the three requests of the outage (and the resend, whose entry named only duplicates, is gone)
+      assertThat(outbox.backlog(Instant.now().plusSeconds(1))).as("in the outbox while down")
+          .satisfies(b -> assertThat(b.entries()).isEqualTo(3))
+          .satisfies(b -> assertThat(b.events()).isEqualTo(60));
 
       broker.start();
 
       List<Event> published = TopicReader.read(settings, ids, Duration.ofSeconds(90));
       assertThat(published).extracting(Event::eventId).containsAll(ids);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!outbox(store).isEmpty() && System.nanoTime() < deadline) {
+      while (outbox.backlog(Instant.now()).oldest().isPresent() && System.nanoTime() < deadline) {
         sleep();
       }
-      assertThat(outbox(store)).as("outbox after the relay").isEmpty();
+      assertThat(outbox.backlog(Instant.now()).oldest()).as("outbox after the relay").isEmpty();
       assertThat(store.scan().count()).as("nothing lost, nothing doubled in the table").isEqualTo(ids.size());
     }
   }
 
   private static Map<String, Integer> post(String prefix, int count, List<String> ids) {
-    StringBuilder body = new StringBuilder("{\"events\":[");
-    for (int i = 0; i < count; i++) {
-      String id = prefix + "-" + i;
-      ids.add(id);
-      body.append(i == 0 ? "" : ",").append("{\"eventId\":\"%s\",\"userId\":\"user-%d\",\"itemId\":\"item-%d\",\"type\":\"click\"}"
-          .formatted(id, i % 7, i));
-    }
-    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/events", body.append("]}").toString()));
+    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/events", Bodies.events(prefix, count, ids)));
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     Map<String, Integer> fields = new java.util.HashMap<>();
     answer.json().fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asInt()));
     return fields;
-  }
-
-  private static List<EventStore.Pending> outbox(EventStore store) {
-    return IntStream.range(0, EventStore.OUTBOX_SHARDS).boxed()
-        .flatMap(shard -> store.pending(shard, 1000).stream()).toList();
   }
 
   private static void sleep() {
@@ -123,9 +116,7 @@ class KafkaOutageIT {
       AisleSettings stack = LocalStackResource.isolate(LocalStack.ensureUp());
       broker = ThrowawayKafka.format();
       broker.start();
-      settings = new AisleSettings(stack.region(), stack.localCredentials(), stack.dynamodbEndpoint(), stack.s3Endpoint(),
-          broker.bootstrap(), false, stack.eventsTable(), stack.itemsTable(), stack.usersTable(), stack.userStateTable(),
-          stack.interactionsTopic(), stack.deadLetterTopic(), stack.modelsBucket(), stack.cdnBucket());
+      settings = stack.withKafkaBootstrap(broker.bootstrap());
       LocalProvisioner.ensure(settings);
       Map<String, String> properties = new java.util.HashMap<>(LocalStackResource.properties(settings));
       properties.put("aisle.ingest.publish-timeout", "2s");

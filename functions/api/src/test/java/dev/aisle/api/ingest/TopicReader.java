@@ -9,12 +9,15 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 /** Reads the interactions topic from its beginning, as the stream updater would. */
 final class TopicReader {
@@ -38,6 +41,32 @@ final class TopicReader {
       collect(consumer.poll(Duration.ofMillis(500)), eventIds, found, missing);
     }
     return found;
+  }
+
+  /**
+   * How many times each eventId is on the topic, reading every partition from its beginning to the
+   * end it had when the call began (the stream's view of the topic, de-duplication aside).
+   */
+  static Map<String, Integer> countAll(AisleSettings settings, Duration limit) {
+    Map<String, Integer> counts = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaClients.consumer(settings, "ingest-count-" + UUID.randomUUID()))) {
+      List<TopicPartition> partitions = consumer.partitionsFor(settings.interactionsTopic(), limit).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, limit);
+      long deadline = System.nanoTime() + limit.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the topic was not read to its end within " + limit);
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          counts.merge(parse(record.value()).eventId(), 1, Integer::sum);
+        }
+      }
+    }
+    return counts;
   }
 
   private static void collect(Iterable<ConsumerRecord<String, byte[]>> records, Collection<String> wanted,

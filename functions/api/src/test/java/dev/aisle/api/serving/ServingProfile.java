@@ -1,5 +1,6 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.api.LoopbackLambdaEvents;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ public class ServingProfile implements QuarkusTestProfile {
 
   @Override
   public List<TestResourceEntry> testResources() {
-    return List.of(new TestResourceEntry(ServingStack.class));
+    // global test resources are off: the loopback Lambda event server is listed here
+    return List.of(new TestResourceEntry(ServingStack.class), new TestResourceEntry(LoopbackLambdaEvents.class));
   }
 
   @Override
@@ -23,10 +25,9 @@ public class ServingProfile implements QuarkusTestProfile {
 
   @Override
   public Map<String, String> getConfigOverrides() {
-    // the model is loaded by the first request, after the test planted it; random ports, as
-    // another api test run on this machine may hold 8081
-    return Map.of("aisle.serving.preload", "false",
-        "quarkus.http.test-port", "0", "quarkus.lambda.mock-event-server.test-port", "0");
+    // the model is loaded by the first request, after the test planted it (the test port is the
+    // module's: %test.quarkus.http.test-port, moved by the environment where runs share a machine)
+    return Map.of("aisle.serving.preload", "false");
   }
 
   /** The application of the model-swap test. */
