@@ -22,9 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       a conditional put idempotent; TTL attribute {@code expiresAt} (epoch seconds) in AWS. The
  *       sparse global index {@code unpublishedEvents} (partition {@code unpublished}, a shard
  *       number, sort {@code ts}) is the Kafka outbox: it holds only the events the broker has not
- *       acknowledged yet.
+ *       acknowledged yet. The global index {@code byAcceptTime} (partition {@code acceptShard},
+ *       {@code "00"}..{@code "15"}, sort {@code acceptedAt}, epoch millis) lets the trainer read
+ *       what was accepted since its last cut without a scan.
  *   <li>items: partition {@code itemId}; the sparse global index {@code unavailableItems}
- *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items.
+ *       (partition {@code unavailable}, sort {@code itemId}) lists the unavailable items; the global
+ *       index {@code byUpdateTime} (partition {@code updateShard}, {@code "0"}..{@code "3"}, sort
+ *       {@code updatedAt}, epoch millis) lists the items changed since a model's cut.
  *   <li>users: partition {@code userId}.
  *   <li>user-state: partition {@code userId}: the stream updater's fresh vector and recent items.
  * </ul>
@@ -43,6 +47,18 @@ public final class TableDefinitions {
   /** Present (value "true") only on unavailable items: the sparse index lists exactly those. */
   public static final String UNAVAILABLE = "unavailable";
   public static final String UNAVAILABLE_ITEMS_INDEX = "unavailableItems";
+  /** Events: a stable hash of userId and eventId mod 16, "00".."15" (spreads one instant's writes). */
+  public static final String ACCEPT_SHARD = "acceptShard";
+  /** Events: when the api accepted the request, epoch millis. */
+  public static final String ACCEPTED_AT = "acceptedAt";
+  public static final String EVENTS_BY_ACCEPT_TIME_INDEX = "byAcceptTime";
+  /** What the trainer's incremental read needs besides the table keys. */
+  public static final List<String> EVENTS_BY_ACCEPT_TIME_PROJECTION = List.of(ITEM_ID, "type", TIMESTAMP, "value");
+  /** Items: "0".."3", spreads catalog updates over the index's partitions. */
+  public static final String UPDATE_SHARD = "updateShard";
+  /** Items: when the api last upserted the item, epoch millis. */
+  public static final String UPDATED_AT = "updatedAt";
+  public static final String ITEMS_BY_UPDATE_TIME_INDEX = "byUpdateTime";
 
   private TableDefinitions() {}
 
@@ -62,18 +78,27 @@ public final class TableDefinitions {
             attribute(USER_ID, ScalarAttributeType.S),
             attribute(EVENT_ID, ScalarAttributeType.S),
             attribute(TIMESTAMP, ScalarAttributeType.N),
-            attribute(UNPUBLISHED, ScalarAttributeType.S))
+            attribute(UNPUBLISHED, ScalarAttributeType.S),
+            attribute(ACCEPT_SHARD, ScalarAttributeType.S),
+            attribute(ACCEPTED_AT, ScalarAttributeType.N))
         .keySchema(key(USER_ID, KeyType.HASH), key(EVENT_ID, KeyType.RANGE))
         .localSecondaryIndexes(LocalSecondaryIndex.builder()
             .indexName(EVENTS_BY_TIME_INDEX)
             .keySchema(key(USER_ID, KeyType.HASH), key(TIMESTAMP, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
             .build())
-        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-            .indexName(UNPUBLISHED_EVENTS_INDEX)
-            .keySchema(key(UNPUBLISHED, KeyType.HASH), key(TIMESTAMP, KeyType.RANGE))
-            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-            .build())
+        .globalSecondaryIndexes(
+            GlobalSecondaryIndex.builder()
+                .indexName(UNPUBLISHED_EVENTS_INDEX)
+                .keySchema(key(UNPUBLISHED, KeyType.HASH), key(TIMESTAMP, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build(),
+            GlobalSecondaryIndex.builder()
+                .indexName(EVENTS_BY_ACCEPT_TIME_INDEX)
+                .keySchema(key(ACCEPT_SHARD, KeyType.HASH), key(ACCEPTED_AT, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                    .nonKeyAttributes(EVENTS_BY_ACCEPT_TIME_PROJECTION).build())
+                .build())
         .build();
   }
 
@@ -81,13 +106,20 @@ public final class TableDefinitions {
     return CreateTableRequest.builder()
         .tableName(name)
         .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(attribute(ITEM_ID, ScalarAttributeType.S), attribute(UNAVAILABLE, ScalarAttributeType.S))
+        .attributeDefinitions(attribute(ITEM_ID, ScalarAttributeType.S), attribute(UNAVAILABLE, ScalarAttributeType.S),
+            attribute(UPDATE_SHARD, ScalarAttributeType.S), attribute(UPDATED_AT, ScalarAttributeType.N))
         .keySchema(key(ITEM_ID, KeyType.HASH))
-        .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-            .indexName(UNAVAILABLE_ITEMS_INDEX)
-            .keySchema(key(UNAVAILABLE, KeyType.HASH), key(ITEM_ID, KeyType.RANGE))
-            .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
-            .build())
+        .globalSecondaryIndexes(
+            GlobalSecondaryIndex.builder()
+                .indexName(UNAVAILABLE_ITEMS_INDEX)
+                .keySchema(key(UNAVAILABLE, KeyType.HASH), key(ITEM_ID, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                .build(),
+            GlobalSecondaryIndex.builder()
+                .indexName(ITEMS_BY_UPDATE_TIME_INDEX)
+                .keySchema(key(UPDATE_SHARD, KeyType.HASH), key(UPDATED_AT, KeyType.RANGE))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build())
         .build();
   }
 
