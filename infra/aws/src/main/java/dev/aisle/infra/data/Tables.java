@@ -8,6 +8,7 @@ import dev.aisle.storage.TableDefinitions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -51,7 +52,9 @@ public final class Tables extends Construct {
 
   /** Auto scaling keeps consumed capacity near this share of provisioned capacity. */
   static final int TARGET_UTILIZATION_PERCENT = 70;
-  private static final int INDEX_MIN_CAPACITY = 1;
+  private static final int SPARSE_INDEX_MIN_CAPACITY = 1;
+  private static final Set<String> SPARSE_INDEXES =
+      Set.of(TableDefinitions.UNPUBLISHED_EVENTS_INDEX, TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
 
   private final Table events;
   private final Table items;
@@ -138,20 +141,24 @@ public final class Tables extends Construct {
           .sortKey(attribute(definition, KeyType.RANGE, index.keySchema()).orElse(null))
           .projectionType(projection(index.projection()))
           .nonKeyAttributes(nonKeyAttributes(index.projection()));
-      if (billing.provisioned()) {
-        // An index starts at the smallest capacity and scales up to the table's bounds: a sparse
-        // index (the outbox) then costs next to nothing, a full one (byAcceptTime) follows its writes.
-        props.readCapacity(INDEX_MIN_CAPACITY).writeCapacity(INDEX_MIN_CAPACITY);
-      }
+      Optional<Capacity> read = billing.read().map(bounds -> indexBounds(index.indexName(), bounds));
+      Optional<Capacity> write = billing.write().map(bounds -> indexBounds(index.indexName(), bounds));
+      read.ifPresent(bounds -> props.readCapacity(bounds.min()));
+      write.ifPresent(bounds -> props.writeCapacity(bounds.min()));
       table.addGlobalSecondaryIndex(props.build());
-      if (billing.provisioned()) {
-        scale(table.autoScaleGlobalSecondaryIndexReadCapacity(index.indexName(),
-            bounds(new Capacity(INDEX_MIN_CAPACITY, billing.read().orElseThrow().max()))));
-        scale(table.autoScaleGlobalSecondaryIndexWriteCapacity(index.indexName(),
-            bounds(new Capacity(INDEX_MIN_CAPACITY, billing.write().orElseThrow().max()))));
-      }
+      read.ifPresent(bounds -> scale(table.autoScaleGlobalSecondaryIndexReadCapacity(index.indexName(), bounds(bounds))));
+      write.ifPresent(bounds -> scale(table.autoScaleGlobalSecondaryIndexWriteCapacity(index.indexName(), bounds(bounds))));
     });
     return table;
+  }
+
+  /**
+   * A full index (byAcceptTime: one entry per event) gets the table's bounds: an index short of
+   * write capacity throttles the table's writes. A sparse one (the outbox, unavailable items)
+   * starts at one unit and scales up when it fills.
+   */
+  private static Capacity indexBounds(String index, Capacity table) {
+    return SPARSE_INDEXES.contains(index) ? new Capacity(SPARSE_INDEX_MIN_CAPACITY, table.max()) : table;
   }
 
   private static EnableScalingProps bounds(Capacity capacity) {
