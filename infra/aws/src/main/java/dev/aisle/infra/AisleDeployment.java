@@ -38,8 +38,7 @@ public record AisleDeployment(DeployConfig config, DataStack data, EdgeStack edg
         .description("Aisle service: api and stream functions, HTTP API behind CloudFront, trainer schedule,"
             + " alarms" + profile)
         .build(), config, data);
-    // The service stack reads the web ACL's ARN from us-east-1 when it deploys.
-    service.addDependency(edge);
+    service.addStackDependency(edge, "the service stack reads the web ACL's ARN from us-east-1 when it deploys");
     Tags.of(app).add("project", "aisle");
     Tags.of(app).add("aisle:deployment", config.stackPrefix());
     NagSuppressionList.apply(config, data, service);

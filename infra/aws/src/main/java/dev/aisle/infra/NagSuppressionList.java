@@ -82,16 +82,16 @@ final class NagSuppressionList {
         finding("AwsSolutions-IAM4", "CDK's provider function for the one ssm:GetParameter call per deployment (the"
             + " web ACL's ARN from us-east-1): the AWS managed basic execution policy only lets it write its own logs",
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
-    service.edge().originSecrets().forEach(secret -> suppress(secret, finding("AwsSolutions-SMG4",
+    service.apiDistribution().originSecrets().forEach(secret -> suppress(secret, finding("AwsSolutions-SMG4",
         "The origin secret only proves a request came through CloudFront; it rotates by deployment"
             + " (aisle:originSecretGeneration: CloudFront sends the new value while the api accepts both)")));
     if (config.apiEdge().domainName().isEmpty()) {
-      suppress(service.edge().distribution(), finding("AwsSolutions-CFR4",
+      suppress(service.apiDistribution().distribution(), finding("AwsSolutions-CFR4",
           "The default *.cloudfront.net certificate cannot raise the minimum TLS version; set aisle:apiDomainName"
               + " and aisle:apiCertificateArn to serve the api with TLSv1.2_2021"));
     }
     if (config.cdn().allowedCountries().isEmpty()) {
-      suppress(service.edge().distribution(), finding("AwsSolutions-CFR1",
+      suppress(service.apiDistribution().distribution(), finding("AwsSolutions-CFR1",
           "Shops sell where they choose; aisle:cdnAllowedCountries restricts both distributions to a country"
               + " allow-list"));
     }

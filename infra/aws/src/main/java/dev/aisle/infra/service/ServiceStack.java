@@ -38,7 +38,7 @@ public final class ServiceStack extends Stack {
   private final AisleFunction stream;
   private final EventSourceMapping interactionsSource;
   private final HttpApiFront front;
-  private final ApiDistribution edge;
+  private final ApiDistribution apiDistribution;
   private final OutboxRelaySchedule relay;
   private final Trainer trainer;
   private final Alarms alarms;
@@ -106,8 +106,8 @@ public final class ServiceStack extends Stack {
     interactionsSource.getNode().addDependency(stream.role());
 
     front = new HttpApiFront(this, "Http", config, api.alias());
-    edge = new ApiDistribution(this, "ApiEdge", config, front.api(), buckets.logs());
-    api.function().addEnvironment(ORIGIN_SECRET_VARIABLE, edge.acceptedSecretValues());
+    apiDistribution = new ApiDistribution(this, "ApiEdge", config, front.api(), buckets.logs());
+    api.function().addEnvironment(ORIGIN_SECRET_VARIABLE, apiDistribution.acceptedSecretValues());
     relay = new OutboxRelaySchedule(this, "OutboxRelay", config.stackPrefix(), api.alias());
 
     trainer = new Trainer(this, "Trainer", config, network.vpc(), network.trainerSubnets(),
@@ -139,13 +139,13 @@ public final class ServiceStack extends Stack {
     alarms.deadLetters(interactionsSource, config.streamSource().provisioned());
     alarms.trainer(trainer);
 
-    output("ApiUrl", edge.url(), "Base URL of the api through CloudFront and its web ACL: storefronts (GET"
+    output("ApiUrl", apiDistribution.url(), "Base URL of the api through CloudFront and its web ACL: storefronts (GET"
         + " /recommendations, /similar) and JWT-authorized writers");
     output("ApiGatewayUrl", front.url(), "The HTTP API's own URL: only for SigV4-signed (IAM) calls of the write"
         + " routes; anything else is refused there");
     output("ApiWriterPolicyArn", front.writerPolicy().getManagedPolicyArn(),
         "Attach to the role of a backend that calls the write routes (IAM authorization)");
-    output("ApiDistributionId", edge.distribution().getDistributionId(), "CloudFront distribution of the api");
+    output("ApiDistributionId", apiDistribution.distribution().getDistributionId(), "CloudFront distribution of the api");
     output("AlarmTopicArn", alarms.topic().getTopicArn(), "SNS topic of every alarm");
     output("TrainerClusterArn", trainer.cluster().getClusterArn(), "ECS cluster of the trainer task");
     output("TrainerTaskDefinitionArn", trainer.task().getTaskDefinitionArn(),
@@ -164,8 +164,8 @@ public final class ServiceStack extends Stack {
     return front;
   }
 
-  public ApiDistribution edge() {
-    return edge;
+  public ApiDistribution apiDistribution() {
+    return apiDistribution;
   }
 
   public EventSourceMapping interactionsSource() {
