@@ -1,6 +1,7 @@
 package dev.aisle.infra;
 
 import dev.aisle.infra.config.DeployConfig;
+import dev.aisle.infra.data.Buckets;
 import dev.aisle.infra.data.DataStack;
 import dev.aisle.infra.service.ServiceStack;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -56,9 +57,10 @@ final class NagSuppressionList {
 
   private static void serviceStack(DeployConfig config, DataStack data, ServiceStack service) {
     RegexAppliesTo modelObjects = objectArn(data, data.buckets().models(), "models/*");
+    RegexAppliesTo snapshotObjects = objectArn(data, data.buckets().models(), Buckets.SNAPSHOTS_PREFIX + "*");
     RegexAppliesTo cdnObjects = objectArn(data, data.buckets().cdn(), "v1/*");
-    String objectsReason = "Objects under the key prefix the product writes (models/<version>/…, v1/…): names are"
-        + " chosen at run time";
+    String objectsReason = "Objects under the key prefix the product writes (models/<version>/…, snapshots/<version>/…,"
+        + " v1/…): names are chosen at run time";
     String networkInterfacesReason = "Lambda in a VPC and the MSK event source manage network interfaces whose ids"
         + " exist only at run time; the ec2:Describe* actions have no resource-level permissions";
 
@@ -69,13 +71,30 @@ final class NagSuppressionList {
         finding("AwsSolutions-IAM5", networkInterfacesReason, "Resource::*"),
         finding("AwsSolutions-IAM5", objectsReason, modelObjects));
     suppress(service.trainer().taskRole(),
-        finding("AwsSolutions-IAM5", objectsReason, modelObjects, cdnObjects));
+        finding("AwsSolutions-IAM5", objectsReason, modelObjects, snapshotObjects, cdnObjects));
     suppress(service.trainer().task().obtainExecutionRole(),
         finding("AwsSolutions-IAM5", "ecr:GetAuthorizationToken has no resource-level permissions (image pulls are"
             + " limited to the CDK assets repository)", "Resource::*"));
     suppress(service.trainer().task(), finding("AwsSolutions-ECS2",
         "The environment holds only resource names and the distribution id, no secrets"));
 
+    suppress(service.getNode().findChild(AWS_CUSTOM_RESOURCE_PROVIDER),
+        finding("AwsSolutions-IAM4", "CDK's provider function for the one ssm:GetParameter call per deployment (the"
+            + " web ACL's ARN from us-east-1): the AWS managed basic execution policy only lets it write its own logs",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+    service.apiDistribution().originSecrets().forEach(secret -> suppress(secret, finding("AwsSolutions-SMG4",
+        "The origin secret only proves a request came through CloudFront; it rotates by deployment"
+            + " (aisle:originSecretGeneration: CloudFront sends the new value while the api accepts both)")));
+    if (config.apiEdge().domainName().isEmpty()) {
+      suppress(service.apiDistribution().distribution(), finding("AwsSolutions-CFR4",
+          "The default *.cloudfront.net certificate cannot raise the minimum TLS version; set aisle:apiDomainName"
+              + " and aisle:apiCertificateArn to serve the api with TLSv1.2_2021"));
+    }
+    if (config.cdn().allowedCountries().isEmpty()) {
+      suppress(service.apiDistribution().distribution(), finding("AwsSolutions-CFR1",
+          "Shops sell where they choose; aisle:cdnAllowedCountries restricts both distributions to a country"
+              + " allow-list"));
+    }
     if (config.functions().build() == DeployConfig.FunctionBuild.JVM && !config.functions().javaRuntime().equals("java25")) {
       String runtimeReason = "java21 (supported until 2029) runs the Java 17 build with SnapStart;"
           + " aisle:javaRuntime=java25 selects the newest Java runtime";

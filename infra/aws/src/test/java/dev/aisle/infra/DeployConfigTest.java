@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aisle.infra.config.DeployConfig;
+import dev.aisle.infra.config.Profile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,13 @@ class DeployConfigTest {
   @Test
   void defaultsDescribeTheProductionShapedDeployment() {
     DeployConfig config = DeployConfig.fromContext(key -> null);
+    assertThat(config.profile()).isEqualTo(Profile.STANDARD);
     assertThat(config.stackPrefix()).isEqualTo("Aisle");
     assertThat(config.retainData()).isTrue();
-    assertThat(config.egress()).isEqualTo(DeployConfig.Egress.ENDPOINTS);
+    assertThat(config.egress()).isEqualTo(DeployConfig.Egress.NONE);
+    assertThat(config.kafka().mode()).isEqualTo(DeployConfig.KafkaMode.SERVERLESS);
+    assertThat(config.streamSource().provisioned()).isTrue();
+    assertThat(config.tables().capacity()).isEqualTo(DeployConfig.CapacityMode.ON_DEMAND);
     assertThat(config.functions().build()).isEqualTo(DeployConfig.FunctionBuild.JVM);
     assertThat(config.functions().javaRuntime()).isEqualTo("java21");
     assertThat(config.functions().apiZip()).isEqualTo(Path.of("../../functions/api/target/function.zip"));
@@ -45,7 +50,62 @@ class DeployConfigTest {
   }
 
   @Test
+  void aProfileSetsDefaultsThatExplicitContextOverrides() {
+    DeployConfig small = DeployConfig.fromContext(Map.<String, Object>of("aisle:profile", "small")::get);
+    assertThat(small.profile()).isEqualTo(Profile.SMALL);
+    assertThat(small.kafka().mode()).isEqualTo(DeployConfig.KafkaMode.PROVISIONED);
+    assertThat(small.kafka().brokerType()).isEqualTo("kafka.t3.small");
+    assertThat(small.kafka().brokers()).isEqualTo(2);
+    assertThat(small.kafka().replicationFactor()).isEqualTo(2);
+    assertThat(small.streamSource().provisioned()).isFalse();
+    assertThat(small.egress()).isEqualTo(DeployConfig.Egress.ENDPOINTS);
+    assertThat(small.endpointAzs()).isEqualTo(1);
+    assertThat(small.logRetentionDays()).isEqualTo(7);
+
+    DeployConfig overridden = DeployConfig.fromContext(Map.<String, Object>of("aisle:profile", "SMALL",
+        "aisle:kafka", "serverless", "aisle:logRetentionDays", 30, "aisle:streamPollers", "provisioned",
+        "aisle:egress", "none")::get);
+    assertThat(overridden.kafka().mode()).isEqualTo(DeployConfig.KafkaMode.SERVERLESS);
+    assertThat(overridden.logRetentionDays()).isEqualTo(30);
+    assertThat(overridden.streamSource().provisioned()).isTrue();
+    // what the command line does not name still comes from the profile
+    assertThat(overridden.trainer().cpu()).isEqualTo(1024);
+
+    DeployConfig large = DeployConfig.fromContext(Map.<String, Object>of("aisle:profile", "large",
+        "aisle:eventsWriteCapacity", "200..20000")::get);
+    assertThat(large.tables().capacity()).isEqualTo(DeployConfig.CapacityMode.PROVISIONED);
+    assertThat(large.tables().eventsWrite()).isEqualTo(new DeployConfig.Capacity(200, 20_000));
+    assertThat(large.tables().eventsInfrequentAccess()).isTrue();
+    assertThat(large.kafka().interactionPartitions()).isEqualTo(16);
+  }
+
+  @Test
+  void everyProfileDefaultIsAKeyTheConfigurationReads() {
+    // a typo in a profile's key would silently fall back to the code's default
+    java.util.Set<String> read = new java.util.TreeSet<>();
+    DeployConfig.fromContext(key -> {
+      read.add(key);
+      return null;
+    });
+    for (Profile profile : Profile.values()) {
+      assertThat(read).as(profile.name())
+          .containsAll(profile.defaults().keySet().stream().map(key -> "aisle:" + key).toList());
+    }
+  }
+
+  @Test
   void invalidValuesNameTheKeyAndWhatIsExpected() {
+    assertThatThrownBy(() -> DeployConfig.fromContext(Map.<String, Object>of("aisle:profile", "medium")::get))
+        .hasMessage("context aisle:profile=medium is not valid: expected one of small, standard, large");
+    assertThatThrownBy(() -> DeployConfig.fromContext(Map.<String, Object>of("aisle:streamPollers", "on-demand")::get))
+        .hasMessageContaining("aisle:streamPollers=on-demand needs aisle:egress=endpoints or nat");
+    assertThatThrownBy(() -> DeployConfig.fromContext(Map.<String, Object>of("aisle:eventsWriteCapacity", "900..100")::get))
+        .hasMessageContaining("aisle:eventsWriteCapacity=900..100").hasMessageContaining("MIN..MAX");
+    assertThatThrownBy(() -> DeployConfig.fromContext(Map.<String, Object>of("aisle:kafka", "provisioned",
+        "aisle:kafkaBrokerType", "m5.large")::get))
+        .hasMessageContaining("aisle:kafkaBrokerType=m5.large");
+    assertThatThrownBy(() -> DeployConfig.fromContext(Map.<String, Object>of("aisle:apiDomainName", "api.example")::get))
+        .hasMessageContaining("aisle:apiCertificateArn");
     assertThatThrownBy(() -> DeployConfig.fromContext(Map.<String, Object>of("aisle:apiMemoryMiB", "lots")::get))
         .hasMessage("context aisle:apiMemoryMiB=lots is not valid: expected an integer");
     assertThatThrownBy(() -> DeployConfig.fromContext(Map.<String, Object>of("aisle:egress", "vpn")::get))

@@ -35,7 +35,7 @@ class ServiceStackTest {
 
   @Test
   void functionsGetEverySettingAisleSettingsReads() {
-    for (JsonNode function : resources("AWS::Lambda::Function")) {
+    for (JsonNode function : List.of(function("QuarkusStreamHandler"), function("FunqyStreamHandler"))) {
       JsonNode variables = function.path("Properties").path("Environment").path("Variables");
       Map<String, String> env = new HashMap<>();
       variables.fieldNames().forEachRemaining(name -> env.put(name, "deployed-" + name));
@@ -84,16 +84,120 @@ class ServiceStackTest {
   }
 
   @Test
-  void streamFunctionConsumesTheInteractionsTopicThroughItsAlias() {
+  void streamFunctionConsumesTheInteractionsTopicThroughItsAliasInProvisionedMode() {
     service.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
         "Topics", List.of("aisle.interactions"),
         "StartingPosition", "TRIM_HORIZON",
-        "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
         "AmazonManagedKafkaEventSourceConfig", Map.of("ConsumerGroupId", "aisle-stream"),
         "EventSourceArn", Match.anyValue(),
         "FunctionName", Map.of("Fn::Join", List.of("", List.of(
             Map.of("Fn::Select", List.of(6, Map.of("Fn::Split", List.of(":",
                 Map.of("Ref", Match.stringLikeRegexp("StreamFunctionLive.*")))))), ":live")))));
+  }
+
+  /**
+   * Issue 14 findings 2 and 14: Lambda's error-handling controls for Kafka exist in provisioned mode
+   * only. A record that keeps failing is retried a bounded number of times, a failing batch is
+   * split, partial batch responses are honoured, and what exhausts its retries goes to the
+   * dead-letter topic with Lambda's failure metadata instead of stalling its partition.
+   */
+  @Test
+  void failingRecordsAreRetriedBoundedlyThenDeadLettered() {
+    service.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+        "ProvisionedPollerConfig", Map.of("MinimumPollers", 1, "MaximumPollers", 4),
+        "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+        "MaximumRetryAttempts", 5,
+        "BisectBatchOnFunctionError", true,
+        "DestinationConfig", Map.of("OnFailure", Map.of("Destination", "kafka://aisle.interactions.dlq")),
+        "MetricsConfig", Map.of("Metrics", List.of("EventCount"))));
+    // The function reports per-record failures, which Lambda honours in this mode.
+    assertThat(environmentOf("FunqyStreamHandler").path("AISLE_STREAM_REPORT_BATCH_ITEM_FAILURES").asText())
+        .isEqualTo("true");
+    // Lambda writes the failed records to the dead-letter topic as the function's role.
+    assertThat(IamPolicyTest.statements(result.json(service), false)).filteredOn(st ->
+            st.policy().startsWith("StreamFunctionRole") && st.actions().contains("kafka-cluster:WriteData"))
+        .singleElement().satisfies(st -> assertThat(st.resources().toString()).contains("/aisle.interactions.dlq"));
+  }
+
+  /** Issue 14 finding 15: the stage's RouteSettings name the write routes, so it waits for them. */
+  @Test
+  void stageDependsOnTheRoutesItsSettingsName() {
+    List<String> writeRoutes = new ArrayList<>();
+    result.json(service).path("Resources").fields().forEachRemaining(entry -> {
+      JsonNode props = entry.getValue().path("Properties");
+      if (entry.getValue().path("Type").asText().equals("AWS::ApiGatewayV2::Route")
+          && props.path("RouteKey").asText().startsWith("POST ")) {
+        writeRoutes.add(entry.getKey());
+      }
+    });
+    JsonNode stage = resources("AWS::ApiGatewayV2::Stage").get(0);
+    List<String> dependsOn = new ArrayList<>();
+    stage.path("DependsOn").forEach(d -> dependsOn.add(d.asText()));
+    assertThat(writeRoutes).hasSize(3);
+    assertThat(dependsOn).containsAll(writeRoutes);
+    stage.path("Properties").path("RouteSettings").fieldNames().forEachRemaining(key ->
+        assertThat(key).startsWith("POST "));
+  }
+
+  /** D11 / issue 16.2: the api behind CloudFront with the web ACL, and a secret header only CloudFront sends. */
+  @Test
+  void apiIsServedThroughCloudFrontWithTheWebAclAndTheOriginHeader() {
+    JsonNode distribution = resources("AWS::CloudFront::Distribution").get(0).path("Properties").path("DistributionConfig");
+    JsonNode origin = distribution.path("Origins").get(0);
+    assertThat(origin.path("DomainName").toString()).contains("HttpApi", ".execute-api.");
+    assertThat(origin.path("CustomOriginConfig").path("OriginProtocolPolicy").asText()).isEqualTo("https-only");
+    assertThat(origin.path("OriginCustomHeaders").get(0).path("HeaderName").asText()).isEqualTo("x-aisle-origin");
+    String secretReference = origin.path("OriginCustomHeaders").get(0).path("HeaderValue").toString();
+    assertThat(secretReference).contains("{{resolve:secretsmanager:", "ApiEdgeOriginSecret");
+    // The function checks the same secret (a dynamic reference: the value is in no template).
+    assertThat(environmentOf("QuarkusStreamHandler").path("AISLE_ORIGIN_SECRET").toString()).isEqualTo(secretReference);
+    // The web ACL from us-east-1, read through its SSM parameter.
+    assertThat(distribution.path("WebACLId").toString()).contains("ApiEdgeWebAclArn", "Parameter.Value");
+    assertThat(resources("Custom::AWS").stream().map(JsonNode::toString))
+        .anyMatch(call -> call.contains("getParameter") && call.contains("us-east-1")
+            && call.contains("/aisle/Aisle/api-web-acl-arn"));
+    JsonNode behavior = distribution.path("DefaultCacheBehavior");
+    assertThat(behavior.path("ViewerProtocolPolicy").asText()).isEqualTo("https-only");
+    assertThat(behavior.path("CachePolicyId").asText()).isEqualTo("4135ea2d-6df8-44a3-9df3-4b5a84be39ad"); // CachingDisabled
+    assertThat(behavior.path("OriginRequestPolicyId").asText())
+        .isEqualTo("b689b0a8-53d0-40ab-baf2-68738e2966ac"); // AllViewerExceptHostHeader
+    assertThat(behavior.path("AllowedMethods").size()).isEqualTo(7);
+    assertThat(distribution.path("Logging").path("Prefix").asText()).isEqualTo("cloudfront-api/");
+  }
+
+  /** D10: a schedule relays the outbox every minute; its role may invoke the api function and nothing else. */
+  @Test
+  void outboxRelayRunsEveryMinuteThroughTheApiFunctionOnly() {
+    JsonNode schedule = resources("AWS::Scheduler::Schedule").stream()
+        .filter(s -> s.path("Properties").path("ScheduleExpression").asText().equals("rate(1 minute)"))
+        .findFirst().orElseThrow().path("Properties").path("Target");
+    assertThat(schedule.path("Arn").toString()).contains("ApiFunctionLive");
+    String input = schedule.path("Input").toString();
+    assertThat(input).contains("\\\"rawPath\\\":\\\"/outbox-relay\\\"", "\\\"method\\\":\\\"POST\\\"",
+        "\\\"iam\\\":{", "<aws.scheduler.execution-id>");
+    String role = schedule.path("RoleArn").path("Fn::GetAtt").get(0).asText().replaceAll("[0-9A-F]{8}$", "");
+    List<IamPolicyTest.Statement> statements = IamPolicyTest.statements(result.json(service), false).stream()
+        .filter(st -> st.policy().startsWith(role)).toList();
+    assertThat(statements).singleElement().satisfies(st -> {
+      assertThat(st.actions()).containsExactly("lambda:InvokeFunction");
+      assertThat(st.resources()).singleElement().asString().contains("ApiFunctionLive");
+    });
+    // API Gateway has no route to it: only the schedule reaches the relay.
+    resources("AWS::ApiGatewayV2::Route").forEach(route ->
+        assertThat(route.path("Properties").path("RouteKey").asText()).doesNotContain("outbox-relay"));
+  }
+
+  @Test
+  void trainerOwnsTheSnapshotPrefixAndReadsIncrementsThroughTheAcceptTimeIndex() {
+    List<IamPolicyTest.Statement> statements = IamPolicyTest.statements(result.json(service), false);
+    assertThat(statements).filteredOn(st -> st.resources().stream().anyMatch(r -> r.endsWith("/snapshots/*")))
+        .extracting(IamPolicyTest.Statement::policy)
+        .isNotEmpty()
+        .allMatch(policy -> policy.startsWith("TrainerTaskRole"));
+    assertThat(statements).filteredOn(st -> st.resources().stream().anyMatch(r -> r.contains("/index/byAcceptTime")))
+        .extracting(IamPolicyTest.Statement::policy).containsExactly("TrainerTaskRoleDefaultPolicy");
+    assertThat(statements).filteredOn(st -> st.resources().stream().anyMatch(r -> r.contains("/index/byUpdateTime")))
+        .extracting(IamPolicyTest.Statement::policy).containsExactly("ApiFunctionRoleDefaultPolicy");
   }
 
   @Test
@@ -131,11 +235,22 @@ class ServiceStackTest {
   }
 
   @Test
-  void alarmsCoverErrorsThrottlesLatencyLagDeadLettersAndTrainer() {
+  void alarmsCoverErrorsThrottlesLatencyLagDeadLettersOutboxModelAndTrainer() {
     List<String> metrics = new ArrayList<>();
     for (JsonNode alarm : resources("AWS::CloudWatch::Alarm")) {
       JsonNode props = alarm.path("Properties");
       assertThat(props.path("AlarmActions").size()).isEqualTo(1);
+      if (props.has("Metrics")) {
+        List<String> parts = new ArrayList<>();
+        props.path("Metrics").forEach(m -> {
+          JsonNode metric = m.path("MetricStat").path("Metric");
+          if (!metric.isMissingNode()) {
+            parts.add(metric.path("Namespace").asText() + "/" + metric.path("MetricName").asText());
+          }
+        });
+        metrics.add(String.join("+", parts));
+        continue;
+      }
       String statistic = props.path("ExtendedStatistic").asText(props.path("Statistic").asText());
       metrics.add(props.path("Namespace").asText() + "/" + props.path("MetricName").asText() + "/" + statistic);
     }
@@ -143,22 +258,40 @@ class ServiceStackTest {
         "AWS/Lambda/Errors/Sum", "AWS/Lambda/Throttles/Sum",
         "AWS/Lambda/Errors/Sum", "AWS/Lambda/Throttles/Sum",
         "AWS/ApiGateway/Latency/p99", "AWS/ApiGateway/5xx/Sum",
+        "Aisle/ApiUnavailable/Sum",
+        "Aisle/OutboxOldestAgeSeconds/Maximum", "Aisle/OutboxDepth/Maximum",
+        "Aisle/ModelAgeSeconds/Maximum", "Aisle/ModelGated/Sum",
         "AWS/Lambda/OffsetLag/Maximum",
-        "AWS/Kafka/MessagesInPerSec/Maximum",
-        "AWS/Events/TriggeredRules/Sum");
+        "Aisle/StreamDeadLettered+AWS/Lambda/OnFailureDestinationDeliveredEventCount+AWS/Lambda/DroppedEventCount",
+        "AWS/Events/TriggeredRules+Aisle/TrainerFailed");
+    // The product's metrics carry one dimension, Service, as the emitters write it (D9).
     service.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-        "Namespace", "AWS/Kafka",
-        "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Topic", "Value", "aisle.interactions.dlq")))));
+        "MetricName", "OutboxOldestAgeSeconds", "Namespace", "Aisle", "Threshold", 600,
+        "Dimensions", List.of(Map.of("Name", "Service", "Value", "api"))));
+    service.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "MetricName", "ModelAgeSeconds", "Threshold", 50 * 3600));
     service.hasResourceProperties("AWS::SNS::TopicPolicy", Match.anyValue());
   }
 
   @Test
   void outputsNameTheApiAndTheWriterPolicy() {
-    service.hasOutput("ApiUrl", Match.anyValue());
+    service.hasOutput("ApiUrl", Map.of("Value", Map.of("Fn::Join", List.of("", List.of("https://",
+        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ApiEdgeDistribution.*"), "DomainName")))))));
+    service.hasOutput("ApiGatewayUrl", Match.anyValue());
     service.hasOutput("ApiWriterPolicyArn", Match.anyValue());
     service.hasResourceProperties("AWS::IAM::ManagedPolicy", Map.of("PolicyDocument", Map.of(
         "Statement", List.of(Match.objectLike(Map.of("Action", "execute-api:Invoke", "Effect", "Allow")))),
         "Description", Match.stringLikeRegexp(".*write routes.*")));
+  }
+
+  private JsonNode environmentOf(String handler) {
+    return function(handler).path("Properties").path("Environment").path("Variables");
+  }
+
+  private JsonNode function(String handler) {
+    return resources("AWS::Lambda::Function").stream()
+        .filter(f -> f.path("Properties").path("Handler").asText().contains(handler))
+        .findFirst().orElseThrow();
   }
 
   private List<JsonNode> resources(String type) {

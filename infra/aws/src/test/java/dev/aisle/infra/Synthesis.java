@@ -29,11 +29,15 @@ import software.amazon.awscdk.assertions.Template;
  */
 final class Synthesis {
 
-  /** A synthesized deployment, its cloud assembly and its two templates. */
-  record Result(AisleDeployment deployment, CloudAssembly assembly, Template data, Template service) {
+  /** A synthesized deployment, its cloud assembly and its three templates. */
+  record Result(AisleDeployment deployment, CloudAssembly assembly, Template data, Template edge, Template service) {
 
     List<CloudFormationStackArtifact> stacks() {
-      return List.of(stack(deployment.data()), stack(deployment.service()));
+      return List.of(stack(deployment.data()), stack(deployment.edge()), stack(deployment.service()));
+    }
+
+    List<Template> templates() {
+      return List.of(data, edge, service);
     }
 
     CloudFormationStackArtifact stack(Stack stack) {
@@ -52,6 +56,11 @@ final class Synthesis {
 
   static Result defaults() {
     return of(Map.of());
+  }
+
+  /** A profile's deployment with nothing else set. */
+  static Result profile(String name) {
+    return name.equals("standard") ? defaults() : of(Map.of("aisle:profile", name));
   }
 
   static synchronized Result of(Map<String, Object> context) {
@@ -76,8 +85,8 @@ final class Synthesis {
     AisleDeployment deployment = AisleDeployment.create(app);
     // One synthesis (with the cdk-nag aspects); the templates are read from the assembly.
     CloudAssembly assembly = app.synth();
-    return new Result(deployment, assembly,
-        template(assembly, deployment.data()), template(assembly, deployment.service()));
+    return new Result(deployment, assembly, template(assembly, deployment.data()),
+        template(assembly, deployment.edge()), template(assembly, deployment.service()));
   }
 
   @SuppressWarnings("unchecked")

@@ -68,6 +68,27 @@ final class Context {
     return value;
   }
 
+  /** Capacity bounds written {@code MIN..MAX} (read/write capacity units). */
+  DeployConfig.Capacity capacity(String key, DeployConfig.Capacity fallback) {
+    Object value = raw(key);
+    if (value == null) {
+      return fallback;
+    }
+    String[] bounds = value.toString().trim().split("\\.\\.", -1);
+    try {
+      if (bounds.length == 2) {
+        int min = Integer.parseInt(bounds[0].trim());
+        int max = Integer.parseInt(bounds[1].trim());
+        if (min >= 1 && min <= max) {
+          return new DeployConfig.Capacity(min, max);
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(key, value, "MIN..MAX with 1 <= MIN <= MAX, e.g. 100..8000");
+  }
+
   /** A JSON array in cdk.json, or a comma-separated string from the command line. */
   List<String> list(String key) {
     Object value = raw(key);

@@ -1,5 +1,6 @@
 package dev.aisle.infra.config;
 
+import dev.aisle.storage.KafkaTopics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,10 @@ import java.util.function.Function;
 
 /**
  * Everything a deployment can change, read from CDK context ({@code cdk.json} or
- * {@code -c aisle:key=value}). docs/deploy.md lists every key; the defaults are a production-shaped
- * deployment that costs little while idle.
+ * {@code -c aisle:key=value}) over the defaults of the chosen {@link Profile}. docs/deploy.md lists
+ * every key; the defaults (profile standard) are a production-shaped deployment.
  *
+ * @param profile the profile whose defaults apply where a key is not given
  * @param stackPrefix prefix of the stack names ({@code <prefix>-Data}, {@code <prefix>-Service}):
  *     two prefixes are two independent deployments in one account
  * @param retainData keep tables and buckets (and protect tables from deletion) when a stack is
@@ -19,26 +21,105 @@ import java.util.function.Function;
  * @param logRetentionDays retention of every log group the app creates
  * @param alarmEmail address subscribed to the alarm topic (confirmed by mail), if any
  * @param egress how private subnets reach AWS APIs that have no gateway endpoint
+ * @param endpointAzs Availability Zones that get the interface endpoints of {@link Egress#ENDPOINTS}
  */
 public record DeployConfig(
+    Profile profile,
     String stackPrefix,
     boolean retainData,
     int logRetentionDays,
     Optional<String> alarmEmail,
     Egress egress,
+    int endpointAzs,
+    Kafka kafka,
+    StreamSource streamSource,
     Functions functions,
+    Tables tables,
     Api api,
+    ApiEdge apiEdge,
     Trainer trainer,
     Cdn cdn,
     Alarms alarms) {
 
-  /** How the functions' private subnets reach Lambda and STS (needed by the MSK event source). */
+  /** Availability Zones of the VPC: MSK needs at least two, and each zone gets one broker set. */
+  public static final int AVAILABILITY_ZONES = 2;
+
+  /**
+   * How the private subnets reach the Lambda and STS APIs, which the MSK event source's pollers need
+   * in on-demand mode (provisioned pollers need neither). S3 and DynamoDB always go through free
+   * gateway endpoints.
+   */
   public enum Egress {
-    /** Interface endpoints for Lambda and STS: no NAT gateway, about $29/month idle in 2 AZs. */
+    /** Nothing beyond the gateway endpoints: the data path never leaves the VPC. */
+    NONE,
+    /** Interface endpoints for Lambda and STS: about $7.30 per endpoint and Availability Zone a month. */
     ENDPOINTS,
     /** One NAT gateway: general egress for the functions, about $33/month idle plus data. */
     NAT
   }
+
+  /** MSK Serverless, or a provisioned cluster of Standard brokers. */
+  public enum KafkaMode { SERVERLESS, PROVISIONED }
+
+  /** The event source mapping's pollers: Lambda-managed (free) or provisioned (billed per hour). */
+  public enum PollerMode { ON_DEMAND, PROVISIONED }
+
+  /** DynamoDB capacity of the two hot tables (events, user-state); the others stay on-demand. */
+  public enum CapacityMode { ON_DEMAND, PROVISIONED }
+
+  /**
+   * @param brokersPerAz provisioned: brokers in each of the VPC's two Availability Zones
+   * @param brokerStorageGiB provisioned: EBS volume of each broker
+   * @param interactionPartitions provisioned: partitions of the interactions topic (declared at deploy
+   *     time); MSK Serverless topics are created by the functions with the product's default
+   * @param retentionHours provisioned: how long the brokers keep records
+   */
+  public record Kafka(KafkaMode mode, String brokerType, int brokersPerAz, int brokerStorageGiB, String version,
+      int interactionPartitions, int retentionHours) {
+
+    public int brokers() {
+      return brokersPerAz * AVAILABILITY_ZONES;
+    }
+
+    /** Two copies where there are two brokers, three where there are more. */
+    public int replicationFactor() {
+      return Math.min(brokers(), 3);
+    }
+  }
+
+  /**
+   * The stream function's MSK event source.
+   *
+   * @param retryAttempts provisioned mode: retries of a failing record before it goes to the
+   *     dead-letter topic (on-demand mode retries until it succeeds)
+   */
+  public record StreamSource(PollerMode pollers, int minimumPollers, int maximumPollers, int retryAttempts) {
+
+    public boolean provisioned() {
+      return pollers == PollerMode.PROVISIONED;
+    }
+  }
+
+  /** Provisioned capacity bounds (auto scaling between them, 70 % target utilization). */
+  public record Capacity(int min, int max) {}
+
+  /**
+   * @param eventsInfrequentAccess the events table in the Standard-IA table class
+   * @param eventRetentionDays events expire by TTL this many days after their timestamp; 0 = kept
+   */
+  public record Tables(CapacityMode capacity, Capacity eventsRead, Capacity eventsWrite, Capacity userStateRead,
+      Capacity userStateWrite, boolean eventsInfrequentAccess, int eventRetentionDays) {}
+
+  /**
+   * CloudFront and AWS WAF in front of the HTTP API: per-client limits enforced before Lambda runs.
+   *
+   * @param readsPerIpPerMinute GET/HEAD/OPTIONS requests one client address may send a minute
+   * @param writesPerIpPerMinute POST requests one client address may send a minute
+   * @param trustedCidrs addresses exempt from both limits (a shop's own servers)
+   * @param originSecretGeneration raise it by one to rotate the secret CloudFront sends to the api
+   */
+  public record ApiEdge(int readsPerIpPerMinute, int writesPerIpPerMinute, List<String> trustedCidrs,
+      Optional<String> domainName, Optional<String> certificateArn, int originSecretGeneration) {}
 
   /** The build the functions run: the JVM zip (with SnapStart) or the GraalVM native zip. */
   public enum FunctionBuild { JVM, NATIVE }
@@ -64,6 +145,7 @@ public record DeployConfig(
       int apiTimeoutSeconds,
       int streamTimeoutSeconds,
       int streamBatchSize,
+      int apiProvisionedConcurrency,
       Map<String, String> apiEnvironment,
       Map<String, String> streamEnvironment) {}
 
@@ -97,26 +179,86 @@ public record DeployConfig(
       List<String> allowedCountries,
       int modelVersionsRetentionDays) {}
 
-  public record Alarms(int apiP99LatencyMs, int streamMaxOffsetLag) {}
+  /**
+   * @param outboxMaxAgeSeconds oldest event waiting for Kafka (D9 OutboxOldestAgeSeconds)
+   * @param outboxMaxDepth events waiting for Kafka (D9 OutboxDepth)
+   * @param modelMaxAgeHours age of the served model (D9 ModelAgeSeconds): a day's schedule plus slack
+   */
+  public record Alarms(int apiP99LatencyMs, int streamMaxOffsetLag, int outboxMaxAgeSeconds, int outboxMaxDepth,
+      int modelMaxAgeHours) {}
 
   /** Reads the configuration; {@code lookup} is {@code node.tryGetContext}. */
   public static DeployConfig fromContext(Function<String, Object> lookup) {
-    Context ctx = new Context(lookup);
+    Profile profile = Profile.of(lookup);
+    Context ctx = new Context(profile.over(lookup));
+    StreamSource streamSource = streamSource(ctx);
     DeployConfig config = new DeployConfig(
+        profile,
         ctx.string("stackPrefix", "Aisle"),
         ctx.bool("retainData", true),
         ctx.integer("logRetentionDays", 30, 1, 3653),
         Optional.ofNullable(ctx.optional("alarmEmail")),
-        Egress.valueOf(ctx.choice("egress", "endpoints", Set.of("endpoints", "nat")).toUpperCase()),
+        Egress.valueOf(ctx.choice("egress", "none", Set.of("none", "endpoints", "nat")).toUpperCase()),
+        ctx.integer("endpointAzs", AVAILABILITY_ZONES, 1, AVAILABILITY_ZONES),
+        kafka(ctx),
+        streamSource,
         functions(ctx),
+        tables(ctx),
         api(ctx),
+        apiEdge(ctx),
         trainer(ctx),
         cdn(ctx),
         new Alarms(
             ctx.integer("apiP99LatencyMs", 1000, 10, 30_000),
-            ctx.integer("streamMaxOffsetLag", 10_000, 1, Integer.MAX_VALUE)));
+            ctx.integer("streamMaxOffsetLag", 10_000, 1, Integer.MAX_VALUE),
+            ctx.integer("outboxMaxAgeSeconds", 600, 60, 86_400),
+            ctx.integer("outboxMaxDepth", 10_000, 1, Integer.MAX_VALUE),
+            ctx.integer("modelMaxAgeHours", 50, 1, 24 * 90)));
     config.validate();
     return config;
+  }
+
+  private static Kafka kafka(Context ctx) {
+    return new Kafka(
+        KafkaMode.valueOf(ctx.choice("kafka", "serverless", Set.of("serverless", "provisioned")).toUpperCase()),
+        ctx.string("kafkaBrokerType", "kafka.m7g.large"),
+        ctx.integer("kafkaBrokersPerAz", 1, 1, 15),
+        ctx.integer("kafkaBrokerStorageGiB", 100, 1, 16_384),
+        ctx.string("kafkaVersion", "3.9.x"),
+        ctx.integer("interactionPartitions", KafkaTopics.INTERACTION_PARTITIONS, 1, 1_000),
+        ctx.integer("kafkaRetentionHours", 168, 1, 24 * 365));
+  }
+
+  private static StreamSource streamSource(Context ctx) {
+    return new StreamSource(
+        PollerMode.valueOf(ctx.choice("streamPollers", "provisioned", Set.of("provisioned", "on-demand"))
+            .replace('-', '_').toUpperCase()),
+        ctx.integer("streamMinPollers", 1, 1, 200),
+        ctx.integer("streamMaxPollers", 4, 1, 2_000),
+        ctx.integer("streamRetryAttempts", 5, 0, 10_000));
+  }
+
+  private static Tables tables(Context ctx) {
+    return new Tables(
+        CapacityMode.valueOf(ctx.choice("tableCapacity", "on-demand", Set.of("on-demand", "provisioned"))
+            .replace('-', '_').toUpperCase()),
+        ctx.capacity("eventsReadCapacity", new Capacity(5, 2_000)),
+        ctx.capacity("eventsWriteCapacity", new Capacity(100, 8_000)),
+        ctx.capacity("userStateReadCapacity", new Capacity(50, 8_000)),
+        ctx.capacity("userStateWriteCapacity", new Capacity(100, 10_000)),
+        ctx.choice("eventsTableClass", "standard", Set.of("standard", "standard-ia")).equals("standard-ia"),
+        ctx.integer("eventRetentionDays", 0, 0, 36_500));
+  }
+
+  private static ApiEdge apiEdge(Context ctx) {
+    return new ApiEdge(
+        // AWS WAF rate-based rules count at least 10 requests per window
+        ctx.integer("apiReadsPerIpPerMinute", 300, 10, 2_000_000_000),
+        ctx.integer("apiWritesPerIpPerMinute", 3_000, 10, 2_000_000_000),
+        ctx.list("apiTrustedCidrs"),
+        Optional.ofNullable(ctx.optional("apiDomainName")),
+        Optional.ofNullable(ctx.optional("apiCertificateArn")),
+        ctx.integer("originSecretGeneration", 1, 1, 1_000_000));
   }
 
   private static Functions functions(Context ctx) {
@@ -133,6 +275,7 @@ public record DeployConfig(
         ctx.integer("apiTimeoutSeconds", 15, 1, 30),
         ctx.integer("streamTimeoutSeconds", 60, 1, 900),
         ctx.integer("streamBatchSize", 100, 1, 10_000),
+        ctx.integer("apiProvisionedConcurrency", 0, 0, 1_000),
         ctx.map("apiEnvironment"),
         ctx.map("streamEnvironment"));
   }
@@ -187,6 +330,22 @@ public record DeployConfig(
     if (cdn.domainName().isPresent() != cdn.certificateArn().isPresent()) {
       throw new IllegalArgumentException(
           "context aisle:cdnDomainName and aisle:cdnCertificateArn (ACM, us-east-1) go together");
+    }
+    if (apiEdge.domainName().isPresent() != apiEdge.certificateArn().isPresent()) {
+      throw new IllegalArgumentException(
+          "context aisle:apiDomainName and aisle:apiCertificateArn (ACM, us-east-1) go together");
+    }
+    if (!streamSource.provisioned() && egress == Egress.NONE) {
+      throw new IllegalArgumentException("context aisle:streamPollers=on-demand needs aisle:egress=endpoints or nat:"
+          + " on-demand pollers call the Lambda and STS APIs from the cluster's subnets");
+    }
+    if (streamSource.minimumPollers() > streamSource.maximumPollers()) {
+      throw new IllegalArgumentException("context aisle:streamMinPollers=" + streamSource.minimumPollers()
+          + " is not valid: expected at most aisle:streamMaxPollers=" + streamSource.maximumPollers());
+    }
+    if (kafka.mode() == KafkaMode.PROVISIONED && !kafka.brokerType().matches("kafka\\.[a-z0-9]+\\.[a-z0-9]+")) {
+      throw new IllegalArgumentException("context aisle:kafkaBrokerType=" + kafka.brokerType()
+          + " is not valid: expected an MSK Standard broker type such as kafka.t3.small or kafka.m7g.large");
     }
     if (!trainer.schedule().matches("(cron|rate|at)\\(.+\\)")) {
       throw new IllegalArgumentException("context aisle:trainSchedule=" + trainer.schedule()

@@ -12,10 +12,20 @@ import software.constructs.Construct;
 
 /**
  * The three buckets: models (the trainer's output, versioned so an overwritten or deleted model can
- * be recovered), CDN (precomputed JSON, served only through CloudFront) and access logs (S3 server
- * access logs, CloudFront logs, VPC flow logs). All private, encrypted, TLS only.
+ * be recovered; also the trainer's pairs snapshot under {@value #SNAPSHOTS_PREFIX}), CDN
+ * (precomputed JSON, served only through CloudFront) and access logs (S3 server access logs,
+ * CloudFront logs, VPC flow logs). All private, encrypted, TLS only.
  */
 public final class Buckets extends Construct {
+
+  /**
+   * The trainer's aggregated pairs snapshot (next to {@code models/}): per-shopper data, read and
+   * written by the trainer only. Its overwritten versions expire after a day, not after the
+   * models' retention: an erased shopper's old snapshot part must not linger for weeks, and a
+   * billion-event snapshot rewritten daily would otherwise be kept thirty times.
+   */
+  public static final String SNAPSHOTS_PREFIX = "snapshots/";
+  private static final int SNAPSHOT_VERSIONS_RETENTION_DAYS = 1;
 
   private final Bucket logs;
   private final Bucket models;
@@ -40,11 +50,18 @@ public final class Buckets extends Construct {
         .versioned(true)
         .serverAccessLogsBucket(logs)
         .serverAccessLogsPrefix("s3/models/")
-        .lifecycleRules(List.of(LifecycleRule.builder()
-            .id("old-model-versions")
-            .noncurrentVersionExpiration(Duration.days(modelVersionsRetentionDays))
-            .abortIncompleteMultipartUploadAfter(Duration.days(2))
-            .build()))
+        .lifecycleRules(List.of(
+            LifecycleRule.builder()
+                .id("old-model-versions")
+                .noncurrentVersionExpiration(Duration.days(modelVersionsRetentionDays))
+                .abortIncompleteMultipartUploadAfter(Duration.days(2))
+                .build(),
+            // Where two rules expire the same noncurrent version, S3 applies the earlier expiration.
+            LifecycleRule.builder()
+                .id("old-snapshot-versions")
+                .prefix(SNAPSHOTS_PREFIX)
+                .noncurrentVersionExpiration(Duration.days(SNAPSHOT_VERSIONS_RETENTION_DAYS))
+                .build()))
         .removalPolicy(removal)
         .build();
     cdn = Bucket.Builder.create(this, "Cdn")

@@ -110,7 +110,8 @@ public final class Cdn extends Construct {
     return url;
   }
 
-  private static PriceClass priceClass(String name) {
+  /** {@code aisle:cdnPriceClass}: 100, 200 or all edge locations (also used by the api's distribution). */
+  public static PriceClass priceClass(String name) {
     return switch (name) {
       case "100" -> PriceClass.PRICE_CLASS_100;
       case "200" -> PriceClass.PRICE_CLASS_200;

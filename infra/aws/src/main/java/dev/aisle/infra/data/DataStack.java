@@ -1,6 +1,8 @@
 package dev.aisle.infra.data;
 
 import dev.aisle.infra.config.DeployConfig;
+import dev.aisle.storage.AisleSettings;
+import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -14,6 +16,9 @@ import software.constructs.Construct;
  */
 public final class DataStack extends Stack {
 
+  /** Topic names are the product's defaults (functions and trainer agree on them). */
+  public static final AisleSettings TOPICS = AisleSettings.fromEnv(Map.of());
+
   private final Network network;
   private final Tables tables;
   private final Buckets buckets;
@@ -23,9 +28,11 @@ public final class DataStack extends Stack {
   public DataStack(Construct scope, String id, StackProps props, DeployConfig config) {
     super(scope, id, props);
     buckets = new Buckets(this, "Buckets", config.retainData(), config.cdn().modelVersionsRetentionDays());
-    network = new Network(this, "Network", config.egress(), buckets.logs());
-    tables = new Tables(this, "Tables", config.retainData());
-    kafka = new Kafka(this, "Kafka", config.stackPrefix().toLowerCase() + "-interactions", network.vpc(),
+    network = new Network(this, "Network", config.egress(), config.endpointAzs(), !config.streamSource().provisioned(),
+        buckets.logs());
+    tables = new Tables(this, "Tables", config.retainData(), config.tables());
+    kafka = new Kafka(this, "Kafka", config, config.stackPrefix().toLowerCase() + "-interactions",
+        new Kafka.Topics(TOPICS.interactionsTopic(), TOPICS.deadLetterTopic()), network.vpc(),
         network.privateSubnets(), network.kafkaClusterSecurityGroup());
     cdn = new Cdn(this, "Cdn", config.cdn(), buckets.cdn(), buckets.logs());
 
@@ -33,7 +40,7 @@ public final class DataStack extends Stack {
     output("ModelsBucketName", buckets.models().getBucketName(), "Models bucket (models/<version>/, models/CURRENT)");
     output("CdnBucketName", buckets.cdn().getBucketName(), "CDN bucket (v1/…), served by CloudFront");
     output("CdnDistributionId", cdn.distribution().getDistributionId(), "CloudFront distribution of the CDN bucket");
-    output("KafkaClusterArn", kafka.clusterArn(), "MSK Serverless cluster");
+    output("KafkaClusterArn", kafka.clusterArn(), "MSK cluster (" + config.kafka().mode().name().toLowerCase() + ")");
     output("KafkaBootstrapServers", kafka.bootstrapServers(), "Bootstrap servers (IAM authentication, port 9098)");
     output("EventsTableName", tables.events().getTableName(), "DynamoDB events table");
     output("ItemsTableName", tables.items().getTableName(), "DynamoDB items table");

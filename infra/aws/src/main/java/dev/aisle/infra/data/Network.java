@@ -1,5 +1,6 @@
 package dev.aisle.infra.data;
 
+import dev.aisle.infra.config.DeployConfig;
 import dev.aisle.infra.config.DeployConfig.Egress;
 import java.util.List;
 import java.util.Map;
@@ -22,21 +23,21 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The VPC that MSK Serverless needs, and how the rest reaches AWS from it.
+ * The VPC that MSK needs, and how the rest reaches AWS from it.
  *
  * <ul>
  *   <li>Private subnets hold the Kafka cluster and the two functions. S3 and DynamoDB are reached
- *       through free gateway endpoints. The MSK event source's pollers also call Lambda and STS:
- *       with {@link Egress#ENDPOINTS} (default) through interface endpoints, with
- *       {@link Egress#NAT} through one NAT gateway.
+ *       through free gateway endpoints. Provisioned event pollers need nothing else; on-demand
+ *       pollers also call Lambda and STS: through interface endpoints ({@link Egress#ENDPOINTS}, in
+ *       one or both zones) or one NAT gateway ({@link Egress#NAT}).
  *   <li>Public subnets hold only the trainer task (no inbound rule, public IP for egress): it pulls
  *       its image from ECR, writes CloudWatch Logs and calls CloudFront, which has no VPC endpoint.
- *       That keeps a NAT gateway out of the default deployment.
+ *       That keeps a NAT gateway out of every profile.
  * </ul>
  */
 public final class Network extends Construct {
 
-  /** MSK Serverless with IAM authentication listens on this port only. */
+  /** MSK with IAM authentication (serverless and provisioned) listens on this port. */
   public static final int KAFKA_IAM_PORT = 9098;
 
   private final Vpc vpc;
@@ -45,14 +46,20 @@ public final class Network extends Construct {
   private final SecurityGroup trainer;
   private final Egress egress;
 
-  public Network(Construct scope, String id, Egress egress, IBucket flowLogBucket) {
+  /**
+   * @param endpointAzs zones that get the interface endpoints: one is enough for a small shop (if
+   *     that zone fails, on-demand pollers pause until it is back; nothing is lost)
+   * @param pollersCallAwsApis on-demand event pollers, which reach Lambda and STS over HTTPS
+   */
+  public Network(Construct scope, String id, Egress egress, int endpointAzs, boolean pollersCallAwsApis,
+      IBucket flowLogBucket) {
     super(scope, id);
     this.egress = egress;
     SubnetType privateType = egress == Egress.NAT ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED;
     vpc = Vpc.Builder.create(this, "Vpc")
         .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
-        // MSK Serverless needs subnets in at least two Availability Zones.
-        .maxAzs(2)
+        // MSK needs subnets in at least two Availability Zones.
+        .maxAzs(DeployConfig.AVAILABILITY_ZONES)
         .natGateways(egress == Egress.NAT ? 1 : 0)
         .subnetConfiguration(List.of(
             SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
@@ -67,7 +74,7 @@ public final class Network extends Construct {
         .build();
 
     kafkaCluster = SecurityGroup.Builder.create(this, "KafkaClusterSecurityGroup").vpc(vpc)
-        .description("MSK Serverless cluster and the Lambda event source pollers that share it")
+        .description("MSK cluster and the Lambda event source pollers that share it")
         .allowAllOutbound(false)
         .build();
     kafkaClients = SecurityGroup.Builder.create(this, "KafkaClientSecurityGroup").vpc(vpc)
@@ -88,15 +95,19 @@ public final class Network extends Construct {
     // HTTPS to AWS APIs: gateway endpoints (S3, DynamoDB), interface endpoints or the NAT gateway.
     // The private subnets have no route to the internet unless egress is NAT.
     kafkaClients.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to AWS APIs");
-    kafkaCluster.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "Pollers to Lambda and STS");
+    if (pollersCallAwsApis) {
+      kafkaCluster.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "On-demand pollers to Lambda and STS");
+    }
     trainer.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to AWS APIs and ECR");
 
     if (egress == Egress.ENDPOINTS) {
-      // What the MSK event source needs besides the brokers (AWS: "Lambda and STS endpoints or NAT").
+      // What on-demand MSK event pollers need besides the brokers (AWS: "Lambda and STS endpoints or NAT").
+      SubnetSelection endpointSubnets = SubnetSelection.builder()
+          .subnets(vpc.selectSubnets(privateSubnets()).getSubnets().subList(0, endpointAzs)).build();
       vpc.addInterfaceEndpoint("Lambda", InterfaceVpcEndpointOptions.builder()
-          .service(InterfaceVpcEndpointAwsService.LAMBDA).subnets(privateSubnets()).build());
+          .service(InterfaceVpcEndpointAwsService.LAMBDA).subnets(endpointSubnets).build());
       vpc.addInterfaceEndpoint("Sts", InterfaceVpcEndpointOptions.builder()
-          .service(InterfaceVpcEndpointAwsService.STS).subnets(privateSubnets()).build());
+          .service(InterfaceVpcEndpointAwsService.STS).subnets(endpointSubnets).build());
     }
   }
 
@@ -117,7 +128,7 @@ public final class Network extends Construct {
   }
 
   public boolean trainerHasPublicIp() {
-    return egress == Egress.ENDPOINTS;
+    return egress != Egress.NAT;
   }
 
   public SecurityGroup kafkaClusterSecurityGroup() {

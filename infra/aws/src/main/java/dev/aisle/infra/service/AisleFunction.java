@@ -43,9 +43,14 @@ import software.constructs.Construct;
  */
 public final class AisleFunction extends Construct {
 
-  /** What differs between the api and the stream function. */
+  /**
+   * What differs between the api and the stream function.
+   *
+   * @param provisionedConcurrency instances the live alias keeps initialized (0: none; SnapStart
+   *     restores the others)
+   */
   public record Spec(String description, Path zip, String buildCommand, String jvmHandler, int memoryMiB,
-      int timeoutSeconds, Map<String, String> environment) {}
+      int timeoutSeconds, int provisionedConcurrency, Map<String, String> environment) {}
 
   private final Function function;
   private final Alias alias;
@@ -96,10 +101,13 @@ public final class AisleFunction extends Construct {
       Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
           "Callers invoke the live alias of the published current version");
     }
-    alias = Alias.Builder.create(this, "Live")
+    Alias.Builder live = Alias.Builder.create(this, "Live")
         .aliasName("live")
-        .version(function.getCurrentVersion())
-        .build();
+        .version(function.getCurrentVersion());
+    if (spec.provisionedConcurrency() > 0) {
+      live.provisionedConcurrentExecutions(spec.provisionedConcurrency());
+    }
+    alias = live.build();
   }
 
   public Function function() {

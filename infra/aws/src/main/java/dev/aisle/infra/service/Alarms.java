@@ -1,25 +1,30 @@
 package dev.aisle.infra.service;
 
 import dev.aisle.infra.config.DeployConfig;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * What pages someone: function errors and throttles, api p99 latency and 5xx, stream consumer lag,
- * records arriving on the dead-letter topic, and a failed trainer run. Every alarm notifies one SNS
- * topic ({@code aisle:alarmEmail} subscribes an address; anything else can subscribe too).
+ * What pages someone: function errors and throttles, api p99 latency, 5xx and 503 answers, the
+ * Kafka outbox falling behind, a stale model or a gated one, stream consumer lag, records the
+ * stream could not apply, and a failed trainer run. Every alarm notifies one SNS topic
+ * ({@code aisle:alarmEmail} subscribes an address; anything else can subscribe too). The product's
+ * own metrics are D9's ({@link AisleMetrics}).
  */
 public final class Alarms extends Construct {
 
@@ -48,11 +53,32 @@ public final class Alarms extends Construct {
     alarm(name + "Throttles", name + " function throttled", function.metricThrottles(options("Sum")), 1, 1);
   }
 
-  /** p99 of API Gateway's latency (what a storefront waits), sustained for 15 minutes, and 5xx. */
+  /** p99 of API Gateway's latency (what a storefront waits), sustained for 15 minutes; 5xx; 503 answers. */
   public void api(HttpApiFront front, DeployConfig.Alarms thresholds) {
     alarm("ApiLatencyP99", "api p99 latency above " + thresholds.apiP99LatencyMs() + " ms",
         front.api().metricLatency(options("p99")), thresholds.apiP99LatencyMs(), 3);
     alarm("Api5xx", "api answered 5xx", front.api().metricServerError(options("Sum")), 5, 1);
+    alarm("ApiUnavailable", "api answered 503 (a store failing, throttled or slower than the request budget)",
+        AisleMetrics.of(AisleMetrics.API, AisleMetrics.API_UNAVAILABLE, "Sum", PERIOD), 5, 1);
+  }
+
+  /** Events accepted but not on Kafka yet: the oldest waits too long, or too many wait. */
+  public void outbox(DeployConfig.Alarms thresholds) {
+    alarm("OutboxOldestAge", "an accepted event has waited more than " + thresholds.outboxMaxAgeSeconds()
+            + " s for Kafka (the relay runs every minute)",
+        AisleMetrics.of(AisleMetrics.API, AisleMetrics.OUTBOX_OLDEST_AGE_SECONDS, "Maximum", PERIOD),
+        thresholds.outboxMaxAgeSeconds(), 2);
+    alarm("OutboxDepth", "more than " + thresholds.outboxMaxDepth() + " accepted events wait for Kafka",
+        AisleMetrics.of(AisleMetrics.API, AisleMetrics.OUTBOX_DEPTH, "Maximum", PERIOD), thresholds.outboxMaxDepth(), 3);
+  }
+
+  /** The served model is older than the schedule allows, or a run's model was kept from publishing. */
+  public void model(DeployConfig.Alarms thresholds) {
+    alarm("ModelAge", "the served model is older than " + thresholds.modelMaxAgeHours() + " hours",
+        AisleMetrics.of(AisleMetrics.API, AisleMetrics.MODEL_AGE_SECONDS, "Maximum", PERIOD),
+        thresholds.modelMaxAgeHours() * 3600.0, 3);
+    alarm("ModelGated", "a trainer run's model scored below the current one and was not published",
+        AisleMetrics.of(AisleMetrics.TRAINER, AisleMetrics.MODEL_GATED, "Sum", PERIOD), 1, 1);
   }
 
   /** How far the MSK event source is behind the interactions topic (records). */
@@ -64,31 +90,48 @@ public final class Alarms extends Construct {
     alarm("StreamOffsetLag", "stream updater behind by more than " + maxOffsetLag + " records", lag, maxOffsetLag, 3);
   }
 
-  /** Any record produced to the dead-letter topic (MSK Serverless per-topic metric). */
-  public void deadLetters(String clusterName, String topicName) {
-    Metric messagesIn = Metric.Builder.create()
-        .namespace("AWS/Kafka").metricName("MessagesInPerSec")
-        .dimensionsMap(Map.of("Cluster Name", clusterName, "Topic", topicName))
-        .statistic("Maximum").period(PERIOD).build();
-    Alarm alarm = Alarm.Builder.create(this, "DeadLetters")
-        .alarmDescription("records arrive on the dead-letter topic " + topicName)
-        .metric(messagesIn)
-        .threshold(0)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-        .evaluationPeriods(1)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .build();
-    alarm.addAlarmAction(action);
+  /**
+   * Records the stream could not apply: poison records the function dead-lettered, and (provisioned
+   * pollers) records the event source sent to the dead-letter topic or dropped after their retries.
+   */
+  public void deadLetters(EventSourceMapping mapping, boolean provisionedPollers) {
+    Map<String, IMetric> parts = new LinkedHashMap<>();
+    parts.put("function", AisleMetrics.of(AisleMetrics.STREAM, AisleMetrics.STREAM_DEAD_LETTERED, "Sum", PERIOD));
+    String expression = "FILL(function, 0)";
+    if (provisionedPollers) {
+      parts.put("destination", mappingMetric(mapping, "OnFailureDestinationDeliveredEventCount"));
+      parts.put("dropped", mappingMetric(mapping, "DroppedEventCount"));
+      expression += " + FILL(destination, 0) + FILL(dropped, 0)";
+    }
+    alarm("StreamDeadLetters", "stream records went to the dead-letter topic or were dropped",
+        MathExpression.Builder.create().expression(expression).usingMetrics(parts).period(PERIOD)
+            .label("records not applied").build(), 1, 1);
   }
 
-  /** The trainer's failure rule notifies the topic with the stopped task, and an alarm counts it. */
+  /**
+   * A trainer run failed: the task stopped with a non-zero exit code or failed to start (the
+   * failure rule also notifies the topic with the task's details), or the trainer counted a failure.
+   */
   public void trainer(Trainer trainer) {
     trainer.failures().addTarget(new SnsTopic(topic));
-    Metric triggered = Metric.Builder.create()
+    Metric stopped = Metric.Builder.create()
         .namespace("AWS/Events").metricName("TriggeredRules")
         .dimensionsMap(Map.of("RuleName", trainer.failures().getRuleName()))
         .statistic("Sum").period(PERIOD).build();
-    alarm("TrainerFailed", "trainer task stopped with a non-zero exit code or failed to start", triggered, 1, 1);
+    Map<String, IMetric> parts = new LinkedHashMap<>();
+    parts.put("stopped", stopped);
+    parts.put("counted", AisleMetrics.of(AisleMetrics.TRAINER, AisleMetrics.TRAINER_FAILED, "Sum", PERIOD));
+    alarm("TrainerFailed", "trainer run failed (task stopped with a non-zero exit code, failed to start, or"
+            + " counted a failure)",
+        MathExpression.Builder.create().expression("MAX([FILL(stopped, 0), FILL(counted, 0)])")
+            .usingMetrics(parts).period(PERIOD).label("trainer failures").build(), 1, 1);
+  }
+
+  private static Metric mappingMetric(EventSourceMapping mapping, String name) {
+    return Metric.Builder.create()
+        .namespace("AWS/Lambda").metricName(name)
+        .dimensionsMap(Map.of("EventSourceMappingUUID", mapping.getEventSourceMappingId()))
+        .statistic("Sum").period(PERIOD).build();
   }
 
   private void alarm(String id, String description, IMetric metric, double threshold, int periods) {

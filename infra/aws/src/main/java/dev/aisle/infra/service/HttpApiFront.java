@@ -108,6 +108,13 @@ public final class HttpApiFront extends Construct {
       }
       routes.put(route, api.addRoutes(options.build()).get(0));
     }
+    // The stage's RouteSettings name the write routes by key: CloudFormation must create those
+    // routes first, or the first deployment fails with "Unable to find Route by key".
+    routes.forEach((route, httpRoute) -> {
+      if (route.write()) {
+        stage.getNode().addDependency(httpRoute);
+      }
+    });
 
     writerPolicy = ManagedPolicy.Builder.create(this, "WriterPolicy")
         .description("Lets a shop's backend call the Aisle write routes (POST /events, /items, /users)")

@@ -7,7 +7,6 @@ import dev.aisle.infra.data.DataStack;
 import dev.aisle.infra.data.Kafka;
 import dev.aisle.infra.data.Network;
 import dev.aisle.infra.data.Tables;
-import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.ModelStore;
 import dev.aisle.storage.TableDefinitions;
 import java.util.LinkedHashMap;
@@ -17,25 +16,30 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
-import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.scheduler.Schedule;
 import software.constructs.Construct;
 
 /**
- * What runs: the api and stream functions, the HTTP API, the trainer and its schedule, the alarms.
- * Stateless; redeploying or deleting it leaves every table, bucket and topic as it was.
+ * What runs: the api and stream functions, the HTTP API behind CloudFront and the web ACL, the
+ * stream's Kafka event source, the outbox relay's schedule, the trainer and its schedule, the
+ * alarms. Stateless; redeploying or deleting it leaves every table, bucket and topic as it was.
  */
 public final class ServiceStack extends Stack {
 
-  /** Topic names are the product's defaults (functions and trainer agree on them). */
-  static final AisleSettings DEFAULTS = AisleSettings.fromEnv(Map.of());
   /** The stream updater's consumer group on the interactions topic. */
   static final String STREAM_CONSUMER_GROUP = "aisle-stream";
   /** Everything the CDN precompute writes lives under this prefix (DESIGN.md). */
   static final String CDN_PREFIX = "v1/";
 
+  /** The api's origin check (OriginGuard) reads the CloudFront header's expected value here. */
+  static final String ORIGIN_SECRET_VARIABLE = "AISLE_ORIGIN_SECRET";
+
   private final AisleFunction api;
   private final AisleFunction stream;
+  private final EventSourceMapping interactionsSource;
   private final HttpApiFront front;
+  private final ApiDistribution apiDistribution;
+  private final OutboxRelaySchedule relay;
   private final Trainer trainer;
   private final Alarms alarms;
 
@@ -46,22 +50,24 @@ public final class ServiceStack extends Stack {
     Buckets buckets = data.buckets();
     Kafka kafka = data.kafka();
     String clusterArn = kafka.clusterArn();
-    String interactions = DEFAULTS.interactionsTopic();
-    String deadLetters = DEFAULTS.deadLetterTopic();
+    String interactions = DataStack.TOPICS.interactionsTopic();
+    String deadLetters = DataStack.TOPICS.deadLetterTopic();
     DeployConfig.Functions functions = config.functions();
 
     api = new AisleFunction(this, "ApiFunction", new AisleFunction.Spec(
         "Aisle api: events, catalog and recommendations (API Gateway HTTP API)",
         functions.apiZip(), "./mvnw -B -pl functions/api -am package -DskipTests",
         "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
-        functions.apiMemoryMiB(), functions.apiTimeoutSeconds(),
-        merge(functionEnvironment(data), functions.apiEnvironment())),
+        functions.apiMemoryMiB(), functions.apiTimeoutSeconds(), functions.apiProvisionedConcurrency(),
+        merge(apiEnvironment(config, data), functions.apiEnvironment())),
         config, network.vpc(), network.privateSubnets(), network.kafkaClientSecurityGroup());
     // byTime: a shopper's recent events; unpublishedEvents: the Kafka outbox the api relays.
     Permissions.readItems(api.role(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX,
         TableDefinitions.UNPUBLISHED_EVENTS_INDEX);
     Permissions.writeItems(api.role(), tables.events());
-    Permissions.readItems(api.role(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
+    // byUpdateTime: catalog changes since the served model's cut (D7).
+    Permissions.readItems(api.role(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX,
+        TableDefinitions.ITEMS_BY_UPDATE_TIME_INDEX);
     // The catalog's content (titles, categories, tags) for similar items of new products.
     Permissions.scan(api.role(), tables.items());
     Permissions.writeItems(api.role(), tables.items());
@@ -72,14 +78,13 @@ public final class ServiceStack extends Stack {
     Permissions.readObjects(api.role(), buckets.cdn(), CDN_PREFIX);
     Permissions.kafkaConnect(api.role(), clusterArn);
     Permissions.kafkaProduce(api.role(), clusterArn, interactions);
-    Permissions.kafkaCreateTopics(api.role(), clusterArn, interactions, deadLetters);
 
     stream = new AisleFunction(this, "StreamFunction", new AisleFunction.Spec(
         "Aisle stream updater: folds interactions into each shopper's vector (MSK event source)",
         functions.streamZip(), "./mvnw -B -pl functions/stream -am package -DskipTests",
         "io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest",
-        functions.streamMemoryMiB(), functions.streamTimeoutSeconds(),
-        merge(functionEnvironment(data), functions.streamEnvironment())),
+        functions.streamMemoryMiB(), functions.streamTimeoutSeconds(), 0,
+        merge(streamEnvironment(config, data), functions.streamEnvironment())),
         config, network.vpc(), network.privateSubnets(), network.kafkaClientSecurityGroup());
     Permissions.readItems(stream.role(), tables.userState());
     Permissions.writeItems(stream.role(), tables.userState());
@@ -88,33 +93,38 @@ public final class ServiceStack extends Stack {
     Permissions.readObjects(stream.role(), buckets.models(), ModelStore.DEFAULT_PREFIX);
     Permissions.kafkaConnect(stream.role(), clusterArn);
     Permissions.kafkaConsume(stream.role(), clusterArn, interactions, STREAM_CONSUMER_GROUP);
+    // The function's poison records and (provisioned pollers) the event source's failed records.
     Permissions.kafkaProduce(stream.role(), clusterArn, deadLetters);
-    Permissions.kafkaCreateTopics(stream.role(), clusterArn, interactions, deadLetters);
-    EventSourceMapping interactionsSource = EventSourceMapping.Builder.create(this, "InteractionsSource")
-        .target(stream.alias())
-        .eventSourceArn(clusterArn)
-        .kafkaTopic(interactions)
-        .kafkaConsumerGroupId(STREAM_CONSUMER_GROUP)
-        .startingPosition(StartingPosition.TRIM_HORIZON)
-        .batchSize(functions.streamBatchSize())
-        // The stream function answers with the records to retry; the rest of the batch is committed.
-        .reportBatchItemFailures(true)
-        .build();
+    if (!kafka.topicsDeclared()) {
+      // MSK Serverless has no topic resource: the functions create the two topics at start.
+      Permissions.kafkaCreateTopics(api.role(), clusterArn, interactions, deadLetters);
+      Permissions.kafkaCreateTopics(stream.role(), clusterArn, interactions, deadLetters);
+    }
+    interactionsSource = StreamSourceMapping.create(this, "InteractionsSource", config, stream.alias(), clusterArn,
+        interactions, STREAM_CONSUMER_GROUP, deadLetters);
     // The mapping checks the role's permissions when it is created.
     interactionsSource.getNode().addDependency(stream.role());
 
     front = new HttpApiFront(this, "Http", config, api.alias());
+    apiDistribution = new ApiDistribution(this, "ApiEdge", config, front.api(), buckets.logs());
+    api.function().addEnvironment(ORIGIN_SECRET_VARIABLE, apiDistribution.acceptedSecretValues());
+    relay = new OutboxRelaySchedule(this, "OutboxRelay", config.stackPrefix(), api.alias());
 
     trainer = new Trainer(this, "Trainer", config, network.vpc(), network.trainerSubnets(),
         network.trainerHasPublicIp(), network.trainerSecurityGroup(),
         merge(trainerEnvironment(data), config.trainer().environment()));
     Permissions.scan(trainer.taskRole(), tables.events());
-    Permissions.readItems(trainer.taskRole(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX);
+    // byAcceptTime: what was accepted since the last cut (D5); the scan stays for --full.
+    Permissions.readItems(trainer.taskRole(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX,
+        TableDefinitions.EVENTS_BY_ACCEPT_TIME_INDEX);
     Permissions.scan(trainer.taskRole(), tables.items());
     Permissions.readItems(trainer.taskRole(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
     Permissions.scan(trainer.taskRole(), tables.users());
     Permissions.readObjects(trainer.taskRole(), buckets.models(), ModelStore.DEFAULT_PREFIX);
     Permissions.writeObjects(trainer.taskRole(), buckets.models(), ModelStore.DEFAULT_PREFIX);
+    // The pairs snapshot (D4, D8): the trainer's alone.
+    Permissions.readObjects(trainer.taskRole(), buckets.models(), Buckets.SNAPSHOTS_PREFIX);
+    Permissions.writeObjects(trainer.taskRole(), buckets.models(), Buckets.SNAPSHOTS_PREFIX);
     Permissions.readObjects(trainer.taskRole(), buckets.cdn(), CDN_PREFIX);
     Permissions.writeObjects(trainer.taskRole(), buckets.cdn(), CDN_PREFIX);
     data.cdn().distribution().grantCreateInvalidation(trainer.taskRole());
@@ -123,13 +133,19 @@ public final class ServiceStack extends Stack {
     alarms.function("Api", api.function(), 5);
     alarms.function("Stream", stream.function(), 1);
     alarms.api(front, config.alarms());
+    alarms.outbox(config.alarms());
+    alarms.model(config.alarms());
     alarms.streamLag(stream.function(), config.alarms().streamMaxOffsetLag());
-    alarms.deadLetters(kafka.clusterName(), deadLetters);
+    alarms.deadLetters(interactionsSource, config.streamSource().provisioned());
     alarms.trainer(trainer);
 
-    output("ApiUrl", front.url(), "Base URL of the HTTP API (GET /recommendations, POST /events, …)");
+    output("ApiUrl", apiDistribution.url(), "Base URL of the api through CloudFront and its web ACL: storefronts (GET"
+        + " /recommendations, /similar) and JWT-authorized writers");
+    output("ApiGatewayUrl", front.url(), "The HTTP API's own URL: only for SigV4-signed (IAM) calls of the write"
+        + " routes; anything else is refused there");
     output("ApiWriterPolicyArn", front.writerPolicy().getManagedPolicyArn(),
         "Attach to the role of a backend that calls the write routes (IAM authorization)");
+    output("ApiDistributionId", apiDistribution.distribution().getDistributionId(), "CloudFront distribution of the api");
     output("AlarmTopicArn", alarms.topic().getTopicArn(), "SNS topic of every alarm");
     output("TrainerClusterArn", trainer.cluster().getClusterArn(), "ECS cluster of the trainer task");
     output("TrainerTaskDefinitionArn", trainer.task().getTaskDefinitionArn(),
@@ -148,6 +164,18 @@ public final class ServiceStack extends Stack {
     return front;
   }
 
+  public ApiDistribution apiDistribution() {
+    return apiDistribution;
+  }
+
+  public EventSourceMapping interactionsSource() {
+    return interactionsSource;
+  }
+
+  public Schedule relaySchedule() {
+    return relay.schedule();
+  }
+
   public Trainer trainer() {
     return trainer;
   }
@@ -157,10 +185,25 @@ public final class ServiceStack extends Stack {
     Map<String, String> env = storeEnvironment(data);
     env.put("AISLE_KAFKA_BOOTSTRAP", data.kafka().bootstrapServers());
     env.put("AISLE_KAFKA_AUTH", "iam");
-    env.put("AISLE_INTERACTIONS_TOPIC", DEFAULTS.interactionsTopic());
-    env.put("AISLE_DEAD_LETTER_TOPIC", DEFAULTS.deadLetterTopic());
-    // MSK Serverless has no CloudFormation topic resource: the functions create missing topics.
-    env.put("AISLE_PROVISION_TOPICS", "true");
+    env.put("AISLE_INTERACTIONS_TOPIC", DataStack.TOPICS.interactionsTopic());
+    env.put("AISLE_DEAD_LETTER_TOPIC", DataStack.TOPICS.deadLetterTopic());
+    // MSK Serverless has no topic resource: there the functions create missing topics.
+    env.put("AISLE_PROVISION_TOPICS", Boolean.toString(!data.kafka().topicsDeclared()));
+    return env;
+  }
+
+  private static Map<String, String> apiEnvironment(DeployConfig config, DataStack data) {
+    Map<String, String> env = functionEnvironment(data);
+    if (config.tables().eventRetentionDays() > 0) {
+      // DynamoDB's TTL removes events this long after their timestamp (docs/ingest.md).
+      env.put("AISLE_INGEST_EVENT_RETENTION", config.tables().eventRetentionDays() + "d");
+    }
+    return env;
+  }
+
+  private static Map<String, String> streamEnvironment(DeployConfig config, DataStack data) {
+    Map<String, String> env = functionEnvironment(data);
+    env.put(StreamSourceMapping.REPORT_FAILURES_VARIABLE, StreamSourceMapping.reportsRecordFailures(config.streamSource()));
     return env;
   }
 
