@@ -6,118 +6,94 @@ import dev.aisle.als.InteractionMatrix;
 import dev.aisle.metrics.MetricSummary;
 import dev.aisle.trainer.evaluation.AlsScorer;
 import dev.aisle.trainer.evaluation.Evaluator;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import org.apache.spark.ml.recommendation.ALS;
-import org.apache.spark.ml.recommendation.ALSModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
-/** One fit in its own JVM: prepares the data, fits with one engine, scores, prints one result line. */
+/**
+ * One fit in its own JVM: prepares the data, fits with one engine, scores, prints one result line.
+ *
+ * <p>Engines: {@code single-node} (core ImplicitAls, the trainer's ALS), {@code spark-aisle}
+ * (the same ALS on Spark, trainer/spark), {@code spark-aisle-same-start} (that, from the single-node
+ * trainer's starting factors: what is left is execution), {@code spark-mllib} (MLlib's ALS at the
+ * same λ, which it scales by each row's count) and {@code spark-mllib-scaled} (MLlib with λ divided
+ * by the mean pairs per shopper, so an average shopper gets the single-node trainer's λ), and
+ * {@code single-node-wr-scaled} (the single-node trainer with that objective: λ·n per row, λ divided
+ * by the mean pairs per shopper; what is left between it and spark-mllib-scaled is the engine).
+ *
+ * <p>Arguments: engine dataset uciDir lastFmDir rank iterations regularization alpha seed
+ * weightedRegularization blocks.
+ */
 public final class BenchChild {
 
   static final String RESULT = "RESULT ";
+  /** Not an engine: writes the dataset's training pairs for the Spark engines, then exits. */
+  static final String WRITE_PAIRS = "write-pairs";
   private static final int EVAL_USERS = 10_000;
 
   private BenchChild() {}
 
   public static void main(String[] args) throws Exception {
     String engine = args[0];
-    BenchData data = BenchData.load(args[1], Path.of(args[2]));
-    int rank = Integer.parseInt(args[3]);
-    int iterations = Integer.parseInt(args[4]);
-    float regularization = Float.parseFloat(args[5]);
-    float alpha = Float.parseFloat(args[6]);
+    BenchData data = BenchData.load(args[1], Path.of(args[2]), Path.of(args[3]));
+    BenchSettings settings = new BenchSettings(Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+        Float.parseFloat(args[6]), Float.parseFloat(args[7]));
+    AlsParameters params = settings.parameters(Long.parseLong(args[8]), Boolean.parseBoolean(args[9]));
+    int blocks = Integer.parseInt(args[10]);
     InteractionMatrix train = data.train();
     System.out.printf(Locale.ROOT, "%d users, %d items, %d training pairs%n", train.rows(), train.columns(),
         train.nonZeros());
 
-    double[] fitSeconds = new double[1];
-    ImplicitAls.Factors factors = engine.equals("spark")
-        ? spark(train, rank, iterations, regularization, alpha, fitSeconds)
-        : aisle(train, rank, iterations, regularization, alpha, fitSeconds);
+    Path parquet = Path.of("target", "bench-pairs", data.name() + ".parquet");
+    if (engine.equals(WRITE_PAIRS)) {
+      SparkEngines.writePairs(train, parquet);
+      System.exit(0);
+    }
+    HeapWatch heap = new HeapWatch();
+    SparkEngines spark = engine.startsWith("spark-") ? new SparkEngines(train, parquet) : null;
+    long baseline = heap.reset();
+    long started = System.nanoTime();
+    ImplicitAls.Factors factors = fit(engine, train, params, blocks, spark);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    long peakHeap = heap.peakAfterGc();
+    long peakRss = HeapWatch.peakRssMb();
+    if (spark != null) {
+      spark.close();
+    }
 
     MetricSummary metrics = new Evaluator(train, data.test(), 10, EVAL_USERS, 7,
         Runtime.getRuntime().availableProcessors())
         .evaluate(() -> new AlsScorer(factors.users(), factors.items(), factors.factors()));
     System.out.println(RESULT + String.format(Locale.ROOT,
-        "{\"engine\":\"%s\",\"dataset\":\"%s\",\"pairs\":%d,\"fitSeconds\":%.3f,\"peakRssMb\":%d,\"ndcg10\":%.5f,"
-            + "\"recall10\":%.5f}", engine, data.name(), train.nonZeros(), fitSeconds[0], peakRssMb(), metrics.ndcg(),
-        metrics.recall()));
+        "{\"engine\":\"%s\",\"dataset\":\"%s\",\"settings\":\"%s\",\"pairs\":%d,\"fitSeconds\":%.3f,"
+            + "\"startupSeconds\":%.3f,\"peakRssMb\":%d,\"baselineHeapMb\":%.1f,\"peakHeapAfterGcMb\":%.1f,"
+            + "\"ndcg10\":%.5f,\"recall10\":%.5f}",
+        engine, data.name(), settings, train.nonZeros(), seconds, spark == null ? 0 : spark.startupSeconds(),
+        peakRss, baseline / 1048576.0, peakHeap / 1048576.0, metrics.ndcg(), metrics.recall()));
     System.exit(0);
   }
 
-  private static ImplicitAls.Factors aisle(InteractionMatrix train, int rank, int iterations, float regularization,
-      float alpha, double[] seconds) {
-    long started = System.nanoTime();
-    // λ·n per row, as Spark regularizes: the same objective for both engines
-    ImplicitAls.Factors factors = ImplicitAls.fit(train, new AlsParameters(rank, iterations, regularization, alpha,
-        AlsParameters.Solver.CG, 3, 42, Runtime.getRuntime().availableProcessors(), true));
-    seconds[0] = (System.nanoTime() - started) / 1e9;
-    return factors;
+  private static ImplicitAls.Factors fit(String engine, InteractionMatrix train, AlsParameters params, int blocks,
+      SparkEngines spark) {
+    return switch (engine) {
+      case "single-node" -> ImplicitAls.fit(train, params);
+      case "single-node-wr-scaled" -> ImplicitAls.fit(train, params.withWeightedRegularization(true)
+          .withRegularization(params.regularization() / pairsPerUser(train)));
+      case "spark-aisle" -> spark.aisle(params, blocks, false);
+      case "spark-aisle-same-start" -> spark.aisle(params, blocks, true);
+      case "spark-mllib" -> spark.mllib(params, params.regularization(), blocks);
+      case "spark-mllib-scaled" -> spark.mllib(params, params.regularization() / pairsPerUser(train), blocks);
+      default -> throw new IllegalArgumentException("unknown engine " + engine);
+    };
   }
 
-  /**
-   * Spark MLlib implicit ALS in local[2]. Timed: ALS.fit plus pulling the factors out; not timed:
-   * starting the session and caching the input (in Spark's favour).
-   */
-  private static ImplicitAls.Factors spark(InteractionMatrix train, int rank, int iterations, float regularization,
-      float alpha, double[] seconds) {
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("aisle-bench")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    List<Row> rows = new ArrayList<>(train.nonZeros());
+  /** Mean stored pairs per shopper who has any. */
+  private static float pairsPerUser(InteractionMatrix train) {
+    int users = 0;
     for (int u = 0; u < train.rows(); u++) {
-      for (int n = train.rowStart(u); n < train.rowEnd(u); n++) {
-        rows.add(RowFactory.create(u, train.cols()[n], train.values()[n]));
+      if (train.rowLength(u) > 0) {
+        users++;
       }
     }
-    StructType schema = new StructType().add("user", DataTypes.IntegerType).add("item", DataTypes.IntegerType)
-        .add("rating", DataTypes.FloatType);
-    Dataset<Row> ratings = spark.createDataFrame(rows, schema).cache();
-    ratings.count();
-    long started = System.nanoTime();
-    ALSModel model = new ALS().setImplicitPrefs(true).setRank(rank).setMaxIter(iterations).setRegParam(regularization)
-        .setAlpha(alpha).setNumUserBlocks(4).setNumItemBlocks(4).setSeed(42).setUserCol("user").setItemCol("item")
-        .setRatingCol("rating").fit(ratings);
-    float[] users = collect(model.userFactors(), train.rows(), rank);
-    float[] items = collect(model.itemFactors(), train.columns(), rank);
-    seconds[0] = (System.nanoTime() - started) / 1e9;
-    spark.stop();
-    return new ImplicitAls.Factors(users, items, rank);
-  }
-
-  private static float[] collect(Dataset<Row> factors, int rows, int rank) {
-    float[] out = new float[rows * rank];
-    for (Row r : factors.collectAsList()) {
-      int id = r.getInt(0);
-      List<Float> f = r.getList(1);
-      for (int d = 0; d < rank; d++) {
-        out[id * rank + d] = f.get(d);
-      }
-    }
-    return out;
-  }
-
-  /** The process's peak resident set (VmHWM in /proc/self/status), in MB. */
-  static long peakRssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        }
-      }
-    } catch (java.io.IOException e) {
-      // not Linux: report what the JVM knows
-    }
-    return (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+    return (float) train.nonZeros() / Math.max(1, users);
   }
 }

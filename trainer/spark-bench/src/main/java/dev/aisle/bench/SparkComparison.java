@@ -9,17 +9,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Aisle's implicit ALS against Spark MLlib's (implicitPrefs, local[2]) on the same data with the same
- * rank, regularization, alpha and iterations. Each fit runs in its own JVM (same heap limit), so
- * peak memory is that process's peak RSS (VmHWM), and a JIT or GC state never carries over. Prints
- * fit time, peak RSS and NDCG@10 / Recall@10 on the test hold-out, scored by the same code.
+ * Aisle's single-node ALS, the same ALS on Spark (trainer/spark) and Spark MLlib's ALS, on the same
+ * data with the same settings, in one run: the measurements behind docs/scale.md's ALS decision.
+ * Each fit runs in its own JVM (same heap limit), so memory is that process's own and no JIT or GC
+ * state carries over; Spark runs local[2]. Prints, per dataset and engine, fit time, peak RSS, the
+ * peak heap after GC and NDCG@10 / Recall@10 on the test hold-out (scored by the same code); then
+ * the quality gate (NDCG@10 within 2 % of single-node) on the real datasets and the demo shop, and
+ * time and memory per pair across the synthetic sizes.
  *
- * <p>Arguments: {@code [--uci DIR] [--datasets synthetic-1m,uci-retail] [--rank 64] [--iterations 10]
- * [--regularization 0.05] [--alpha 1] [--heap 6g]}.
+ * <p>Arguments: {@code [--datasets uci-retail,lastfm,demo-shop,synthetic-250k,synthetic-500k,synthetic-1m]
+ * [--engines single-node,spark-aisle,...] [--uci DIR] [--lastfm DIR] [--rank N] [--iterations N]
+ * [--regularization X] [--alpha X] [--weighted-regularization true] [--seed N] [--blocks 4] [--heap 3g]}.
+ * Rank, iterations, regularization and alpha default to each dataset's own settings (BenchData).
  */
 public final class SparkComparison {
 
@@ -35,51 +42,56 @@ public final class SparkComparison {
       "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
       "-Dio.netty.tryReflectionSetAccessible=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
+  private static final double GATE = 0.02;
+  private static final List<String> QUALITY_ENGINES = List.of("single-node", "spark-aisle", "spark-aisle-same-start",
+      "spark-mllib", "spark-mllib-scaled");
+  private static final List<String> SIZE_ENGINES = List.of("single-node", "spark-aisle", "spark-mllib");
+
   private SparkComparison() {}
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
-    List<JsonNode> results = new ArrayList<>();
+    Map<String, List<JsonNode>> byDataset = new LinkedHashMap<>();
     for (String dataset : o.datasets) {
-      if (dataset.equals("uci-retail") && !Files.isDirectory(Path.of(o.uci))) {
-        System.out.println("skipping uci-retail: no folder " + o.uci + " (pass --uci DIR)");
+      if (!available(dataset, o)) {
         continue;
       }
-      for (String engine : List.of("aisle", "spark")) {
-        System.out.printf(Locale.ROOT, "== %s on %s (rank %d, %d iterations, regularization %s, alpha %s)%n", engine,
-            dataset, o.rank, o.iterations, o.regularization, o.alpha);
-        results.add(runChild(engine, dataset, o));
+      List<String> engines = o.engines != null ? o.engines
+          : BenchData.isSize(dataset) ? SIZE_ENGINES : QUALITY_ENGINES;
+      BenchSettings settings = o.settings(dataset);
+      if (engines.stream().anyMatch(e -> e.startsWith("spark-"))) {
+        runChild(BenchChild.WRITE_PAIRS, dataset, settings, o);
       }
+      List<JsonNode> results = new ArrayList<>();
+      for (String engine : engines) {
+        System.out.printf(Locale.ROOT, "== %s on %s (%s)%n", engine, dataset, settings);
+        results.add(runChild(engine, dataset, settings, o));
+      }
+      byDataset.put(dataset, results);
     }
-    System.out.println();
-    System.out.printf(Locale.ROOT, "%-14s %-6s %9s %9s %12s %9s %9s%n", "dataset", "engine", "pairs", "fit s",
-        "peak RSS MB", "ndcg@10", "recall@10");
-    for (JsonNode r : results) {
-      System.out.printf(Locale.ROOT, "%-14s %-6s %9d %9.2f %12d %9.4f %9.4f%n", r.path("dataset").asText(),
-          r.path("engine").asText(), r.path("pairs").asLong(), r.path("fitSeconds").asDouble(),
-          r.path("peakRssMb").asLong(), r.path("ndcg10").asDouble(), r.path("recall10").asDouble());
-    }
-    for (int i = 0; i + 1 < results.size(); i += 2) {
-      JsonNode aisle = results.get(i);
-      JsonNode spark = results.get(i + 1);
-      double ratio = aisle.path("fitSeconds").asDouble() / spark.path("fitSeconds").asDouble();
-      boolean quality = aisle.path("ndcg10").asDouble() >= spark.path("ndcg10").asDouble() - 1e-4;
-      System.out.printf(Locale.ROOT, "%s: Aisle fit time = %.3f x Spark's (target <= 0.10: %s); NDCG@10 %s%n",
-          aisle.path("dataset").asText(), ratio, ratio <= 0.10 ? "met" : "NOT met",
-          quality ? "equal or better" : "lower");
-    }
+    Report.print(byDataset, GATE);
   }
 
-  private static JsonNode runChild(String engine, String dataset, Options o) throws IOException, InterruptedException {
+  private static boolean available(String dataset, Options o) {
+    String dir = dataset.equals("uci-retail") ? o.uci : dataset.equals("lastfm") ? o.lastfm : null;
+    if (dir != null && !Files.isDirectory(Path.of(dir))) {
+      System.out.printf("skipping %s: no folder %s (pass --%s DIR)%n", dataset, dir,
+          dataset.equals("lastfm") ? "lastfm" : "uci");
+      return false;
+    }
+    return true;
+  }
+
+  private static JsonNode runChild(String engine, String dataset, BenchSettings s, Options o)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + o.heap);
-    if (engine.equals("spark")) {
-      command.addAll(SPARK_JVM_FLAGS);
-    }
+    command.addAll(SPARK_JVM_FLAGS);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), engine, dataset,
-        o.uci, Integer.toString(o.rank), Integer.toString(o.iterations), Float.toString(o.regularization),
-        Float.toString(o.alpha)));
+        o.uci, o.lastfm, Integer.toString(s.rank()), Integer.toString(s.iterations()),
+        Float.toString(s.regularization()), Float.toString(s.alpha()), Long.toString(o.seed),
+        Boolean.toString(o.weighted), Integer.toString(o.blocks)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     // Spark binds to the host's address unless told otherwise: keep it on loopback.
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -95,7 +107,7 @@ public final class SparkComparison {
       }
     }
     int exit = p.waitFor();
-    if (exit != 0 || result == null) {
+    if (exit != 0 || (result == null && !engine.equals(BenchChild.WRITE_PAIRS))) {
       throw new IllegalStateException(engine + " on " + dataset + " failed (exit " + exit + ")");
     }
     return result;
@@ -103,24 +115,44 @@ public final class SparkComparison {
 
   static final class Options {
     String uci = "/work/shared/data/uci-online-retail";
-    List<String> datasets = List.of("synthetic-1m", "uci-retail");
-    int rank = 64;
-    int iterations = 10;
-    float regularization = 0.05f;
-    float alpha = 1f;
-    String heap = "6g";
+    String lastfm = "/work/shared/data/lastfm-2k";
+    List<String> datasets = List.of("uci-retail", "lastfm", "demo-shop", "synthetic-250k", "synthetic-500k",
+        "synthetic-1m");
+    List<String> engines;
+    Integer rank;
+    Integer iterations;
+    Float regularization;
+    Float alpha;
+    boolean weighted;
+    long seed = 42;
+    int blocks = 4;
+    String heap = "3g";
+
+    BenchSettings settings(String dataset) {
+      BenchSettings d = BenchData.settings(dataset);
+      return new BenchSettings(rank != null ? rank : d.rank(), iterations != null ? iterations : d.iterations(),
+          regularization != null ? regularization : d.regularization(), alpha != null ? alpha : d.alpha());
+    }
 
     static Options parse(String[] args) {
       Options o = new Options();
-      for (int i = 0; i + 1 < args.length; i += 2) {
+      if (args.length % 2 != 0) {
+        throw new IllegalArgumentException("options come in pairs: --name value");
+      }
+      for (int i = 0; i < args.length; i += 2) {
         String v = args[i + 1];
         switch (args[i]) {
           case "--uci" -> o.uci = v;
+          case "--lastfm" -> o.lastfm = v;
           case "--datasets" -> o.datasets = List.of(v.split(","));
+          case "--engines" -> o.engines = List.of(v.split(","));
           case "--rank" -> o.rank = Integer.parseInt(v);
           case "--iterations" -> o.iterations = Integer.parseInt(v);
           case "--regularization" -> o.regularization = Float.parseFloat(v);
           case "--alpha" -> o.alpha = Float.parseFloat(v);
+          case "--weighted-regularization" -> o.weighted = Boolean.parseBoolean(v);
+          case "--seed" -> o.seed = Long.parseLong(v);
+          case "--blocks" -> o.blocks = Integer.parseInt(v);
           case "--heap" -> o.heap = v;
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
