@@ -2,6 +2,7 @@ package dev.aisle.storage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -18,7 +20,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * Used by the local stack and, with {@code AISLE_PROVISION_TOPICS=true}, by the functions in AWS
  * (MSK Serverless has no CloudFormation resource for topics), where it runs in the background
  * after start: no request ever waits for it. Replication is the broker's default (1 on the local
- * broker, 3 on MSK Serverless). Idempotent; every wait is bounded by the timeout.
+ * broker, 3 on MSK Serverless). Idempotent; every wait is bounded by the timeout. A topic it
+ * created is returned only once every partition has a leader: a completed create does not mean
+ * the brokers serve it yet, and a first send into that gap is refused.
  */
 public final class KafkaTopics {
 
@@ -26,6 +30,8 @@ public final class KafkaTopics {
   public static final int INTERACTION_PARTITIONS = 4;
   /** How long {@link #ensure(AisleSettings)} waits for the broker. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
+  private static final long LEADER_POLL_MILLIS = 50;
 
   private KafkaTopics() {}
 
@@ -47,6 +53,7 @@ public final class KafkaTopics {
           .stream().filter(t -> !existing.contains(t.name())).toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(millis, TimeUnit.MILLISECONDS);
+        awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), System.nanoTime() + timeout.toNanos());
       }
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
@@ -57,6 +64,27 @@ public final class KafkaTopics {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating Kafka topics", e);
+    }
+  }
+
+  private static void awaitLeaders(Admin admin, List<String> topics, long deadlineNanos)
+      throws InterruptedException, TimeoutException {
+    while (true) {
+      try {
+        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+            .get(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        boolean led = described.values().stream()
+            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        if (led) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // UnknownTopicOrPartition until the metadata reaches the broker that answers: ask again
+      }
+      if (System.nanoTime() > deadlineNanos) {
+        throw new TimeoutException("partitions without a leader: " + topics);
+      }
+      Thread.sleep(LEADER_POLL_MILLIS);
     }
   }
 }

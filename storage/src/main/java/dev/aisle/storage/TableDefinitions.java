@@ -22,10 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>events: partition {@code userId}, sort {@code eventId}; the local secondary index
  *       {@code byTime} sorts a user's events by {@code ts} (epoch millis). The eventId sort key makes
  *       a conditional put idempotent; TTL attribute {@code expiresAt} (epoch seconds) in AWS. The
- *       sparse global index {@code unpublishedEvents} (partition {@code unpublished}, sort
- *       {@code ts}) was the Kafka outbox before the outbox table; nothing writes
- *       {@code unpublished} any more, and the index can go once no deployment has rows in it.
- *       The global index {@code byAcceptTime} (partition {@code acceptShard},
+ *       global index {@code byAcceptTime} (partition {@code acceptShard},
  *       {@code "00"}..{@code "15"}, sort {@code acceptedAt}, epoch millis when the api stored the
  *       row; projection: the keys, {@code itemId}, {@code type}, {@code ts}, {@code value}) lets the
  *       trainer read exactly the events accepted since its last cut, without scanning the table.
@@ -48,9 +45,11 @@ public final class TableDefinitions {
   public static final String TIMESTAMP = "ts";
   public static final String EVENTS_BY_TIME_INDEX = "byTime";
   public static final String EXPIRES_AT = "expiresAt";
-  /** Retired outbox marker (a shard number) of events rows; see {@link #OUTBOX_SHARD}. */
+  /**
+   * The outbox marker of events rows before the outbox table ({@link #OUTBOX_SHARD}): nothing writes
+   * it any more and the index on it is gone (docs/deploy.md, upgrading).
+   */
   public static final String UNPUBLISHED = "unpublished";
-  public static final String UNPUBLISHED_EVENTS_INDEX = "unpublishedEvents";
   /** Present (value "true") only on unavailable items: the sparse index lists exactly those. */
   public static final String UNAVAILABLE = "unavailable";
   public static final String UNAVAILABLE_ITEMS_INDEX = "unavailableItems";
@@ -111,7 +110,6 @@ public final class TableDefinitions {
             attribute(USER_ID, ScalarAttributeType.S),
             attribute(EVENT_ID, ScalarAttributeType.S),
             attribute(TIMESTAMP, ScalarAttributeType.N),
-            attribute(UNPUBLISHED, ScalarAttributeType.S),
             attribute(ACCEPT_SHARD, ScalarAttributeType.S),
             attribute(ACCEPTED_AT, ScalarAttributeType.N))
         .keySchema(key(USER_ID, KeyType.HASH), key(EVENT_ID, KeyType.RANGE))
@@ -121,11 +119,6 @@ public final class TableDefinitions {
             .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
             .build())
         .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-            .indexName(UNPUBLISHED_EVENTS_INDEX)
-            .keySchema(key(UNPUBLISHED, KeyType.HASH), key(TIMESTAMP, KeyType.RANGE))
-            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-            .build(),
-            GlobalSecondaryIndex.builder()
             .indexName(EVENTS_BY_ACCEPT_TIME_INDEX)
             .keySchema(key(ACCEPT_SHARD, KeyType.HASH), key(ACCEPTED_AT, KeyType.RANGE))
             .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,13 +38,18 @@ class KafkaRoundTripIT {
   void everyRecordArrivesInOrderPerKey() throws Exception {
     String topic = resources.settings().interactionsTopic();
     int perUser = 200;
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaClients.producer(resources.settings()))) {
       for (int i = 0; i < perUser; i++) {
         for (String user : List.of("u1", "u2", "u3")) {
-          producer.send(new ProducerRecord<>(topic, user, user + ":" + i));
+          sent.add(producer.send(new ProducerRecord<>(topic, user, user + ":" + i)));
         }
       }
       producer.flush();
+    }
+    for (Future<RecordMetadata> acknowledged : sent) {
+      // a failed send surfaces here with the broker's reason, not as a gap in the consumed lists
+      assertThat(acknowledged).succeedsWithin(Duration.ofSeconds(30));
     }
 
     Map<String, List<String>> received = new HashMap<>();

@@ -9,13 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,30 +51,23 @@ class S3SnapshotStorageIT {
     assertThat(storage.pointer().orElseThrow().version()).isEqualTo("v2");
   }
 
+  /**
+   * Two runs that read the same CURRENT: the first swap wins, the second is refused and CURRENT
+   * keeps the winner. S3 makes conditional writes atomic; the local S3 server checks and then
+   * writes, so truly simultaneous writers would test the server, not this class: the writers
+   * here interleave in the order a lost race has.
+   */
   @Test
-  void ofManyWritersFromTheSameStateExactlyOneWins() throws Exception {
-    SnapshotStorage storage = storage("race/snapshots/");
-    storage.swapPointer(Optional.empty(), "base");
-    SnapshotStorage.Pointer base = storage.pointer().orElseThrow();
-    int writers = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Boolean>> results = new ArrayList<>();
-    for (int w = 0; w < writers; w++) {
-      String version = "v" + w;
-      results.add(pool.submit(() -> {
-        go.await();
-        return storage.swapPointer(Optional.of(base), version);
-      }));
-    }
-    go.countDown();
-    List<Boolean> won = new ArrayList<>();
-    for (Future<Boolean> r : results) {
-      won.add(r.get());
-    }
-    pool.shutdown();
-    assertThat(won).containsOnlyOnce(true);
-    assertThat(storage.pointer().orElseThrow().version()).isEqualTo("v" + won.indexOf(true));
+  void ofTwoWritersFromTheSameStateOnlyTheFirstWins() throws Exception {
+    SnapshotStorage first = storage("race/snapshots/");
+    SnapshotStorage second = storage("race/snapshots/");
+    first.swapPointer(Optional.empty(), "base");
+    SnapshotStorage.Pointer readByFirst = first.pointer().orElseThrow();
+    SnapshotStorage.Pointer readBySecond = second.pointer().orElseThrow();
+
+    assertThat(first.swapPointer(Optional.of(readByFirst), "first")).isTrue();
+    assertThat(second.swapPointer(Optional.of(readBySecond), "second")).isFalse();
+    assertThat(second.pointer().orElseThrow().version()).isEqualTo("first");
   }
 
   @Test

@@ -20,7 +20,7 @@ class DataStackTest {
 
   @Test
   void everyTableIsOnDemandEncryptedWithPointInTimeRecoveryAndProtected() {
-    data.resourceCountIs("AWS::DynamoDB::Table", 4);
+    data.resourceCountIs("AWS::DynamoDB::Table", 5);
     data.allResourcesProperties("AWS::DynamoDB::Table", Map.of(
         "BillingMode", "PAY_PER_REQUEST",
         "SSESpecification", Map.of("SSEEnabled", true),
@@ -43,13 +43,23 @@ class DataStackTest {
             "Projection", Map.of("ProjectionType", "ALL"))),
         "AttributeDefinitions", Match.arrayWith(List.of(
             Map.of("AttributeName", TableDefinitions.TIMESTAMP, "AttributeType", "N"))),
-        "TimeToLiveSpecification", Map.of("AttributeName", TableDefinitions.EXPIRES_AT, "Enabled", true),
-        // The Kafka outbox: a sparse index of the events the broker has not acknowledged.
-        "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of(
-            "IndexName", TableDefinitions.UNPUBLISHED_EVENTS_INDEX,
-            "KeySchema", List.of(
-                Map.of("AttributeName", TableDefinitions.UNPUBLISHED, "KeyType", "HASH"),
-                Map.of("AttributeName", TableDefinitions.TIMESTAMP, "KeyType", "RANGE"))))))));
+        "TimeToLiveSpecification", Map.of("AttributeName", TableDefinitions.EXPIRES_AT, "Enabled", true)));
+  }
+
+  @Test
+  void theOutboxIsATableOfItsOwnKeyedByShardAndEntry() {
+    data.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+        "KeySchema", List.of(
+            Map.of("AttributeName", TableDefinitions.OUTBOX_SHARD, "KeyType", "HASH"),
+            Map.of("AttributeName", TableDefinitions.OUTBOX_ENTRY, "KeyType", "RANGE")),
+        "BillingMode", "PAY_PER_REQUEST"));
+    // the events rows' old outbox index is gone: nothing writes its key any more
+    data.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+        "KeySchema", List.of(
+            Map.of("AttributeName", TableDefinitions.USER_ID, "KeyType", "HASH"),
+            Map.of("AttributeName", TableDefinitions.EVENT_ID, "KeyType", "RANGE")),
+        "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of(
+            "IndexName", TableDefinitions.EVENTS_BY_ACCEPT_TIME_INDEX)))));
   }
 
   @Test

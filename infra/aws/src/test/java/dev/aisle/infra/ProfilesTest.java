@@ -116,8 +116,8 @@ class ProfilesTest {
     large.data().hasResourceProperties("AWS::DynamoDB::Table", Map.of(
         "TableClass", "STANDARD_INFREQUENT_ACCESS",
         "ProvisionedThroughput", Map.of("ReadCapacityUnits", 5, "WriteCapacityUnits", 100)));
-    // Table and each index, read and write: events (table + 2 indexes) and user-state.
-    large.data().resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 8);
+    // Table and each global index, read and write: events (table + byAcceptTime) and user-state.
+    large.data().resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 6);
     large.data().hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of(
         "MinCapacity", 100, "MaxCapacity", 8000, "ScalableDimension", "dynamodb:table:WriteCapacityUnits",
         "ResourceId", Match.anyValue(), "ServiceNamespace", "dynamodb"));

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.constructs.Construct;
 
 /**
- * The four DynamoDB tables, declared from the same {@link TableDefinitions} the local stack creates
+ * The five DynamoDB tables, declared from the same {@link TableDefinitions} the local stack creates
  * them from: one definition of keys and indexes, so AWS and the tests cannot drift apart.
  *
  * <p>Every table is encrypted with the AWS managed key, with point-in-time recovery; the events
@@ -48,18 +48,20 @@ public final class Tables extends Construct {
       "AISLE_EVENTS_TABLE", "events",
       "AISLE_ITEMS_TABLE", "items",
       "AISLE_USERS_TABLE", "users",
-      "AISLE_USER_STATE_TABLE", "user-state"));
+      "AISLE_USER_STATE_TABLE", "user-state",
+      "AISLE_OUTBOX_TABLE", "outbox"));
 
   /** Auto scaling keeps consumed capacity near this share of provisioned capacity. */
   static final int TARGET_UTILIZATION_PERCENT = 70;
   private static final int SPARSE_INDEX_MIN_CAPACITY = 1;
   private static final Set<String> SPARSE_INDEXES =
-      Set.of(TableDefinitions.UNPUBLISHED_EVENTS_INDEX, TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
+      Set.of(TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
 
   private final Table events;
   private final Table items;
   private final Table users;
   private final Table userState;
+  private final Table outbox;
 
   /** How one table is billed: on-demand, or provisioned between bounds. */
   private record Billing(Optional<Capacity> read, Optional<Capacity> write, TableClass tableClass) {
@@ -86,6 +88,8 @@ public final class Tables extends Construct {
         provisioned
             ? new Billing(Optional.of(settings.userStateRead()), Optional.of(settings.userStateWrite()), TableClass.STANDARD)
             : Billing.ON_DEMAND);
+    // one short-lived entry per POST /events request: small, on-demand in every profile
+    outbox = table("Outbox", definition(definitions, NAMES.outboxTable()), retain, Optional.empty(), Billing.ON_DEMAND);
   }
 
   public Table events() {
@@ -102,6 +106,10 @@ public final class Tables extends Construct {
 
   public Table userState() {
     return userState;
+  }
+
+  public Table outbox() {
+    return outbox;
   }
 
   private Table table(String id, CreateTableRequest definition, boolean retain, Optional<String> ttlAttribute,

@@ -61,10 +61,12 @@ public final class ServiceStack extends Stack {
         functions.apiMemoryMiB(), functions.apiTimeoutSeconds(), functions.apiProvisionedConcurrency(),
         merge(apiEnvironment(config, data), functions.apiEnvironment())),
         config, network.vpc(), network.privateSubnets(), network.kafkaClientSecurityGroup());
-    // byTime: a shopper's recent events; unpublishedEvents: the Kafka outbox the api relays.
-    Permissions.readItems(api.role(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX,
-        TableDefinitions.UNPUBLISHED_EVENTS_INDEX);
+    // byTime: a shopper's recent events
+    Permissions.readItems(api.role(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX);
     Permissions.writeItems(api.role(), tables.events());
+    // the outbox: an entry per POST /events until Kafka acknowledged it; the relay reads the rest
+    Permissions.readItems(api.role(), tables.outbox());
+    Permissions.writeItems(api.role(), tables.outbox());
     // byUpdateTime: catalog changes since the served model's cut (D7).
     Permissions.readItems(api.role(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX,
         TableDefinitions.ITEMS_BY_UPDATE_TIME_INDEX);
@@ -220,6 +222,7 @@ public final class ServiceStack extends Stack {
     env.put("AISLE_ITEMS_TABLE", data.tables().items().getTableName());
     env.put("AISLE_USERS_TABLE", data.tables().users().getTableName());
     env.put("AISLE_USER_STATE_TABLE", data.tables().userState().getTableName());
+    env.put("AISLE_OUTBOX_TABLE", data.tables().outbox().getTableName());
     env.put("AISLE_MODELS_BUCKET", data.buckets().models().getBucketName());
     env.put("AISLE_CDN_BUCKET", data.buckets().cdn().getBucketName());
     return env;
