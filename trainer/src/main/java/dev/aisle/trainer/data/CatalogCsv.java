@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The catalog CSV of DESIGN.md: {@code item_id,title,category,price[,tags]}; tags separated by
+ * The catalog CSV (README, command-line tools): {@code item_id,title,category,price[,tags]}; tags separated by
  * {@code |}. Rows without an item id are skipped; a bad price is read as unknown.
  */
 public final class CatalogCsv {

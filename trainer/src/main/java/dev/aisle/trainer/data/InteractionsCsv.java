@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The interactions CSV of DESIGN.md: header {@code user_id,item_id,event_type,timestamp[,value]}.
+ * The interactions CSV (README, command-line tools): header {@code user_id,item_id,event_type,timestamp[,value]}.
  * Rows that cannot be read are counted in the {@link HygieneReport} by reason, never fatal.
  */
 public final class InteractionsCsv {

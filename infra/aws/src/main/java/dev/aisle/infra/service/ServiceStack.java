@@ -28,7 +28,7 @@ public final class ServiceStack extends Stack {
 
   /** The stream updater's consumer group on the interactions topic. */
   static final String STREAM_CONSUMER_GROUP = "aisle-stream";
-  /** Everything the CDN precompute writes lives under this prefix (DESIGN.md). */
+  /** Everything the CDN precompute writes lives under this prefix (docs/precompute.md). */
   static final String CDN_PREFIX = "v1/";
 
   /** The api's origin check (OriginGuard) reads the CloudFront header's expected value here. */
