@@ -5,7 +5,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 
 /**
- * The product's own metrics (D9): CloudWatch embedded metric format lines in the functions' and
+ * The product's own metrics: CloudWatch embedded metric format lines in the functions' and
  * the trainer's logs, namespace {@value #NAMESPACE}, one dimension {@value #SERVICE_DIMENSION}.
  * The names are the emitters' ({@code core dev.aisle.telemetry.MetricNames}); an alarm on a name
  * nobody emits would never fire, so they must stay equal.
