@@ -1,5 +1,6 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.storage.AwsClients;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -64,6 +65,24 @@ public interface ServingConfig {
    */
   @WithDefault("100")
   int annEf();
+
+  /**
+   * One attempt of a request-path DynamoDB read (user-state, latest events, attributes): past it
+   * the SDK retries on a fresh connection. These reads have a fallback, so they are cut short.
+   */
+  @WithDefault("250ms")
+  Duration readAttemptTimeout();
+
+  /**
+   * A whole request-path DynamoDB read, retries included: past it the read counts as failed and
+   * the answer degrades (no fresh vector, no recent events: a segment or popular list).
+   */
+  @WithDefault("600ms")
+  Duration readCallTimeout();
+
+  default AwsClients.Timeouts readTimeouts() {
+    return new AwsClients.Timeouts(readAttemptTimeout(), readCallTimeout());
+  }
 
   /** Below this share of the catalog left eligible by a filter, the exact scan is used instead of the graph. */
   @WithDefault("0.05")
