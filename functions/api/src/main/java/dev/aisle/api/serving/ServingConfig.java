@@ -1,9 +1,11 @@
 package dev.aisle.api.serving;
 
 import dev.aisle.storage.AwsClients;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Serving settings ({@code aisle.serving.*}; environment {@code AISLE_SERVING_MODEL_REFRESH} …).
@@ -83,6 +85,13 @@ public interface ServingConfig {
   default AwsClients.Timeouts readTimeouts() {
     return new AwsClients.Timeouts(readAttemptTimeout(), readCallTimeout());
   }
+
+  /**
+   * The heap one model may take (e.g. {@code 600M}); a model whose manifest says it needs more is
+   * refused before it is read and the served model stays. Absent: 40 % of the maximum heap (during
+   * a swap the old and the new model are both in memory).
+   */
+  Optional<MemorySize> modelMemoryBudget();
 
   /** Below this share of the catalog left eligible by a filter, the exact scan is used instead of the graph. */
   @WithDefault("0.05")

@@ -61,6 +61,7 @@ class SlowReadsIT {
     long start = System.nanoTime();
     JsonPath slow = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> recommend("userId=u4&k=3"));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
+    System.out.printf("SlowReadsIT: degraded answer in %d ms%n", took.toMillis());
 
     assertThat(slow.getString("source")).as("degraded to the popular list").isEqualTo("popular");
     assertThat(slow.getString("modelVersion")).isEqualTo("v1");
