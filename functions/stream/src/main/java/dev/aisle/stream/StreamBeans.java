@@ -1,7 +1,10 @@
 package dev.aisle.stream;
 
 import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ModelMemoryBudget;
 import dev.aisle.storage.ModelStore;
+import dev.aisle.telemetry.MetricNames;
+import dev.aisle.telemetry.Metrics;
 import dev.aisle.storage.UserStateStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -20,11 +23,19 @@ public class StreamBeans {
   InteractionBatchHandler handler(AisleSettings settings, DynamoDbClient dynamo, S3Client s3, StreamConfig config) {
     return new InteractionBatchHandler(
         new UserStateStore(dynamo, settings.userStateTable()),
-        new RealtimeModel(new ModelStore(s3, settings.modelsBucket()), config.modelRefresh()),
+        realtimeModel(new ModelStore(s3, settings.modelsBucket()), config),
         new DeadLetters(settings),
         new UserStateUpdater(config.recentSize(), config.purchasedSize()),
         config.parallelism(),
         Clock.systemUTC());
+  }
+
+  private static RealtimeModel realtimeModel(ModelStore store, StreamConfig config) {
+    Metrics metrics = Metrics.toStandardOutput(MetricNames.SERVICE_STREAM);
+    ModelMemoryBudget budget = config.modelMemoryBudget()
+        .map(size -> new ModelMemoryBudget(size.asLongValue(), metrics))
+        .orElseGet(() -> ModelMemoryBudget.shareOfHeap(metrics));
+    return new RealtimeModel(store, config.modelRefresh(), budget, metrics);
   }
 
   void close(@Disposes InteractionBatchHandler handler) {
