@@ -139,7 +139,7 @@ class ServiceStackTest {
         assertThat(key).startsWith("POST "));
   }
 
-  /** D11 / issue 16.2: the api behind CloudFront with the web ACL, and a secret header only CloudFront sends. */
+  /** Issue 16.2: the api behind CloudFront with the web ACL, and a secret header only CloudFront sends. */
   @Test
   void apiIsServedThroughCloudFrontWithTheWebAclAndTheOriginHeader() {
     JsonNode distribution = resources("AWS::CloudFront::Distribution").get(0).path("Properties").path("DistributionConfig");
@@ -165,7 +165,7 @@ class ServiceStackTest {
     assertThat(distribution.path("Logging").path("Prefix").asText()).isEqualTo("cloudfront-api/");
   }
 
-  /** D10: a schedule relays the outbox every minute; its role may invoke the api function and nothing else. */
+  /** The scheduled relay: a schedule relays the outbox every minute; its role may invoke the api function and nothing else. */
   @Test
   void outboxRelayRunsEveryMinuteThroughTheApiFunctionOnly() {
     JsonNode schedule = resources("AWS::Scheduler::Schedule").stream()
@@ -264,7 +264,7 @@ class ServiceStackTest {
         "AWS/Lambda/OffsetLag/Maximum",
         "Aisle/StreamDeadLettered+AWS/Lambda/OnFailureDestinationDeliveredEventCount+AWS/Lambda/DroppedEventCount",
         "AWS/Events/TriggeredRules+Aisle/TrainerFailed");
-    // The product's metrics carry one dimension, Service, as the emitters write it (D9).
+    // The product's metrics carry one dimension, Service, as the emitters write it.
     service.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
         "MetricName", "OutboxOldestAgeSeconds", "Namespace", "Aisle", "Threshold", 600,
         "Dimensions", List.of(Map.of("Name", "Service", "Value", "api"))));

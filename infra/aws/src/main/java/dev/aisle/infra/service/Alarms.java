@@ -24,7 +24,7 @@ import software.constructs.Construct;
  * Kafka outbox falling behind, a stale model or a gated one, stream consumer lag, records the
  * stream could not apply, and a failed trainer run. Every alarm notifies one SNS topic
  * ({@code aisle:alarmEmail} subscribes an address; anything else can subscribe too). The product's
- * own metrics are D9's ({@link AisleMetrics}).
+ * own metrics are those of {@link AisleMetrics}.
  */
 public final class Alarms extends Construct {
 
