@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Folds interactions into the training snapshot (or rebuilds it), cleans and weights them, measures "
         + "ALS against the popular and item-kNN baselines on a temporal hold-out, fits the model on all data and "
-        + "publishes it (behind the publish gate).")
+        + "publishes it (behind the publish gate).",
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {AisleTrainer.EXIT_0, AisleTrainer.EXIT_1,
+        AisleTrainer.EXIT_2, AisleTrainer.EXIT_3, AisleTrainer.EXIT_4, AisleTrainer.EXIT_5})
 class TrainCommand implements Callable<Integer> {
 
   @Mixin
@@ -98,16 +100,21 @@ class TrainCommand implements Callable<Integer> {
       PreparedData data = Preparation.open(input.name(), built, config, stages, started);
       report.data(data);
       Summary.data(data);
-      train(data, input, config, target, gate, parameters, report, stages, store);
+      boolean gated = train(data, input, config, target, gate, parameters, report, stages, store);
       report.put("stages", stages.toReport());
       reportOptions.write(report);
+      if (gated) {
+        RunMetrics.gated();
+        return AisleTrainer.GATED;
+      }
       return 0;
     } finally {
       SnapshotOptions.deleteWorkDir(work);
     }
   }
 
-  private void train(PreparedData data, InteractionSource input, TrainingConfig config, ModelLocation target,
+  /** @return whether the gate kept the model from publishing */
+  private boolean train(PreparedData data, InteractionSource input, TrainingConfig config, ModelLocation target,
       PublishGate gate, Map<String, Object> parameters, TrainingReport report, Stages stages, SnapshotStore store) {
     Consumer<String> progress = System.err::println;
     TrainingJob job = new TrainingJob(config, progress);
@@ -175,10 +182,12 @@ class TrainCommand implements Callable<Integer> {
     System.out.println((outcome.published() ? "published " : newer.isPresent() ? "not published (superseded) "
         : "not published (gate) ") + outcome.version() + " to " + outcome.location() + ": " + outcome.reason());
     if (outcome.published()) {
+      RunMetrics.published();
       // the model ships no shopper factors: what follows a publish gets the trainer's own
       afterPublish(model, new FactorMatrix(fit.factors().users(), pairs.users().size(), model.factors()),
           pairs.users(), report);
     }
+    return !outcome.published() && newer.isEmpty();
   }
 
   /**

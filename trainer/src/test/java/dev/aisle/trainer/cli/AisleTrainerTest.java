@@ -59,6 +59,7 @@ class AisleTrainerTest {
         "--regularization", "1", "--alpha", "1", "--report", report.toString(), "--html", dir.resolve("r.html").toString());
     assertThat(train.exit()).as(train.err()).isZero();
     assertThat(train.out()).contains("published").contains("als").contains("popular").contains("itemKnn");
+    assertThat(metricLines(train.out())).containsExactly("ModelPublished");
 
     String version = Files.readString(models.resolve("CURRENT")).strip();
     Model model = ModelFiles.read(models.resolve(version));
@@ -81,6 +82,8 @@ class AisleTrainerTest {
     Result worse = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--out",
         models.toString(), "--factors", "2", "--iterations", "1", "--alpha", "0", "--regularization", "100");
     assertThat(worse.out()).contains("not published (gate)");
+    assertThat(worse.exit()).as("a gated model has its own exit code").isEqualTo(AisleTrainer.GATED);
+    assertThat(metricLines(worse.out())).containsExactly("ModelGated");
     assertThat(Files.readString(models.resolve("CURRENT")).strip()).isEqualTo(version);
 
     Path users = dir.resolve("users.txt");
@@ -112,10 +115,11 @@ class AisleTrainerTest {
   }
 
   @Test
-  void badInputIsOneLineAndExitCodeTwo() {
+  void badInputIsOneLineAndExitCodeTwo() throws Exception {
     Result missing = run("train", "--interactions", dir.resolve("nope.csv").toString(), "--out", dir.toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip()).startsWith("aisle-trainer: no such file").doesNotContain("\n");
+    assertThat(metricLines(missing.out())).containsExactly("TrainerFailed");
 
     Result badFlag = run("train", "--factors", "many");
     assertThat(badFlag.exit()).isEqualTo(2);
@@ -128,6 +132,87 @@ class AisleTrainerTest {
     Result noOut = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString());
     assertThat(noOut.exit()).isEqualTo(2);
     assertThat(noOut.err()).contains("--out");
+  }
+
+  /**
+   * Versions and rollback on a folder: a forced worse model is current; a newer folder that lost a
+   * file is not listed; rollback returns to the previous complete model, then there is none older.
+   */
+  @Test
+  void versionsListsCompleteModelsAndRollbackReturnsToThePreviousOne() throws Exception {
+    Path models = dir.resolve("history");
+    String shop = dir.resolve("shop/interactions.csv").toString();
+    Result good = run("train", "--interactions", shop, "--out", models.toString(), "--factors", "8", "--iterations", "4",
+        "--no-snapshot");
+    assertThat(good.exit()).as(good.err()).isZero();
+    String first = Files.readString(models.resolve("CURRENT")).strip();
+    Result forced = run("train", "--interactions", shop, "--out", models.toString(), "--factors", "2", "--iterations",
+        "1", "--no-snapshot", "--force");
+    assertThat(forced.exit()).as(forced.err()).isZero();
+    String second = Files.readString(models.resolve("CURRENT")).strip();
+    assertThat(second).isNotEqualTo(first);
+    // a newer version whose upload lost a file
+    Path broken = models.resolve("99990101T000000Z-broken");
+    copyFolder(models.resolve(second), broken);
+    Files.writeString(broken.resolve("manifest.json"),
+        Files.readString(broken.resolve("manifest.json")).replace(second, "99990101T000000Z-broken"));
+    Files.delete(broken.resolve(ModelFiles.ITEM_FACTORS));
+
+    Result versions = run("versions", "--models", models.toString());
+    assertThat(versions.exit()).as(versions.err()).isZero();
+    List<String> lines = versions.out().strip().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("* " + second).endsWith("CURRENT");
+    assertThat(lines.get(1)).startsWith("  " + first).contains("ndcg@10").doesNotContain("CURRENT");
+
+    Result rollback = run("rollback", "--models", models.toString());
+    assertThat(rollback.exit()).as(rollback.err()).isZero();
+    assertThat(rollback.out()).contains("from " + second + " to " + first);
+    assertThat(Files.readString(models.resolve("CURRENT")).strip()).isEqualTo(first);
+
+    Result none = run("rollback", "--models", models.toString());
+    assertThat(none.exit()).isEqualTo(AisleTrainer.USAGE_ERROR);
+    assertThat(none.err()).contains("no complete, verified model older than " + first);
+    Result incomplete = run("rollback", "--models", models.toString(), "--to", "99990101T000000Z-broken");
+    assertThat(incomplete.exit()).isEqualTo(AisleTrainer.USAGE_ERROR);
+    assertThat(incomplete.err()).contains("not a complete model");
+    assertThat(run("rollback", "--models", models.toString(), "--to", second).exit()).isZero();
+    assertThat(Files.readString(models.resolve("CURRENT")).strip()).isEqualTo(second);
+    assertThat(metricLines(rollback.out())).as("only training runs count").isEmpty();
+  }
+
+  @Test
+  void helpListsEveryExitCode() {
+    for (String[] args : List.of(new String[] {"--help"}, new String[] {"train", "--help"},
+        new String[] {"pipeline", "--help"})) {
+      Result help = run(args);
+      assertThat(help.out()).contains("Exit codes:");
+      for (int code = 0; code <= 5; code++) {
+        assertThat(help.out()).as(String.join(" ", args)).containsPattern("(?m)^\\s+" + code + "\\s+\\S");
+      }
+    }
+  }
+
+  /** The names of the metrics in the embedded-metric-format lines of an output (service trainer). */
+  private static List<String> metricLines(String out) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    for (String line : out.lines().filter(l -> l.startsWith("{\"_aws\"")).toList()) {
+      JsonNode node = Json.mapper().readTree(line);
+      assertThat(node.path("Service").asText()).isEqualTo("trainer");
+      assertThat(node.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("Aisle");
+      node.path("_aws").path("CloudWatchMetrics").get(0).path("Metrics")
+          .forEach(m -> names.add(m.path("Name").asText()));
+    }
+    return names;
+  }
+
+  private static void copyFolder(Path from, Path to) throws Exception {
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
   }
 
   record Result(int exit, String out, String err) {}
