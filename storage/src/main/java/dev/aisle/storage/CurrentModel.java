@@ -1,6 +1,7 @@
 package dev.aisle.storage;
 
 import dev.aisle.model.Model;
+import dev.aisle.parallel.DaemonThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -90,11 +91,8 @@ public final class CurrentModel implements AutoCloseable {
       return;
     }
     refreshSurviving();
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "aisle-model-refresh");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("aisle-model-refresh"));
     long millis = Math.max(100, refreshInterval.toMillis());
     executor.scheduleWithFixedDelay(this::refreshSurviving, millis, millis, TimeUnit.MILLISECONDS);
     refresher = executor;
