@@ -46,7 +46,7 @@ public final class TrainingJob {
 
   public TemporalSplit split() {
     EvaluationSettings eval = config.evaluation();
-    return TemporalSplit.of(eval.holdout(), eval.minItems(), config.als().seed());
+    return TemporalSplit.of(eval.holdout(), eval.minItems(), config.als().seed(), eval.split());
   }
 
   /** Training and validation rows of the hold-out (what early stopping and tuning fit and measure). */
@@ -95,7 +95,7 @@ public final class TrainingJob {
     sizes.put("test", counts[TemporalSplit.TEST]);
     sizes.put("testUsers", (long) testEvaluator.users());
     return new Evaluation(fit.validation(), results, fit.bestIteration(), fit.curve(), sizes,
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - started) / 1e9, split.describe());
   }
 
   /**
