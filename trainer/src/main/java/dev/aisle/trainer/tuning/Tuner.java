@@ -159,19 +159,27 @@ public final class Tuner {
     for (int i = 0; i < points.size(); i++) {
       alive.add(i);
     }
+    Map<Integer, Trial> previous = Map.of();
     for (int rung = 0; rung < rungs && !alive.isEmpty(); rung++) {
       int sweeps = sweeps(maxSweeps, rungs - 1 - rung);
       Map<Integer, Trial> results = new LinkedHashMap<>();
       for (int i : alive) {
+        Trial before = previous.get(i);
+        if (before != null && before.curve().size() < before.sweeps()) {
+          // early stopping ended it before its cap: more sweeps give the same fit (same seed)
+          results.put(i, before);
+          continue;
+        }
         if (System.nanoTime() >= deadline) {
           progress.accept("tune: time budget spent");
-          fits.addAll(results.values());
           return fits;
         }
-        results.put(i, fit(train, validation, points.get(i), rung + 1, sweeps,
-            "trial " + (firstNumber + i + 1) + ", rung " + (rung + 1)));
+        Trial t = fit(train, validation, points.get(i), rung + 1, sweeps,
+            "trial " + (firstNumber + i + 1) + ", rung " + (rung + 1));
+        results.put(i, t);
+        fits.add(t);
       }
-      fits.addAll(results.values());
+      previous = results;
       int keep = (int) Math.ceil(alive.size() / (double) ETA);
       alive = results.entrySet().stream()
           .sorted(Comparator.comparingDouble((Map.Entry<Integer, Trial> e) -> e.getValue().validation()).reversed())
