@@ -149,6 +149,38 @@ class AisleTrainerTest {
   }
 
   @Test
+  void aScheduledRunTunesWithinItsBudgetAndRecordsTheChoice() throws Exception {
+    Path report = dir.resolve("tuned-train.json");
+    Result train = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--out",
+        dir.resolve("tuned-models").toString(), "--iterations", "4", "--tune-budget", "3s", "--similar-per-item", "0",
+        "--report", report.toString());
+    assertThat(train.exit()).as(train.err()).isZero();
+    assertThat(train.out()).contains("tuning: ").contains("published");
+    JsonNode r = Json.mapper().readTree(report.toFile());
+    JsonNode tuning = r.path("tuning");
+    assertThat(tuning.path("budget").asText()).isEqualTo("PT3S");
+    assertThat(tuning.path("trials").size()).isPositive();
+    JsonNode chosen = tuning.path("chosen").asText().equals("tuned")
+        ? bestOf(tuning.path("trials")) : tuning.path("trials").get(0);
+    assertThat(r.path("parameters").path("factors").asInt()).isEqualTo(chosen.path("parameters").path("factors").asInt());
+
+    Result noEval = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--out",
+        dir.resolve("tuned-models").toString(), "--tune-budget", "3s", "--no-eval");
+    assertThat(noEval.exit()).isEqualTo(2);
+    assertThat(noEval.err()).contains("--tune-budget");
+  }
+
+  private static JsonNode bestOf(JsonNode trials) {
+    JsonNode best = null;
+    for (JsonNode t : trials) {
+      if (best == null || t.path("validation").asDouble() > best.path("validation").asDouble()) {
+        best = t;
+      }
+    }
+    return best;
+  }
+
+  @Test
   void evaluateStatesItsProtocolAndAutoFactorsFollowTheData() throws Exception {
     Path report = dir.resolve("random.json");
     Result random = run("evaluate", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--split",
