@@ -104,6 +104,16 @@ public final class TrainingJob {
    */
   public FitResult fitValidated(InteractionMatrix train, InteractionMatrix validation, AlsParameters params,
       String label) {
+    return fitValidated(train, validation, params, label, () -> true);
+  }
+
+  /**
+   * As {@link #fitValidated(InteractionMatrix, InteractionMatrix, AlsParameters, String)}, also
+   * stopping after a sweep when {@code keepGoing} says no (a tuner's time budget): the best sweep
+   * so far is the result.
+   */
+  public FitResult fitValidated(InteractionMatrix train, InteractionMatrix validation, AlsParameters params,
+      String label, java.util.function.BooleanSupplier keepGoing) {
     EvaluationSettings eval = config.evaluation();
     Evaluator evaluator = new Evaluator(train, validation, eval.k(), eval.maxUsers(), params.seed(), params.threads());
     List<IterationRecord> curve = new ArrayList<>();
@@ -123,7 +133,7 @@ public final class TrainingJob {
         best.users = f.users().clone();
         best.items = f.items().clone();
       }
-      return it.number() - best.iteration < eval.patience();
+      return it.number() - best.iteration < eval.patience() && keepGoing.getAsBoolean();
     });
     ImplicitAls.Factors factors = best.users == null ? last : new ImplicitAls.Factors(best.users, best.items,
         last.factors());

@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  *       {@value #BRACKET} points. A bracket fits all of them with few sweeps, keeps the best third
  *       by validation metric, fits those with three times the sweeps, and so on up to the most
  *       sweeps; early stopping picks each fit's sweep count. Brackets repeat until the trial or
- *       time budget is spent (time is checked before every fit, so a run overshoots by at most one
- *       fit).
+ *       time budget is spent (time is checked after every sweep: a fit cut short by the deadline
+ *       keeps its best sweep so far, a valid measurement of those settings at that sweep count; a
+ *       run overshoots by at most one sweep and its validation).
  *   <li>Every fit is on the training rows, measured on the validation rows (never the test rows).
  *       The best fit of all wins only if its validation metric beats the defaults' by the relative
  *       margin {@code minGain}; otherwise the defaults are kept. So a tuner run never returns a
@@ -120,7 +121,8 @@ public final class Tuner {
     List<Trial> done = new ArrayList<>();
     progress.accept(String.format(Locale.ROOT, "tune: reference fit of the defaults (factors %d, regularization %g, "
         + "alpha %g), budget %s", defaults.factors(), defaults.regularization(), defaults.alpha(), budget));
-    Trial reference = fit(train, validation, defaults, 0, maxSweeps, "defaults");
+    // the reference always runs to the end: the guard needs its full measurement
+    Trial reference = fit(train, validation, defaults, 0, maxSweeps, "defaults", Long.MAX_VALUE);
     done.add(reference);
 
     Random random = new Random(seed);
@@ -175,7 +177,7 @@ public final class Tuner {
           return fits;
         }
         Trial t = fit(train, validation, points.get(i), rung + 1, sweeps,
-            "trial " + (firstNumber + i + 1) + ", rung " + (rung + 1));
+            "trial " + (firstNumber + i + 1) + ", rung " + (rung + 1), deadline);
         results.put(i, t);
         fits.add(t);
       }
@@ -204,10 +206,11 @@ public final class Tuner {
   }
 
   private Trial fit(InteractionMatrix train, InteractionMatrix validation, AlsParameters params, int rung, int sweeps,
-      String label) {
+      String label, long deadline) {
     progress.accept(String.format(Locale.ROOT, "%s: factors %d, regularization %.4g, alpha %.4g, at most %d sweeps",
         label, params.factors(), params.regularization(), params.alpha(), sweeps));
-    FitResult fit = job.fitValidated(train, validation, params.withIterations(sweeps), rung == 0 ? "ref" : "trial");
+    FitResult fit = job.fitValidated(train, validation, params.withIterations(sweeps), rung == 0 ? "ref" : "trial",
+        () -> System.nanoTime() < deadline);
     double value = fit.validation().getOrDefault(job.metric(), 0.0);
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("factors", params.factors());
