@@ -40,6 +40,11 @@ public final class TrainingJob {
     return config.evaluation().metric();
   }
 
+  /** Early stopping: sweeps without improvement after which a validated fit stops. */
+  public int patience() {
+    return config.evaluation().patience();
+  }
+
   public Evaluation evaluate(TrainingSet set) {
     return evaluate(set, split(), config.als());
   }

@@ -167,8 +167,9 @@ public final class Tuner {
       Map<Integer, Trial> results = new LinkedHashMap<>();
       for (int i : alive) {
         Trial before = previous.get(i);
-        if (before != null && before.curve().size() < before.sweeps()) {
-          // early stopping ended it before its cap: more sweeps give the same fit (same seed)
+        if (before != null && (before.curve().size() < before.sweeps()
+            || before.curve().size() - before.bestIteration() >= job.patience())) {
+          // early stopping ended it (before or at its cap): more sweeps give the same fit (same seed)
           results.put(i, before);
           continue;
         }
