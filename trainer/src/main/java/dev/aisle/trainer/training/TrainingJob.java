@@ -81,9 +81,10 @@ public final class TrainingJob {
     InteractionMatrix test = measured[1];
     Evaluator testEvaluator = new Evaluator(seen, test, eval.k(), eval.maxUsers(), als.seed() + 1, als.threads());
     AlsParameters refit = als.withIterations(fit.bestIteration());
+    double refitFlops = SweepFlops.perSweep(seen, refit);
     ImplicitAls.Factors refitted = ImplicitAls.fit(seen, refit, it -> {
-      progress.accept(String.format(Locale.ROOT, "  refit  iteration %2d/%d  %6.2f s", it.number(), refit.iterations(),
-          it.seconds()));
+      progress.accept(String.format(Locale.ROOT, "  refit  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s", it.number(),
+          refit.iterations(), it.seconds(), SweepFlops.gigaflopsPerSecond(refitFlops, it.seconds())));
       return true;
     });
     Map<String, Map<String, Double>> results = new LinkedHashMap<>();
@@ -124,13 +125,15 @@ public final class TrainingJob {
     List<IterationRecord> curve = new ArrayList<>();
     Best best = new Best();
     long started = System.nanoTime();
+    double flops = SweepFlops.perSweep(train, params);
     ImplicitAls.Factors last = ImplicitAls.fit(train, params, it -> {
       ImplicitAls.Factors f = it.factors();
       MetricSummary summary = evaluator.evaluate(() -> new AlsScorer(f.users(), f.items(), f.factors()));
       double value = summary.ndcg();
       curve.add(new IterationRecord(it.number(), it.seconds(), null, value));
-      progress.accept(String.format(Locale.ROOT, "  %-6s iteration %2d/%d  %6.2f s  validation %s %.4f", label,
-          it.number(), params.iterations(), it.seconds(), eval.metric(), value));
+      progress.accept(String.format(Locale.ROOT, "  %-6s iteration %2d/%d  %6.2f s  %5.2f GFLOP/s  validation %s %.4f",
+          label, it.number(), params.iterations(), it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds()),
+          eval.metric(), value));
       if (value > best.value) {
         best.value = value;
         best.iteration = it.number();
@@ -164,18 +167,19 @@ public final class TrainingJob {
     AlsParameters params = config.als().withIterations(iterations);
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
+    double flops = SweepFlops.perSweep(set.matrix(), params);
     ImplicitAls.Factors factors = ImplicitAls.fit(set.matrix(), params, warmStart, it -> {
       // a loss costs about as much as a sweep: without the curve none is computed
       if (!config.lossCurve()) {
         curve.add(new IterationRecord(it.number(), it.seconds(), null, null));
-        progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s", it.number(), iterations,
-            it.seconds()));
+        progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s", it.number(),
+            iterations, it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds())));
         return true;
       }
       double loss = it.loss();
       curve.add(new IterationRecord(it.number(), it.seconds(), loss, null));
-      progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  loss %.4e", it.number(),
-          iterations, it.seconds(), loss));
+      progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s  loss %.4e",
+          it.number(), iterations, it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds()), loss));
       return true;
     });
     return new FitResult(factors, iterations, Map.of(), curve, (System.nanoTime() - started) / 1e9);
