@@ -126,6 +126,7 @@ public final class TrainingJob {
     Best best = new Best();
     long started = System.nanoTime();
     double flops = SweepFlops.perSweep(train, params);
+    JitWarmUp.once(params);
     ImplicitAls.Factors last = ImplicitAls.fit(train, params, it -> {
       ImplicitAls.Factors f = it.factors();
       MetricSummary summary = evaluator.evaluate(() -> new AlsScorer(f.users(), f.items(), f.factors()));
@@ -168,6 +169,7 @@ public final class TrainingJob {
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
     double flops = SweepFlops.perSweep(set.matrix(), params);
+    JitWarmUp.once(params);
     ImplicitAls.Factors factors = ImplicitAls.fit(set.matrix(), params, warmStart, it -> {
       // a loss costs about as much as a sweep: without the curve none is computed
       if (!config.lossCurve()) {
