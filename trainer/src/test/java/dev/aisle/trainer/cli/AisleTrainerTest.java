@@ -115,6 +115,102 @@ class AisleTrainerTest {
   }
 
   @Test
+  void aTunerRunWhoseSpaceHoldsOnlyWorseSettingsSavesTheDefaults() throws Exception {
+    Path saved = dir.resolve("best.properties");
+    Path report = dir.resolve("tune.json");
+    // factors 8, a huge regularization and alpha: every sample measures worse than the defaults
+    Result tune = run("tune", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--iterations", "6",
+        "--factors-range", "8:8", "--lambda-range", "300:1000", "--alpha-range", "50:100", "--trials", "3",
+        "--save", saved.toString(), "--report", report.toString());
+    assertThat(tune.exit()).as(tune.err()).isZero();
+    assertThat(tune.out()).contains("DEFAULTS KEPT").contains("pipeline").contains("serves the ALS model");
+
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newBufferedReader(saved)) {
+      p.load(in);
+    }
+    JsonNode written = Json.mapper().readTree(report.toFile());
+    // the defaults: factors as auto derived them for this data, regularization 2, alpha 0.2
+    assertThat(p.getProperty("factors")).isEqualTo(written.path("parameters").path("factors").asText());
+    assertThat(Float.parseFloat(p.getProperty("regularization"))).isEqualTo(2f);
+    assertThat(Float.parseFloat(p.getProperty("alpha"))).isEqualTo(0.2f);
+    JsonNode tuning = written.path("tuning");
+    assertThat(tuning.path("chosen").asText()).isEqualTo("defaults");
+    double defaults = tuning.path("defaults").path("validation").asDouble();
+    for (JsonNode trial : tuning.path("trials")) {
+      assertThat(trial.path("validation").asDouble()).isLessThanOrEqualTo(defaults);
+    }
+    assertThat(Integer.parseInt(p.getProperty("iterations"))).isEqualTo(tuning.path("defaults").path("bestIteration")
+        .asInt());
+
+    // the saved file trains to the same validation figure as the defaults did
+    Result again = run("evaluate", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--config",
+        saved.toString(), "--report", dir.resolve("again.json").toString());
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(Json.mapper().readTree(dir.resolve("again.json").toFile()).path("evaluation").path("validation")
+        .path("ndcg@10").asDouble()).isEqualTo(defaults);
+  }
+
+  @Test
+  void aScheduledRunTunesWithinItsBudgetAndRecordsTheChoice() throws Exception {
+    Path report = dir.resolve("tuned-train.json");
+    Result train = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--out",
+        dir.resolve("tuned-models").toString(), "--iterations", "4", "--tune-budget", "3s", "--similar-per-item", "0",
+        "--report", report.toString());
+    assertThat(train.exit()).as(train.err()).isZero();
+    assertThat(train.out()).contains("tuning: ").contains("published");
+    JsonNode r = Json.mapper().readTree(report.toFile());
+    JsonNode tuning = r.path("tuning");
+    assertThat(tuning.path("budget").asText()).isEqualTo("PT3S");
+    assertThat(tuning.path("trials").size()).isPositive();
+    JsonNode chosen = tuning.path("chosen").asText().equals("tuned")
+        ? bestOf(tuning.path("trials")) : tuning.path("trials").get(0);
+    assertThat(r.path("parameters").path("factors").asInt()).isEqualTo(chosen.path("parameters").path("factors").asInt());
+
+    Result noEval = run("train", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--out",
+        dir.resolve("tuned-models").toString(), "--tune-budget", "3s", "--no-eval");
+    assertThat(noEval.exit()).isEqualTo(2);
+    assertThat(noEval.err()).contains("--tune-budget");
+  }
+
+  private static JsonNode bestOf(JsonNode trials) {
+    JsonNode best = null;
+    for (JsonNode t : trials) {
+      if (best == null || t.path("validation").asDouble() > best.path("validation").asDouble()) {
+        best = t;
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void evaluateStatesItsProtocolAndAutoFactorsFollowTheData() throws Exception {
+    Path report = dir.resolve("random.json");
+    Result random = run("evaluate", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--split",
+        "random", "--factors", "auto", "--iterations", "4", "--report", report.toString());
+    assertThat(random.exit()).as(random.err()).isZero();
+    assertThat(random.out()).contains("protocol: random per-user split");
+    JsonNode r = Json.mapper().readTree(report.toFile());
+    assertThat(r.path("evaluation").path("protocol").asText()).startsWith("random");
+    assertThat(r.path("parameters").path("split").asText()).isEqualTo("random");
+    long users = r.path("data").path("users").asLong();
+    long items = r.path("data").path("items").asLong();
+    long pairs = r.path("data").path("pairs").asLong();
+    assertThat(r.path("parameters").path("factors").asInt())
+        .isEqualTo(dev.aisle.trainer.training.DataSizedDefaults.factors(users, items, pairs));
+    assertThat(random.err()).contains("factors auto:");
+
+    Result badSplit = run("evaluate", "--interactions", dir.resolve("shop/interactions.csv").toString(), "--split",
+        "sideways");
+    assertThat(badSplit.exit()).isEqualTo(2);
+    assertThat(badSplit.err()).contains("unknown split");
+    Result badRange = run("tune", "--interactions", dir.resolve("shop/interactions.csv").toString(),
+        "--factors-range", "0:8");
+    assertThat(badRange.exit()).isEqualTo(2);
+    assertThat(badRange.err().strip().lines().count()).isEqualTo(1);
+  }
+
+  @Test
   void badInputIsOneLineAndExitCodeTwo() throws Exception {
     Result missing = run("train", "--interactions", dir.resolve("nope.csv").toString(), "--out", dir.toString());
     assertThat(missing.exit()).isEqualTo(2);
