@@ -188,20 +188,33 @@ public final class SnapshotStore {
    * @return false when the snapshot holds no such shopper (or there is no snapshot)
    */
   public boolean eraseShopper(String userId) {
+    return erasePairs(userId) > 0;
+  }
+
+  /**
+   * {@link #eraseShopper}, then prunes: the versions before the one erased from are deleted (the
+   * one erased from stays, for a training run that started from it, until the next commit prunes
+   * it).
+   *
+   * @return the shopper's pairs removed (0: not in the snapshot, or no snapshot)
+   */
+  public long erasePairs(String userId) {
     for (int attempt = 1; attempt <= ERASE_ATTEMPTS; attempt++) {
       Optional<Snapshot> current = current();
       if (current.isEmpty()) {
-        return false;
+        return 0;
       }
       Path staging = null;
       try {
         staging = Files.createTempDirectory("aisle-snapshot-erase-");
-        Optional<SnapshotManifest> erased = withoutShopper(current.get().manifest(), userId, staging);
+        long[] removed = {0};
+        Optional<SnapshotManifest> erased = withoutShopper(current.get().manifest(), userId, staging, removed);
         if (erased.isEmpty()) {
-          return false;
+          return 0;
         }
         commit(erased.get(), staging, current);
-        return true;
+        prune(erased.get());
+        return removed[0];
       } catch (ConcurrentSnapshotException raced) {
         // a training run committed meanwhile: erase from its version
       } catch (IOException e) {
@@ -215,8 +228,8 @@ public final class SnapshotStore {
   }
 
   /** The erased version's manifest, its one new part written to {@code staging}; empty if the shopper is absent. */
-  private Optional<SnapshotManifest> withoutShopper(SnapshotManifest from, String userId, Path staging)
-      throws IOException {
+  private Optional<SnapshotManifest> withoutShopper(SnapshotManifest from, String userId, Path staging,
+      long[] pairsRemoved) throws IOException {
     int part = StableHash.bucket(userId, from.parts());
     String version = newVersion(Instant.now());
     String name = SnapshotManifest.partName(part);
@@ -243,6 +256,7 @@ public final class SnapshotStore {
     if (removed[0] == 0) {
       return Optional.empty();
     }
+    pairsRemoved[0] = removed[0];
     Map<String, SnapshotManifest.FileEntry> files = new LinkedHashMap<>(from.files());
     files.put(name, new SnapshotManifest.FileEntry(version + "/" + name, written.bytes(), written.sha256(),
         writer[0].shoppers(), writer[0].pairs(), writer[0].events()));
