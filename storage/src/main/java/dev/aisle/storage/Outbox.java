@@ -255,7 +255,8 @@ public final class Outbox {
     }
   }
 
-  static List<EventKey> decode(byte[] deflated) {
+  /** The keys of an entry's {@code keys} attribute (also for tests that look for a shopper's traces). */
+  public static List<EventKey> decode(byte[] deflated) {
     Inflater inflater = new Inflater();
     try {
       inflater.setInput(deflated);

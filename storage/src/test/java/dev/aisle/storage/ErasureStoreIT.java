@@ -3,6 +3,7 @@ package dev.aisle.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aisle.storage.local.IsolatedStack;
+import dev.aisle.storage.local.StoredTraces;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

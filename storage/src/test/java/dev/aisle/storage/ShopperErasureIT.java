@@ -7,6 +7,7 @@ import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.state.UserState;
 import dev.aisle.storage.local.IsolatedStack;
+import dev.aisle.storage.local.StoredTraces;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,8 @@
-package dev.aisle.storage;
+package dev.aisle.storage.local;
+
+import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.Outbox;
+import dev.aisle.storage.TableDefinitions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
