@@ -79,7 +79,8 @@ class ServiceStackTest {
         "StageName", "$default",
         "AutoDeploy", true,
         "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000),
-        "RouteSettings", Map.of("POST /events", writeLimit, "POST /items", writeLimit, "POST /users", writeLimit),
+        "RouteSettings", Map.of("POST /events", writeLimit, "POST /items", writeLimit, "POST /users", writeLimit,
+            "POST /erasures", writeLimit, "GET /erasures", writeLimit),
         "AccessLogSettings", Map.of(
             "DestinationArn", Match.anyValue(),
             "Format", Match.stringLikeRegexp(".*\\$context.requestId.*"))));
