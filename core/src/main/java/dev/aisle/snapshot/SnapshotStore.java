@@ -188,17 +188,23 @@ public final class SnapshotStore {
    * @return false when the snapshot holds no such shopper (or there is no snapshot)
    */
   public boolean eraseShopper(String userId) {
-    return erasePairs(userId) > 0;
+    return erase(userId, false) > 0;
   }
 
   /**
-   * {@link #eraseShopper}, then prunes: the versions before the one erased from are deleted (the
-   * one erased from stays, for a training run that started from it, until the next commit prunes
-   * it).
+   * The erasure of a shopper's data: {@link #eraseShopper}, then the versions before the one erased
+   * from are pruned, and every other copy of the shopper's part that is still stored (in the
+   * version erased from, or in an older folder kept for its other parts) is overwritten with the
+   * erased part. The version erased from is then unreadable for that part: only a training run
+   * that started from it reads it, and that run has lost the race for CURRENT anyway.
    *
    * @return the shopper's pairs removed (0: not in the snapshot, or no snapshot)
    */
   public long erasePairs(String userId) {
+    return erase(userId, true);
+  }
+
+  private long erase(String userId, boolean scrub) {
     for (int attempt = 1; attempt <= ERASE_ATTEMPTS; attempt++) {
       Optional<Snapshot> current = current();
       if (current.isEmpty()) {
@@ -213,7 +219,11 @@ public final class SnapshotStore {
           return 0;
         }
         commit(erased.get(), staging, current);
-        prune(erased.get());
+        if (scrub) {
+          prune(erased.get());
+          int part = StableHash.bucket(userId, erased.get().parts());
+          scrub(erased.get(), part, staging.resolve(SnapshotManifest.partName(part)));
+        }
         return removed[0];
       } catch (ConcurrentSnapshotException raced) {
         // a training run committed meanwhile: erase from its version
@@ -225,6 +235,24 @@ public final class SnapshotStore {
     }
     throw new ConcurrentSnapshotException("the snapshot kept moving; erasure not done after " + ERASE_ATTEMPTS
         + " attempts");
+  }
+
+  /** Overwrites every stored copy of part {@code part} but the erased version's own with the erased part. */
+  private void scrub(SnapshotManifest erased, int part, Path erasedPart) throws IOException {
+    String name = SnapshotManifest.partName(part);
+    String kept = erased.part(part).path();
+    for (String folder : storage.folders()) {
+      String key = folder + "/" + name;
+      if (key.equals(kept)) {
+        continue;
+      }
+      try (InputStream exists = storage.open(key)) {
+        // present: overwritten below
+      } catch (NoSuchFileException absent) {
+        continue;
+      }
+      storage.put(key, erasedPart);
+    }
   }
 
   /** The erased version's manifest, its one new part written to {@code staging}; empty if the shopper is absent. */

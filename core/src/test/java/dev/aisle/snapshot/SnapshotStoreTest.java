@@ -157,6 +157,15 @@ class SnapshotStoreTest {
         .containsExactlyInAnyOrder(v2.version(), erased.version());
     assertThat(readAll(store, erased)).doesNotContainKey("dan").containsOnlyKeys("ann", "eve");
     assertThat(store.erasePairs("dan")).as("already gone").isZero();
+    // no stored file holds dan any more: the version erased from had its copy of the part overwritten
+    String dansPart = SnapshotManifest.partName(StableHash.bucket("dan", PARTS));
+    for (String folder : folders.folders()) {
+      try (InputStream in = folders.open(folder + "/" + dansPart)) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(folder).doesNotContain("dan");
+      } catch (java.nio.file.NoSuchFileException absent) {
+        // a version without that part file
+      }
+    }
   }
 
   /** Shoppers with 1..3 pairs each, by id. */

@@ -10,7 +10,12 @@ import dev.aisle.catalog.UserProfile;
 import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.json.Json;
+import dev.aisle.snapshot.PlantedSnapshot;
+import dev.aisle.snapshot.Snapshot;
+import dev.aisle.snapshot.SnapshotManifest;
+import dev.aisle.snapshot.SnapshotStore;
 import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.S3SnapshotStorage;
 import dev.aisle.storage.AwsClients;
 import dev.aisle.storage.ErasureCommand;
 import dev.aisle.storage.ErasureStore;
@@ -93,6 +98,40 @@ class StreamErasureIT {
     try (S3Client s3 = AwsClients.s3(settings)) {
       assertThat(StoredTraces.find(dynamo, s3, settings, SHOPPER)).isEmpty();
       assertThat(StoredTraces.find(dynamo, s3, settings, hash.of(SHOPPER)))
+          .containsOnly("table " + settings.erasuresTable());
+    }
+  }
+
+  @Test
+  void theShoppersPairsLeaveEveryStoredSnapshotVersionAtOnce() throws Exception {
+    String shopper = "erase.pairs@example.com";
+    String topic = settings.interactionsTopic();
+    ShopperHash hash = new ShopperHash(StreamTestResource.ERASURE_SALT);
+    ErasureStore records = new ErasureStore(dynamo, settings.erasuresTable(), Duration.ofDays(30), Duration.ofDays(365));
+    try (S3Client s3 = AwsClients.s3(settings)) {
+      SnapshotStore snapshot = new SnapshotStore(new S3SnapshotStorage(s3, settings.modelsBucket(), "snapshots/"));
+      Map<String, Integer> everyone = new java.util.TreeMap<>(Map.of(shopper, 3, "other-1", 2, "other-2", 1));
+      PlantedSnapshot.commit(snapshot, everyone);
+      PlantedSnapshot.commit(snapshot, everyone);
+      assertThat(StoredTraces.find(dynamo, s3, settings, shopper)).isNotEmpty();
+
+      ErasureStore.Erasure requested = records.request(hash.of(shopper), Instant.now());
+      assertThat(invoke(batch(command(topic, 1, 1, new ErasureCommand(requested.erasureId(), shopper))))
+          .batchItemFailures()).isEmpty();
+
+      assertThat(records.get(requested.erasureId()).orElseThrow().removed()).containsEntry("pairs", 3L);
+      SnapshotManifest current = snapshot.current().orElseThrow().manifest();
+      assertThat(PlantedSnapshot.shoppers(snapshot, current)).containsOnlyKeys("other-1", "other-2");
+      // the version erased from and the one before it held the shopper too: pruned or overwritten
+      assertThat(StoredTraces.find(dynamo, s3, settings, shopper)).isEmpty();
+
+      // the next training run starts from the erased version and commits on top of it
+      everyone.remove(shopper);
+      Snapshot next = PlantedSnapshot.commit(snapshot, everyone);
+      snapshot.prune(next.manifest());
+      assertThat(PlantedSnapshot.shoppers(snapshot, next.manifest())).containsOnlyKeys("other-1", "other-2");
+      assertThat(StoredTraces.find(dynamo, s3, settings, shopper)).isEmpty();
+      assertThat(StoredTraces.find(dynamo, s3, settings, hash.of(shopper)))
           .containsOnly("table " + settings.erasuresTable());
     }
   }
