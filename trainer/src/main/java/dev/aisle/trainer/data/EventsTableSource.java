@@ -37,8 +37,16 @@ public final class EventsTableSource implements InteractionSource {
   private final int segments;
   private final Path catalogFile;
   private final Consumer<String> progress;
+  private final String erasureSalt;
 
   public EventsTableSource(AisleSettings settings, int segments, Path catalogFile, Consumer<String> progress) {
+    this(settings, segments, catalogFile, progress, null);
+  }
+
+  /** @param erasureSalt the salt of erased shoppers' hashes; null: {@code AISLE_ERASURE_SALT} or the local stack's */
+  public EventsTableSource(AisleSettings settings, int segments, Path catalogFile, Consumer<String> progress,
+      String erasureSalt) {
+    this.erasureSalt = erasureSalt;
     this.settings = settings;
     this.segments = segments;
     this.catalogFile = catalogFile;
@@ -105,7 +113,7 @@ public final class EventsTableSource implements InteractionSource {
    * local stack's environment file); none when it is not or the erasures table does not exist yet.
    */
   private ErasedShoppers erasedShoppers() {
-    String salt = System.getenv(SALT_VARIABLE);
+    String salt = erasureSalt != null ? erasureSalt : System.getenv(SALT_VARIABLE);
     if (salt == null || salt.isBlank()) {
       salt = localStackValue(SALT_VARIABLE);
     }
