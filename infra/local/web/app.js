@@ -76,9 +76,12 @@ async function showAnonymous() {
   try {
     const index = await getJson(`${CDN}segments/index.json`);
     segment = pickSegment(index, visitorContext());
-    items = (await getJson(`${CDN}segments/${fileName(segment)}.json`)).items;
+    // Each run's lists sit under a prefix of their own that the index names (kept for hours after
+    // the index moves on), so a cached index always finds its own lists; older indexes have none.
+    const lists = index.lists ?? "segments/";
+    items = (await getJson(`${CDN}${lists}${fileName(segment)}.json`)).items;
   } catch (e) {
-    // No segments published yet, or the index is newer than a cached list: popular is the fallback.
+    // No segments published yet: popular is the fallback.
     items = (await getJson(`${CDN}popular.json`)).items;
     segment = "popular";
   }

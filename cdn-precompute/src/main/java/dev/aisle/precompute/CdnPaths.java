@@ -41,8 +41,14 @@ public final class CdnPaths {
     return "popular/" + fileName(category) + ".json";
   }
 
+  /** A segment's list in the old flat layout (indexes without {@code lists}). */
   public static String segment(String segmentId) {
     return "segments/" + fileName(segmentId) + ".json";
+  }
+
+  /** A segment's list under a run's prefix ({@code segments/<run>/}, as the index's {@code lists} names it). */
+  public static String segmentIn(String lists, String segmentId) {
+    return lists + fileName(segmentId) + ".json";
   }
 
   public static String similar(String itemId) {

@@ -12,6 +12,7 @@ import dev.aisle.precompute.publish.ObjectStore;
 import dev.aisle.precompute.publish.PublishReport;
 import dev.aisle.precompute.publish.Publisher;
 import dev.aisle.precompute.publish.S3ObjectStore;
+import dev.aisle.precompute.publish.SegmentRuns;
 import dev.aisle.precompute.publish.SimilarPublisher;
 import dev.aisle.precompute.source.Catalog;
 import dev.aisle.precompute.source.Profiles;
@@ -22,15 +23,18 @@ import dev.aisle.scoring.Candidates;
 import dev.aisle.scoring.TopKScorer;
 import dev.aisle.segment.AttributeCodes;
 import dev.aisle.segment.ListedItem;
+import dev.aisle.segment.SegmentIndex;
 import dev.aisle.segment.SegmentList;
 import dev.aisle.segment.Segmentation;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -48,7 +52,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ul>
  *   <li>{@code popular.json} and {@code popular/<category>.json}: the model's time-decayed popular lists;
  *   <li>{@code segments/index.json} ({@link dev.aisle.segment.SegmentIndex}): how a browser picks its
- *       segment from its own context, and {@code segments/<id>.json}: each segment's top-K;
+ *       segment from its own context, and {@code segments/<run>/<id>.json}: each segment's top-K,
+ *       under a prefix of this run's that the index names ({@link SegmentRuns}: written before the
+ *       index, deleted a grace period after another index replaced it);
  *   <li>{@code similar/<itemId>.json}: each item's neighbours.
  * </ul>
  * Only available catalog items are listed. Objects whose bytes did not change are not uploaded
@@ -65,11 +71,18 @@ public final class CdnPrecompute implements AutoCloseable {
 
   private final Lazy<S3Client> s3;
   private final Lazy<DynamoDbClient> dynamo;
+  private final Clock clock;
 
   /** @param settings where the S3 and DynamoDB inputs and outputs live (clients are made on first use) */
   public CdnPrecompute(AisleSettings settings) {
-    this.s3 = new Lazy<>(() -> AwsClients.s3(settings));
+    this(settings, Clock.systemUTC(), () -> AwsClients.s3(settings));
+  }
+
+  /** With the clock that times the segment lists' grace period and the S3 client to use (tests). */
+  CdnPrecompute(AisleSettings settings, Clock clock, Supplier<S3Client> s3) {
+    this.s3 = new Lazy<>(s3);
     this.dynamo = new Lazy<>(() -> AwsClients.dynamoDb(settings));
+    this.clock = clock;
   }
 
   public PrecomputeSummary run(PrecomputeRequest request) {
@@ -104,9 +117,20 @@ public final class CdnPrecompute implements AutoCloseable {
     List<Documents.CategoryLink> categories = popularLists(model, listing, request.k(), lists);
     indexes.add(new Document(CdnPaths.POPULAR, () -> new Documents.Popular(model.version(),
         listing.ranked(model.popular().overall(), request.k()), categories)));
+    String run = null;
+    // what this run lists (and prunes): popular, and its own lists and the index; without segments,
+    // everything under segments/ goes, as before
+    List<String> folders = List.of(CdnPaths.POPULAR_FOLDERS, CdnPaths.SEGMENTS_FOLDER);
     if (segments != null) {
-      segmentLists(model, listing, segments, request.k(), lists);
-      indexes.add(new Document(CdnPaths.SEGMENT_INDEX, segments::index));
+      List<SegmentList> built = segmentLists(model, listing, segments, request.k());
+      run = SegmentRuns.runId(model.version(), built);
+      String prefix = SegmentRuns.listsPrefix(run);
+      for (SegmentList list : built) {
+        lists.add(new Document(CdnPaths.segmentIn(prefix, list.segment()), () -> list));
+      }
+      SegmentIndex index = segments.index().withLists(prefix);
+      indexes.add(new Document(CdnPaths.SEGMENT_INDEX, () -> index));
+      folders = List.of(CdnPaths.POPULAR_FOLDERS, prefix, CdnPaths.SEGMENT_INDEX);
     }
     int similarLists = similarCount(model, request.similarK());
     seconds.put("rank", timer.lap());
@@ -114,8 +138,13 @@ public final class CdnPrecompute implements AutoCloseable {
         segments == null ? 0 : segments.segments(), categories.size(), similarLists, listing.hiddenCount());
 
     Output output = output(request);
+    SegmentRuns runs = new SegmentRuns(output.store, output.root, output.stateRoot, request.listsGrace(), clock);
+    Optional<String> replaced = run == null ? Optional.empty() : runs.namedRun();
     PublishReport listed = new Publisher(output.store, request.threads(), request.prune())
-        .publish(output.root, List.of(CdnPaths.POPULAR_FOLDERS, CdnPaths.SEGMENTS_FOLDER), List.of(lists, indexes));
+        .publish(output.root, folders, List.of(lists, indexes));
+    if (run != null) {
+      runs.afterSwitch(run, replaced);
+    }
     PublishReport similar = new SimilarPublisher(output.store, request.threads(), request.prune())
         .publish(output.root, CdnPaths.SIMILAR_FOLDER, output.stateRoot + CdnPaths.SIMILAR_DIGEST,
             similarObjects(model, listing, request.similarK(), similarLists));
@@ -165,19 +194,18 @@ public final class CdnPrecompute implements AutoCloseable {
   }
 
   /** Each segment's top-K: its mean model vector scored against every listable item. */
-  private static void segmentLists(Model model, Listing listing, Segmentation.Result segments, int k,
-      List<Document> out) {
+  private static List<SegmentList> segmentLists(Model model, Listing listing, Segmentation.Result segments, int k) {
     TopKScorer scorer = new TopKScorer(model.itemFactors());
     Candidates candidates = Candidates.excluding(listing.hidden());
     List<List<ListedItem>> items = IntStream.range(0, segments.segments()).parallel()
         .mapToObj(s -> listing.rows(scorer.top(segments.centroids().row(s), k, candidates)))
         .toList();
+    List<SegmentList> out = new ArrayList<>();
     for (int s = 0; s < segments.segments(); s++) {
       var segment = segments.index().segments().get(s);
-      List<ListedItem> top = items.get(s);
-      out.add(new Document(CdnPaths.segment(segment.id()), () -> new SegmentList(segment.id(), model.version(),
-          segment.shoppers(), segment.profile(), top)));
+      out.add(new SegmentList(segment.id(), model.version(), segment.shoppers(), segment.profile(), items.get(s)));
     }
+    return out;
   }
 
   /** Items that get a similar list: every item of the model, or none. */

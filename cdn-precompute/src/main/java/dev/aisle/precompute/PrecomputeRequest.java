@@ -32,6 +32,9 @@ import java.util.Optional;
  * @param distributionId the CloudFront distribution to invalidate; empty = log the paths
  * @param maxInvalidationPaths above this many changed objects, invalidate folders by wildcard
  * @param threads parallel uploads
+ * @param listsGrace how long a run's segment lists outlive the index that named them; longer than
+ *     the cache lifetime (max-age + stale-while-revalidate), so a client's cached index always
+ *     finds its lists
  */
 public record PrecomputeRequest(
     ModelInput model,
@@ -51,7 +54,8 @@ public record PrecomputeRequest(
     boolean prune,
     Optional<String> distributionId,
     int maxInvalidationPaths,
-    int threads) {
+    int threads,
+    java.time.Duration listsGrace) {
 
   public static final List<String> DEFAULT_ATTRIBUTES = List.of("country", "device", "channel");
 
@@ -74,6 +78,10 @@ public record PrecomputeRequest(
     require(minSupport >= 1, "min-support must be at least 1");
     require(maxInvalidationPaths >= 1, "max-invalidation-paths must be at least 1");
     require(threads >= 1 && threads <= 256, "threads must be between 1 and 256");
+    Objects.requireNonNull(listsGrace, "listsGrace");
+    require(listsGrace.toSeconds() > (long) cache.maxAgeSeconds() + cache.staleWhileRevalidateSeconds(),
+        "lists-grace must be longer than max-age + stale-while-revalidate (" + cache.maxAgeSeconds() + " + "
+            + cache.staleWhileRevalidateSeconds() + " s)");
   }
 
   public static Builder builder(ModelInput model, String output) {
@@ -106,6 +114,7 @@ public record PrecomputeRequest(
     private long seed = 42;
     private CacheControl cache = CacheControl.DEFAULT;
     private boolean prune = true;
+    private java.time.Duration listsGrace = dev.aisle.precompute.publish.SegmentRuns.DEFAULT_GRACE;
     private Optional<String> distributionId = Optional.empty();
     private int maxInvalidationPaths = 100;
     private int threads = 16;
@@ -190,6 +199,11 @@ public record PrecomputeRequest(
       return this;
     }
 
+    public Builder listsGrace(java.time.Duration value) {
+      listsGrace = value;
+      return this;
+    }
+
     public Builder threads(int value) {
       threads = value;
       return this;
@@ -197,7 +211,7 @@ public record PrecomputeRequest(
 
     public PrecomputeRequest build() {
       return new PrecomputeRequest(model, catalog, profiles, shoppers, output, segmentSample, segments, k, similarK, attributes,
-          attributeShare, minSupport, seed, cache, prune, distributionId, maxInvalidationPaths, threads);
+          attributeShare, minSupport, seed, cache, prune, distributionId, maxInvalidationPaths, threads, listsGrace);
     }
   }
 }

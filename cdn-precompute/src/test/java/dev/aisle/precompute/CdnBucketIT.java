@@ -89,7 +89,7 @@ class CdnBucketIT {
     assertThat(keys).hasSize(27).contains(CdnPaths.SIMILAR_DIGEST);
     assertThat(keys.stream().filter(k -> !k.equals(CdnPaths.SIMILAR_DIGEST))).hasSize(26)
         .allMatch(k -> k.startsWith("v1/"))
-        .contains("v1/popular.json", "v1/segments/index.json", "v1/segments/s0.json", "v1/segments/s1.json",
+        .contains("v1/popular.json", "v1/segments/index.json", "v1/" + lists() + "s0.json", "v1/" + lists() + "s1.json",
             "v1/popular/Shoes.json", "v1/similar/shoe-1.json", "v1/" + CdnPaths.similar(TwoTastes.ODD_ID));
     for (String key : List.of("v1/popular.json", "v1/segments/index.json", "v1/similar/shoe-1.json")) {
       HeadObjectResponse head = stack.s3.headObject(b -> b.bucket(stack.settings.cdnBucket()).key(key));
@@ -127,11 +127,21 @@ class CdnBucketIT {
 
     PrecomputeSummary changed = run();
     // book-1: popular.json, popular/<books>, the book segment, and the similar lists of book-0 and book-9
+    // the book segment's list changed: the lists go under a new run's prefix, and the index names it
     assertThat(changed.publish().changedKeys()).contains("v1/popular.json", "v1/similar/book-0.json",
-        "v1/similar/book-9.json").doesNotContain("v1/similar/shoe-3.json", "v1/segments/index.json");
-    assertThat(changed.publish().uploaded()).isEqualTo(changed.publish().changedKeys().size()).isLessThan(8);
+        "v1/similar/book-9.json", "v1/segments/index.json", "v1/" + lists() + "s0.json")
+        .doesNotContain("v1/similar/shoe-3.json");
+    assertThat(changed.publish().uploaded()).isEqualTo(changed.publish().changedKeys().size());
+    assertThat(changed.publish().changedKeys()).filteredOn(k -> k.startsWith("v1/segments/"))
+        .containsExactlyInAnyOrder("v1/segments/index.json", "v1/" + lists() + "s0.json", "v1/" + lists() + "s1.json");
+    assertThat(changed.publish().changedKeys()).filteredOn(k -> !k.startsWith("v1/segments/")).hasSizeLessThan(7);
     JsonNode popular = Json.mapper().readTree(new GZIPInputStream(new ByteArrayInputStream(object("v1/popular.json"))));
     assertThat(popular.toString()).doesNotContain("\"book-1\"");
+  }
+
+  /** The prefix of the lists the published index names. */
+  private static String lists() {
+    return SegmentIndex.parse(object("v1/segments/index.json")).lists();
   }
 
   private static byte[] object(String key) {

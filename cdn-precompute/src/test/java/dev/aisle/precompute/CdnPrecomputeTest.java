@@ -137,7 +137,12 @@ class CdnPrecomputeTest {
     // book-3 shows in popular.json, popular/<books>.json, the book segment and 3 similar lists
     assertThat(changed.publish().changedKeys()).contains("v1/popular.json", "v1/similar/book-2.json")
         .doesNotContain("v1/similar/shoe-5.json", "v1/popular/Shoes.json");
-    assertThat(changed.publish().uploaded()).isEqualTo(changed.publish().changedKeys().size()).isBetween(4, 8);
+    assertThat(changed.publish().uploaded()).isEqualTo(changed.publish().changedKeys().size());
+    // a changed segment list moves the run's lists to a new prefix: both lists and the index, once each
+    String lists = "v1/" + SegmentIndex.parse(Files.readAllBytes(out.resolve("v1/segments/index.json"))).lists();
+    assertThat(changed.publish().changedKeys()).filteredOn(k -> k.startsWith("v1/segments/"))
+        .containsExactlyInAnyOrder("v1/segments/index.json", lists + "s0.json", lists + "s1.json");
+    assertThat(changed.publish().changedKeys()).filteredOn(k -> !k.startsWith("v1/segments/")).hasSizeBetween(3, 7);
   }
 
   @Test
@@ -184,8 +189,12 @@ class CdnPrecomputeTest {
         .isEqualTo(model.version());
   }
 
+  /** A segment's list as a client finds it: under the prefix the index names. */
   private SegmentList segmentList(String id) throws Exception {
-    return SegmentList.parse(Files.readAllBytes(out.resolve("v1/" + CdnPaths.segment(id))));
+    SegmentIndex index = SegmentIndex.parse(Files.readAllBytes(out.resolve("v1/segments/index.json")));
+    assertThat(index.lists()).matches("segments/" + java.util.regex.Pattern.quote(index.modelVersion())
+        + "-[0-9a-f]{8}/");
+    return SegmentList.parse(Files.readAllBytes(out.resolve("v1/" + CdnPaths.segmentIn(index.lists(), id))));
   }
 
   private static List<String> ids(JsonNode items) {

@@ -1,6 +1,7 @@
 package dev.aisle.bench;
 
 import dev.aisle.model.FactorMatrix;
+import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.scoring.CategoryCodes;
 import dev.aisle.scoring.Candidates;
 import dev.aisle.scoring.RowMask;
@@ -9,7 +10,6 @@ import dev.aisle.scoring.TopKScorer;
 import java.util.Collection;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -84,11 +84,7 @@ public class TopKBench {
     FactorMatrix matrix = new FactorMatrix(data, items, factors);
     serial = new TopKScorer(matrix);
     int cores = Runtime.getRuntime().availableProcessors();
-    pool = Executors.newFixedThreadPool(Math.max(1, cores - 1), r -> {
-      Thread t = new Thread(r, "topk-bench");
-      t.setDaemon(true);
-      return t;
-    });
+    pool = DaemonThreads.fixedPool("topk-bench", cores - 1);
     parallel = new TopKScorer(matrix, null, pool, cores, 0);
     RowMask excluded = new RowMask(items);
     for (int i = 0; i < 200; i++) {

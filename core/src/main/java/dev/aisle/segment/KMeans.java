@@ -3,8 +3,6 @@ package dev.aisle.segment;
 import dev.aisle.model.FactorMatrix;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.function.IntConsumer;
-import java.util.function.IntToLongFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -25,8 +23,6 @@ import java.util.stream.IntStream;
  * added in chunk order, so thread scheduling never changes the result.
  */
 public final class KMeans {
-
-  private static final int CHUNK = 1 << 14;
 
   /**
    * @param clusters wanted number of clusters (fewer when there are fewer distinct points)
@@ -111,8 +107,8 @@ public final class KMeans {
     this.values = total;
     this.weightSq = attributeWeight * attributeWeight;
     this.pointNormSq = new float[n];
-    forEachChunk(n, chunk -> {
-      for (int i = chunkStart(chunk); i < chunkEnd(chunk, n); i++) {
+    PointChunks.forEach(n, chunk -> {
+      for (int i = PointChunks.start(chunk); i < PointChunks.end(chunk, n); i++) {
         pointNormSq[i] = dot(x, i * f, x, i * f, f);
       }
     });
@@ -123,7 +119,7 @@ public final class KMeans {
       return new Result(0, new int[0], new float[0], new int[0], 0, 0);
     }
     Random random = new Random(config.seed());
-    int[] rows = sample(Math.min(n, config.fitSample()), random);
+    int[] rows = RowSample.of(n, Math.min(n, config.fitSample()), random);
     seed(config, random, rows);
 
     int m = rows.length;
@@ -152,7 +148,7 @@ public final class KMeans {
 
   /** k-means++ on a sample: each next seed drawn with probability proportional to its squared distance. */
   private void seed(Config config, Random random, int[] rows) {
-    int[] sample = rows.length <= config.initSample() ? rows : pick(rows, config.initSample(), random);
+    int[] sample = rows.length <= config.initSample() ? rows : RowSample.pick(rows, config.initSample(), random);
     allocate(Math.min(config.clusters(), sample.length));
     float[] nearest = new float[sample.length];
     Arrays.fill(nearest, Float.MAX_VALUE);
@@ -181,25 +177,6 @@ public final class KMeans {
     if (chosen < k) {
       allocateKeeping(chosen);
     }
-  }
-
-  /** {@code size} distinct rows of 0..n-1 in ascending order (all rows when size = n). */
-  private int[] sample(int size, Random random) {
-    int[] all = IntStream.range(0, n).toArray();
-    return size == n ? all : pick(all, size, random);
-  }
-
-  private static int[] pick(int[] from, int size, Random random) {
-    int[] order = from.clone();
-    for (int i = 0; i < size; i++) {
-      int j = i + random.nextInt(order.length - i);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    int[] picked = Arrays.copyOf(order, size);
-    Arrays.sort(picked);
-    return picked;
   }
 
   private void allocate(int clusters) {
@@ -273,9 +250,9 @@ public final class KMeans {
 
   /** Full scan of every listed point: nearest and second-nearest centroid. */
   private long assignAll(int[] rows, int[] assignment, float[] upper, float[] lower) {
-    forEachChunk(rows.length, chunk -> {
+    PointChunks.forEach(rows.length, chunk -> {
       float[] scratch = new float[k];
-      for (int s = chunkStart(chunk); s < chunkEnd(chunk, rows.length); s++) {
+      for (int s = PointChunks.start(chunk); s < PointChunks.end(chunk, rows.length); s++) {
         scan(rows[s], s, assignment, upper, lower, scratch);
       }
     });
@@ -300,10 +277,10 @@ public final class KMeans {
     final float largest = maxMove;
     final float second = secondMove;
     final int largestCluster = maxCluster;
-    return sumOverChunks(rows.length, chunk -> {
+    return PointChunks.sum(rows.length, chunk -> {
       float[] scratch = new float[k];
       long changed = 0;
-      for (int s = chunkStart(chunk); s < chunkEnd(chunk, rows.length); s++) {
+      for (int s = PointChunks.start(chunk); s < PointChunks.end(chunk, rows.length); s++) {
         int own = assignment[s];
         upper[s] += moves[own];
         lower[s] -= own == largestCluster ? second : largest;
@@ -369,15 +346,15 @@ public final class KMeans {
 
   /** Means of the members; returns how far each centroid moved. Empty clusters stay where they are. */
   private float[] recomputeCentroids(int[] rows, int[] assignment) {
-    int chunks = chunks(rows.length);
+    int chunks = PointChunks.count(rows.length);
     double[][] sums = new double[chunks][];
     int[][] counts = new int[chunks][];
     int[][] valueCounts = new int[chunks][];
-    forEachChunk(rows.length, chunk -> {
+    PointChunks.forEach(rows.length, chunk -> {
       double[] sum = new double[k * f];
       int[] count = new int[k];
       int[] valueCount = new int[k * values];
-      for (int s = chunkStart(chunk); s < chunkEnd(chunk, rows.length); s++) {
+      for (int s = PointChunks.start(chunk); s < PointChunks.end(chunk, rows.length); s++) {
         int i = rows[s];
         int c = assignment[s];
         count[c]++;
@@ -471,26 +448,5 @@ public final class KMeans {
       s0 += a[ao + j] * b[bo + j];
     }
     return s0 + s1;
-  }
-
-  private static int chunks(int size) {
-    return (size + CHUNK - 1) / CHUNK;
-  }
-
-  private static int chunkStart(int chunk) {
-    return chunk * CHUNK;
-  }
-
-  private static int chunkEnd(int chunk, int size) {
-    return Math.min(size, (chunk + 1) * CHUNK);
-  }
-
-  /** Runs {@code task} for every chunk of {@code size} slots on the common fork-join pool. */
-  private static void forEachChunk(int size, IntConsumer task) {
-    IntStream.range(0, chunks(size)).parallel().forEach(task);
-  }
-
-  private static long sumOverChunks(int size, IntToLongFunction task) {
-    return IntStream.range(0, chunks(size)).parallel().mapToLong(task).sum();
   }
 }

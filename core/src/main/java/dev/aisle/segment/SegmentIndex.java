@@ -1,5 +1,6 @@
 package dev.aisle.segment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -42,13 +43,21 @@ import java.util.TreeMap;
  * @param rules decision list, most specific first; values already normalized
  * @param fallback the segment for a context no rule matches (the largest segment)
  * @param segments every segment with its size and typical attributes, for display and debugging
+ * @param lists where this index's segment lists are, relative to {@code v1/}: each run publishes
+ *     them under a prefix of its own ({@code segments/<model version>-<short hash>/}), so a client
+ *     holding an older index still finds the lists that index was written with; null in indexes
+ *     written before (their lists are {@link #LEGACY_LISTS}); see {@link #listsPrefix()}
  */
 public record SegmentIndex(
     String modelVersion,
     List<String> attributes,
     List<Rule> rules,
     String fallback,
-    List<Segment> segments) {
+    List<Segment> segments,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String lists) {
+
+  /** Where the lists of an index without {@code lists} are (relative to {@code v1/}). */
+  public static final String LEGACY_LISTS = "segments/";
 
   public SegmentIndex {
     Objects.requireNonNull(fallback, "fallback");
@@ -98,6 +107,16 @@ public record SegmentIndex(
       Objects.requireNonNull(id, "id");
       profile = sorted(profile);
     }
+  }
+
+  /** This index with its lists under {@code lists} (relative to {@code v1/}, ending in '/'). */
+  public SegmentIndex withLists(String lists) {
+    return new SegmentIndex(modelVersion, attributes, rules, fallback, segments, lists);
+  }
+
+  /** Where this index's segment lists are, relative to {@code v1/}: {@code lists}, else the old flat folder. */
+  public String listsPrefix() {
+    return lists == null || lists.isBlank() ? LEGACY_LISTS : lists;
   }
 
   /** The segment for a client with this context (attribute → value; values need not be normalized). */

@@ -106,7 +106,7 @@ public final class Segmentation {
 
     List<SegmentIndex.Segment> segments = profiles(attrs, segmentOf, ids);
     List<SegmentIndex.Rule> rules = SegmentRules.derive(attrs, segmentOf, ids, config.minSupport(), config.maxRules());
-    SegmentIndex index = new SegmentIndex(modelVersion, attrs.names(), rules, ids[0], segments);
+    SegmentIndex index = new SegmentIndex(modelVersion, attrs.names(), rules, ids[0], segments, null);
     return new Result(ids, segmentOf, new FactorMatrix(centroids, ids.length, f), index, clusters.iterations());
   }
 

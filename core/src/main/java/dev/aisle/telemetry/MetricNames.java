@@ -11,8 +11,13 @@ public final class MetricNames {
   public static final String OUTBOX_DEPTH = "OutboxDepth";
   /** Age of the oldest outbox entry in seconds, 0 when the outbox is empty (each relay run). */
   public static final String OUTBOX_OLDEST_AGE_SECONDS = "OutboxOldestAgeSeconds";
-  /** Age of the model a serving container answers with, in seconds (each refresh check). */
+  /**
+   * Age of the model a container (api or stream) answers with, in seconds since its manifest's
+   * {@code created}; at most once a minute per container.
+   */
   public static final String MODEL_AGE_SECONDS = "ModelAgeSeconds";
+  /** 1 per model version a container would not load because it does not fit its memory budget. */
+  public static final String MODEL_REFUSED = "ModelRefused";
   /** 1 per trainer run that published a model. */
   public static final String MODEL_PUBLISHED = "ModelPublished";
   /** 1 per trainer run whose model the gate kept from publishing. */

@@ -15,19 +15,32 @@ import java.util.Map;
  *
  * <ul>
  *   <li>purchase: type weight × (1 + ln(quantity)), quantity ≥ 1 (default 1);
- *   <li>rating: type weight × max(0, rating − 2.5): ratings at or below the midpoint carry no
- *       positive signal (implicit ALS has no negative feedback);
+ *   <li>rating: type weight × max(floor, rating − 2.5), the rating floor 0 by default. Every
+ *       rated pair is a positive of implicit ALS (it has no negative feedback); with floor 0 a
+ *       rating at or below the midpoint adds no confidence (c = 1, the least a positive gets), a
+ *       floor above 0 keeps it as a weaker positive (c = 1 + alpha · weight × floor);
  *   <li>others: the type weight.
  * </ul>
  */
 public final class EventWeights {
 
   public static final double RATING_MIDPOINT = 2.5;
+  /** The spec key of the rating floor ({@code rating-floor=0.25}). */
+  public static final String RATING_FLOOR = "rating-floor";
 
   private final EnumMap<EventType, Float> byType;
   private final Duration halfLife;
+  private final float ratingFloor;
 
   public EventWeights(Map<EventType, Float> byType, Duration halfLife) {
+    this(byType, halfLife, 0f);
+  }
+
+  /**
+   * @param ratingFloor the least a rating counts, as a multiple of the rating weight (0: ratings
+   *     at or below the midpoint add no confidence)
+   */
+  public EventWeights(Map<EventType, Float> byType, Duration halfLife, float ratingFloor) {
     this.byType = new EnumMap<>(EventType.class);
     for (EventType type : EventType.values()) {
       Float w = byType.get(type);
@@ -40,6 +53,19 @@ public final class EventWeights {
       throw new IllegalArgumentException("half-life must be positive (or absent for no decay)");
     }
     this.halfLife = halfLife;
+    if (!(ratingFloor >= 0) || ratingFloor > RATING_MIDPOINT) {
+      throw new IllegalArgumentException("rating floor must be in 0..2.5, got " + ratingFloor);
+    }
+    this.ratingFloor = ratingFloor;
+  }
+
+  /** The same weights with another rating floor. */
+  public EventWeights withRatingFloor(float floor) {
+    return new EventWeights(byType, halfLife, floor);
+  }
+
+  public float ratingFloor() {
+    return ratingFloor;
   }
 
   /** view 1, click 2, add_to_cart 4, purchase 8, rating 2; no time decay. */
@@ -50,15 +76,25 @@ public final class EventWeights {
 
   /**
    * Parses {@code "view=1,click=2,add_to_cart=4,purchase=8,rating=2"}; types left out keep their
-   * default weight.
+   * default weight. A {@code rating-floor=F} entry sets the rating floor (what {@link #toString}
+   * writes when it is not 0, so a model's manifest carries it to the stream fold-in).
    */
   public static EventWeights parse(String spec, Duration halfLife) {
     EnumMap<EventType, Float> weights = new EnumMap<>(defaults().byType);
+    float floor = 0f;
     if (spec != null && !spec.isBlank()) {
       for (String part : spec.split(",")) {
         String[] kv = part.split("=", 2);
         if (kv.length != 2) {
           throw new IllegalArgumentException("expected type=weight, got '" + part.strip() + "'");
+        }
+        if (kv[0].strip().equals(RATING_FLOOR)) {
+          try {
+            floor = Float.parseFloat(kv[1].strip());
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rating floor is not a number: " + kv[1].strip());
+          }
+          continue;
         }
         EventType type = EventType.fromWire(kv[0].strip())
             .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + kv[0].strip() + "'"));
@@ -69,7 +105,7 @@ public final class EventWeights {
         }
       }
     }
-    return new EventWeights(weights, halfLife);
+    return new EventWeights(weights, halfLife, floor);
   }
 
   public float typeWeight(EventType type) {
@@ -85,7 +121,7 @@ public final class EventWeights {
     float w = byType.get(type);
     return switch (type) {
       case PURCHASE -> w * (float) (1.0 + Math.log(value == null || value < 1 ? 1.0 : value));
-      case RATING -> w * (float) Math.max(0.0, (value == null ? 0.0 : value) - RATING_MIDPOINT);
+      case RATING -> w * (float) Math.max(ratingFloor, (value == null ? 0.0 : value) - RATING_MIDPOINT);
       default -> w;
     };
   }
@@ -109,6 +145,9 @@ public final class EventWeights {
     StringBuilder s = new StringBuilder();
     byType.forEach((type, w) -> s.append(s.length() == 0 ? "" : ",").append(type.wireName()).append('=')
         .append(String.format(Locale.ROOT, "%g", w)));
+    if (ratingFloor > 0) {
+      s.append(',').append(RATING_FLOOR).append('=').append(String.format(Locale.ROOT, "%g", ratingFloor));
+    }
     return s + (halfLife == null ? "" : ";halfLife=" + halfLife);
   }
 }

@@ -21,7 +21,7 @@ class SegmentIndexTest {
       "s0",
       List.of(new SegmentIndex.Segment("s0", 500, Map.of("country", "us")),
           new SegmentIndex.Segment("s1", 40, Map.of()), new SegmentIndex.Segment("s2", 50, Map.of()),
-          new SegmentIndex.Segment("s3", 260, Map.of())));
+          new SegmentIndex.Segment("s3", 260, Map.of())), null);
 
   @Test
   void firstMatchingRuleWinsMostSpecificFirst() {
@@ -39,6 +39,18 @@ class SegmentIndexTest {
     blank.put("country", "  ");
     blank.put("device", null);
     assertThat(index.assign(blank)).isEqualTo("s0");
+  }
+
+  /** Indexes name their run's lists; an index written before (no field) points at the old flat folder. */
+  @Test
+  void listsNameTheRunsPrefixAndOldIndexesFallBackToTheFlatFolder() throws Exception {
+    assertThat(index.listsPrefix()).isEqualTo("segments/");
+    assertThat(Json.mapper().readTree(Json.mapper().writeValueAsBytes(index)).has("lists")).isFalse();
+    SegmentIndex run = index.withLists("segments/m1-0a1b2c3d/");
+    assertThat(run.listsPrefix()).isEqualTo("segments/m1-0a1b2c3d/");
+    SegmentIndex back = SegmentIndex.parse(Json.mapper().writeValueAsBytes(run));
+    assertThat(back.lists()).isEqualTo("segments/m1-0a1b2c3d/");
+    assertThat(back.assign(Map.of("country", "de"))).isEqualTo("s2");
   }
 
   @Test

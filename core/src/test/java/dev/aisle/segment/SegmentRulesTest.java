@@ -78,7 +78,7 @@ class SegmentRulesTest {
   @Test
   void theIndexBuiltFromTheRulesPicksWhatTheShoppersSuggest() {
     SegmentIndex index = new SegmentIndex("m", List.of("country", "device"),
-        SegmentRules.derive(codes(), segmentOf(), IDS, 1, 100), "s0", List.of());
+        SegmentRules.derive(codes(), segmentOf(), IDS, 1, 100), "s0", List.of(), null);
     assertThat(index.assign(Map.of("country", "DE", "device", "mobile"))).isEqualTo("s1");
     assertThat(index.assign(Map.of("country", "de", "device", "tablet"))).isEqualTo("s1");
     assertThat(index.assign(Map.of("device", "desktop"))).isEqualTo("s2");

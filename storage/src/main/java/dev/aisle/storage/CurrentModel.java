@@ -1,6 +1,7 @@
 package dev.aisle.storage;
 
 import dev.aisle.model.Model;
+import dev.aisle.parallel.DaemonThreads;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * once: a rejected version at error level when first rejected, an unreachable bucket at warn level
  * when it first fails (and at info level when it answers again). A rejected version is tried again
  * only after {@link #RETRY_REJECTED} (a transient read error must not block a sound version for the
- * container's lifetime), or at once when CURRENT moves on.
+ * container's lifetime), or at once when CURRENT moves on. A version refused by a memory budget
+ * ({@link ModelRefusedException}) or that ran the heap out during its load is treated the same way,
+ * and no Error stops the refresh schedule.
  */
 public final class CurrentModel implements AutoCloseable {
 
@@ -29,7 +33,8 @@ public final class CurrentModel implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CurrentModel.class);
 
-  private final ModelStore store;
+  private final Supplier<Optional<String>> currentVersion;
+  private final String bucket;
   private final Duration refreshInterval;
   private final AtomicReference<Model> model = new AtomicReference<>();
   private final Consumer<Model> onChange;
@@ -52,7 +57,17 @@ public final class CurrentModel implements AutoCloseable {
   /** @param loader reads one version (e.g. in parallel parts, without the parts that can follow later) */
   public CurrentModel(ModelStore store, Duration refreshInterval, Function<String, Model> loader,
       Consumer<Model> onChange) {
-    this.store = store;
+    this(store::currentVersion, store.bucket(), refreshInterval, loader, onChange);
+  }
+
+  /**
+   * @param currentVersion reads what {@code models/CURRENT} names (empty while nothing is published)
+   * @param bucket where, for the logs
+   */
+  public CurrentModel(Supplier<Optional<String>> currentVersion, String bucket, Duration refreshInterval,
+      Function<String, Model> loader, Consumer<Model> onChange) {
+    this.currentVersion = currentVersion;
+    this.bucket = bucket;
     this.refreshInterval = refreshInterval;
     this.loader = loader;
     this.onChange = onChange;
@@ -75,15 +90,26 @@ public final class CurrentModel implements AutoCloseable {
     if (refresher != null) {
       return;
     }
-    refresh();
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "aisle-model-refresh");
-      t.setDaemon(true);
-      return t;
-    });
+    refreshSurviving();
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("aisle-model-refresh"));
     long millis = Math.max(100, refreshInterval.toMillis());
-    executor.scheduleWithFixedDelay(this::refresh, millis, millis, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::refreshSurviving, millis, millis, TimeUnit.MILLISECONDS);
     refresher = executor;
+  }
+
+  /**
+   * The scheduled task's body. A scheduled executor silently cancels every later run of a task
+   * that throws, so nothing may escape: an OutOfMemoryError (or any Error) while a model loads, or
+   * in a listener, is logged and the next check runs on schedule; the served model stays.
+   */
+  void refreshSurviving() {
+    try {
+      refresh();
+    } catch (Throwable e) {
+      LOG.error("event=model_refresh_failed kept={} error={}", loaded().map(Model::version).orElse("none"),
+          e.toString());
+    }
   }
 
   /** Checks CURRENT now and loads the version it names if it is new and sound. */
@@ -97,8 +123,10 @@ public final class CurrentModel implements AutoCloseable {
     Model next;
     try {
       next = loader.apply(version);
-    } catch (RuntimeException e) {
-      if (!version.equals(rejectedVersion)) {
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // a refused model was logged and counted by its budget; a model that did not fit in the
+      // heap is as unusable as a corrupt one: either way the last good model stays
+      if (!version.equals(rejectedVersion) && !(e instanceof ModelRefusedException)) {
         LOG.error("event=model_rejected version={} kept={} error={}", version,
             loaded == null ? "none" : loaded.version(), e.toString());
       }
@@ -120,16 +148,16 @@ public final class CurrentModel implements AutoCloseable {
 
   private String currentVersion() {
     try {
-      String version = store.currentVersion().orElse(null);
+      String version = currentVersion.get().orElse(null);
       if (checkFailing) {
         checkFailing = false;
-        LOG.info("event=model_check_recovered bucket={}", store.bucket());
+        LOG.info("event=model_check_recovered bucket={}", bucket);
       }
       return version;
     } catch (RuntimeException e) {
       if (!checkFailing) {
         checkFailing = true;
-        LOG.warn("event=model_check_failed bucket={} error={}", store.bucket(), e.toString());
+        LOG.warn("event=model_check_failed bucket={} error={}", bucket, e.toString());
       }
       return null;
     }

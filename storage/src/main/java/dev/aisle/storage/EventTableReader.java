@@ -1,6 +1,7 @@
 package dev.aisle.storage;
 
 import dev.aisle.event.Event;
+import dev.aisle.parallel.DaemonThreads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -111,11 +111,7 @@ public final class EventTableReader {
   }
 
   private void runAll(List<Callable<Void>> work, int threads) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "events-read");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = DaemonThreads.fixedPool("events-read", threads);
     try {
       List<Future<Void>> futures = pool.invokeAll(work);
       for (Future<Void> f : futures) {

@@ -4,27 +4,34 @@ import dev.aisle.model.CorruptModelException;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelFiles;
 import dev.aisle.model.ModelManifest;
+import dev.aisle.snapshot.SnapshotStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Models in S3 under a prefix (default {@code models/}): {@code <prefix><version>/…} as
  * {@link ModelFiles} lays them out, and {@code <prefix>CURRENT} holding the served version.
  *
  * <p>Publishing uploads every data file, then the manifest, then CURRENT: a reader that follows
- * CURRENT only ever finds complete models. Rollback is {@link #setCurrent(String)} to an older
- * version.
+ * CURRENT only ever finds complete models. Writers that decide from what CURRENT held (the publish
+ * gate, a rollback) move it with {@link #moveCurrent}, a conditional PUT ({@code If-Match} on the
+ * ETag they read, {@code If-None-Match: *} when there was none), so of two racing writers the
+ * second is refused instead of overwriting the first.
  */
 public final class ModelStore {
 
@@ -55,12 +62,31 @@ public final class ModelStore {
 
   /** The version CURRENT names, or empty when nothing has been published. */
   public Optional<String> currentVersion() {
-    try {
-      String body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + CURRENT)).asUtf8String().strip();
-      return body.isEmpty() ? Optional.empty() : Optional.of(body);
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
+    return current().map(SnapshotStorage.Pointer::version);
+  }
+
+  /**
+   * CURRENT as read now: the version and its ETag, the state a later {@link #moveCurrent} must find
+   * (the same pointer format and conditional writes as the training snapshot's CURRENT).
+   */
+  public Optional<SnapshotStorage.Pointer> current() {
+    return pointers().pointer();
+  }
+
+  /**
+   * Points CURRENT at {@code version} only if it still is as {@code expected} (empty: absent).
+   *
+   * @throws CurrentMovedException when another writer moved it since (its write stands)
+   */
+  public void moveCurrent(Optional<SnapshotStorage.Pointer> expected, String version) {
+    if (!pointers().swapPointer(expected, version)) {
+      throw new CurrentMovedException("s3://" + bucket + "/" + prefix, expected.map(SnapshotStorage.Pointer::version),
+          currentVersion(), version);
     }
+  }
+
+  private S3SnapshotStorage pointers() {
+    return new S3SnapshotStorage(s3, bucket, prefix);
   }
 
   /** Reads and verifies one version (checksums included), one file after the other. */
@@ -126,9 +152,52 @@ public final class ModelStore {
     putFile(modelDir.resolve(ModelFiles.MANIFEST), key(version, ModelFiles.MANIFEST));
   }
 
+  /** Points CURRENT at {@code version} whatever it holds (tests and tools that plant models). */
   public void setCurrent(String version) {
     s3.putObject(b -> b.bucket(bucket).key(prefix + CURRENT).contentType("text/plain; charset=utf-8"),
         RequestBody.fromString(version + "\n", StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The complete versions, newest first (by the manifest's {@code created}, then name): a manifest that parses, and every file it lists present
+   * with the size it states (one listing of the prefix plus one GET per manifest; checksums are
+   * verified by {@link #load}). Folders of failed or abandoned uploads are left out.
+   */
+  public List<ModelManifest> completeVersions() {
+    Map<String, Map<String, Long>> sizes = new HashMap<>();
+    for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+      String rest = o.key().substring(prefix.length());
+      int slash = rest.indexOf('/');
+      if (slash > 0) {
+        sizes.computeIfAbsent(rest.substring(0, slash), v -> new HashMap<>()).put(rest.substring(slash + 1), o.size());
+      }
+    }
+    List<ModelManifest> complete = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Long>> folder : sizes.entrySet()) {
+      if (!folder.getValue().containsKey(ModelFiles.MANIFEST)) {
+        continue;
+      }
+      ModelManifest manifest;
+      try {
+        manifest = manifest(folder.getKey());
+      } catch (RuntimeException unreadable) {
+        continue;
+      }
+      boolean whole = manifest.files() != null && folder.getKey().equals(manifest.version())
+          && manifest.files().entrySet().stream()
+              .allMatch(f -> Long.valueOf(f.getValue().bytes()).equals(folder.getValue().get(f.getKey())));
+      if (whole) {
+        complete.add(manifest);
+      }
+    }
+    complete.sort(Comparator.comparing(ModelManifest::created, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(ModelManifest::version).reversed());
+    return complete;
+  }
+
+  /** Deletes every object of one version (one that never became CURRENT, e.g. a run that lost the race). */
+  public void deleteVersion(String version) {
+    pointers().deleteFolder(version);
   }
 
   /** Versions with a manifest, oldest first. */

@@ -10,6 +10,8 @@ import java.util.Optional;
  * validation metric ({@code metrics.validation.<metric>} of the manifests) by more than a relative
  * {@code tolerance}: candidate ≥ current · (1 − tolerance). Forced publishing skips the check; a
  * side without the metric cannot be compared and passes (nothing to protect, or nothing measured).
+ * A current model whose manifest cannot be read fails the gate closed: it may be a sound model that
+ * is briefly unreachable, and publishing blind could replace it with a worse one.
  */
 public record PublishGate(String metric, double tolerance, boolean force) {
 
@@ -47,6 +49,19 @@ public record PublishGate(String metric, double tolerance, boolean force) {
     }
     return new Decision(false, String.format(Locale.ROOT, "%s %.4f < %.4f (current %.4f, tolerance %.0f%%)",
         metric, mine, floor, theirs, tolerance * 100), mine, theirs);
+  }
+
+  /**
+   * The outcome when CURRENT names {@code version} but its manifest cannot be read: refused (the
+   * next run compares again), unless forced.
+   */
+  public Decision decideUnreadable(ModelManifest candidate, String version, RuntimeException error) {
+    Double mine = validationMetric(candidate, metric).orElse(null);
+    if (force) {
+      return new Decision(true, "forced (the current model " + version + " is unreadable)", mine, null);
+    }
+    return new Decision(false, "the current model " + version + " cannot be read (" + error.getMessage()
+        + "): nothing to compare against, so not publishing (--force publishes anyway)", mine, null);
   }
 
   /** {@code metrics.validation.<name>} of a manifest, when it is a number. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -27,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>A read that fails degrades the answer instead of failing it (no fresh vector, no recent
  * events, no attributes); each kind of read logs its first failure and its recovery, not every
- * failing request.
+ * failing request. Serving gives its reads tight timeouts ({@link AwsClients.Timeouts#READS} by
+ * default): a slow table then costs a request a few hundred milliseconds and a degraded
+ * (segment or popular) answer, not seconds.
  */
 public final class ShopperTables implements ShopperLookup {
 
@@ -39,13 +42,26 @@ public final class ShopperTables implements ShopperLookup {
   private final UserStore users;
   private final int latestEvents;
   private final Executor executor;
+  private final AwsRequestOverrideConfiguration reads;
   private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
 
   /**
+   * Reads with the client's own timeouts (batch {@code recommend}).
+   *
    * @param latestEvents how many of a shopper's newest events are read (0 skips the query)
    * @param executor runs the events query beside the user-state read
    */
   public ShopperTables(DynamoDbClient dynamo, AisleSettings settings, int latestEvents, Executor executor) {
+    this(dynamo, settings, latestEvents, executor, null);
+  }
+
+  /**
+   * @param readTimeouts the attempt and call timeouts of every read (they have a fallback), or
+   *     null for the client's own
+   */
+  public ShopperTables(DynamoDbClient dynamo, AisleSettings settings, int latestEvents, Executor executor,
+      AwsClients.Timeouts readTimeouts) {
+    this.reads = readTimeouts == null ? null : readTimeouts.override();
     this.dynamo = dynamo;
     this.eventsTable = settings.eventsTable();
     this.states = new UserStateStore(dynamo, settings.userStateTable());
@@ -59,14 +75,14 @@ public final class ShopperTables implements ShopperLookup {
     // the two reads run side by side: their latencies do not add up
     CompletableFuture<Latest> latest = CompletableFuture.supplyAsync(
         () -> degraded("latest_events", () -> latest(userId), Latest.NONE), executor);
-    UserState state = degraded("user_state", () -> states.get(userId).orElse(null), null);
+    UserState state = degraded("user_state", () -> states.get(userId, reads).orElse(null), null);
     Latest events = latest.join();
     return new Shopper(userId, state, events.events(), events.acceptedAt());
   }
 
   @Override
   public Map<String, String> attributes(String userId) {
-    return degraded("user_profile", () -> users.get(userId).map(UserProfile::attributes).orElse(Map.of()), Map.of());
+    return degraded("user_profile", () -> users.get(userId, reads).map(UserProfile::attributes).orElse(Map.of()), Map.of());
   }
 
   private record Latest(List<RecentEvent> events, Instant acceptedAt) {
@@ -86,7 +102,8 @@ public final class ShopperTables implements ShopperLookup {
             "#a", EventStore.ACCEPTED_AT))
         .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))
         .scanIndexForward(false)
-        .limit(latestEvents));
+        .limit(latestEvents)
+        .overrideConfiguration(reads));
     List<RecentEvent> events = new ArrayList<>(response.items().size());
     Instant accepted = null;
     for (Map<String, AttributeValue> row : response.items()) {

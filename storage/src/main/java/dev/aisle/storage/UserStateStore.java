@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -38,8 +39,16 @@ public final class UserStateStore {
   }
 
   public Optional<UserState> get(String userId) {
+    return get(userId, null);
+  }
+
+  /**
+   * @param override per-request SDK settings (e.g. serving's tight read timeouts), or null for the
+   *     client's own
+   */
+  public Optional<UserState> get(String userId, AwsRequestOverrideConfiguration override) {
     Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(Map.of(TableDefinitions.USER_ID, AttributeValue.fromS(userId)))).item();
+        .key(Map.of(TableDefinitions.USER_ID, AttributeValue.fromS(userId))).overrideConfiguration(override)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -27,8 +28,13 @@ public final class UserStore {
   }
 
   public Optional<UserProfile> get(String userId) {
+    return get(userId, null);
+  }
+
+  /** @param override per-request SDK settings (e.g. tight read timeouts), or null for the client's own */
+  public Optional<UserProfile> get(String userId, AwsRequestOverrideConfiguration override) {
     Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-        .key(Map.of(TableDefinitions.USER_ID, AttributeValue.fromS(userId)))).item();
+        .key(Map.of(TableDefinitions.USER_ID, AttributeValue.fromS(userId))).overrideConfiguration(override)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
   }
 

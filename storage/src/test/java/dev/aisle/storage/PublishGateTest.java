@@ -34,6 +34,18 @@ class PublishGateTest {
   }
 
   @Test
+  void anUnreadableCurrentModelFailsTheGateClosedUnlessForced() {
+    PublishGate.Decision refused = gate.decideUnreadable(manifest(0.5), "v1", new IllegalStateException("timeout"));
+    assertThat(refused.publish()).isFalse();
+    assertThat(refused.reason()).contains("v1 cannot be read (timeout)").contains("--force");
+    assertThat(refused.candidate()).isEqualTo(0.5);
+    PublishGate.Decision forced = new PublishGate("ndcg@10", 0.05, true)
+        .decideUnreadable(manifest(0.5), "v1", new IllegalStateException("timeout"));
+    assertThat(forced.publish()).isTrue();
+    assertThat(forced.reason()).startsWith("forced");
+  }
+
+  @Test
   void rejectsNonsenseSettings() {
     assertThatThrownBy(() -> new PublishGate("", 0.1, false)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PublishGate("ndcg@10", 1.5, false)).isInstanceOf(IllegalArgumentException.class);

@@ -1,8 +1,9 @@
 package dev.aisle.precompute.source;
 
+import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
+import dev.aisle.csv.CsvFormatException;
 import dev.aisle.storage.ItemStore;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Catalog {
 
-  /** Columns of a catalog CSV: {@code item_id,title,category,price[,tags,available]}; tags separated by "|". */
-  public static final List<String> CSV_COLUMNS = List.of("item_id", "title", "category", "price");
+  /** Columns of a catalog CSV ({@link CatalogCsv}): {@code item_id,title,category,price[,tags,available]}. */
+  public static final List<String> CSV_COLUMNS = CatalogCsv.REQUIRED_COLUMNS;
 
   private final Map<String, Item> items;
   private final boolean present;
@@ -71,53 +72,10 @@ public final class Catalog {
   }
 
   private static Catalog readCsv(RecordSource.CsvFile csv) {
-    Map<String, Item> items = new HashMap<>();
-    CsvRows.read(csv.path(), CSV_COLUMNS, row -> {
-      String id = row.apply("item_id");
-      if (id == null || id.isBlank()) {
-        throw new InputException(csv.path() + " line " + row.line() + ": empty item_id");
-      }
-      items.put(id, new Item(id, emptyToNull(row.apply("title")), emptyToNull(row.apply("category")),
-          price(csv, row.line(), row.apply("price")), tags(row.apply("tags")),
-          available(csv, row.line(), row.apply("available"))));
-    });
-    return new Catalog(items, true);
-  }
-
-  private static Double price(RecordSource.CsvFile csv, long line, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
     try {
-      double price = Double.parseDouble(value.strip());
-      if (!Double.isFinite(price) || price < 0) {
-        throw new NumberFormatException();
-      }
-      return price;
-    } catch (NumberFormatException e) {
-      throw new InputException(csv.path() + " line " + line + ": price '" + value + "' is not a non-negative number");
+      return new Catalog(CatalogCsv.read(csv.path()), true);
+    } catch (CsvFormatException e) {
+      throw new InputException(e.getMessage(), e);
     }
-  }
-
-  private static boolean available(RecordSource.CsvFile csv, long line, String value) {
-    if (value == null || value.isBlank()) {
-      return true;
-    }
-    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default -> throw new InputException(csv.path() + " line " + line + ": available '" + value + "' is not true or false");
-    };
-  }
-
-  private static List<String> tags(String value) {
-    if (value == null || value.isBlank()) {
-      return List.of();
-    }
-    return Arrays.stream(value.split("\\|")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-  }
-
-  private static String emptyToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
   }
 }

@@ -1,7 +1,8 @@
 package dev.aisle.precompute.source;
 
+import dev.aisle.catalog.UsersCsv;
+import dev.aisle.csv.CsvFormatException;
 import dev.aisle.storage.UserStore;
-import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Profiles {
 
-  public static final String USER_ID = "user_id";
+  public static final String USER_ID = UsersCsv.USER_ID;
 
   private Profiles() {}
 
@@ -27,13 +28,11 @@ public final class Profiles {
       new UserStore(dynamo.get(), table.name()).scan()
           .forEach(user -> profile.accept(user.userId(), user.attributes()::get));
     } else if (source instanceof RecordSource.CsvFile csv) {
-      CsvRows.read(csv.path(), List.of(USER_ID), row -> {
-        String id = row.apply(USER_ID);
-        if (id == null || id.isBlank()) {
-          throw new InputException(csv.path() + " line " + row.line() + ": empty " + USER_ID);
-        }
-        profile.accept(id, row);
-      });
+      try {
+        UsersCsv.forEach(csv.path(), user -> profile.accept(user.userId(), user.attributes()::get));
+      } catch (CsvFormatException e) {
+        throw new InputException(e.getMessage(), e);
+      }
     }
   }
 }

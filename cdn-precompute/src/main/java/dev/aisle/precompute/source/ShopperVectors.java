@@ -1,6 +1,8 @@
 package dev.aisle.precompute.source;
 
 import dev.aisle.als.FoldIn;
+import dev.aisle.csv.CsvFormatException;
+import dev.aisle.csv.CsvTable;
 import dev.aisle.model.FactorMatrix;
 import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
@@ -105,14 +107,22 @@ public interface ShopperVectors {
     @Override
     public void forEach(Model model, Supplier<DynamoDbClient> dynamo, Sink sink) {
       Map<String, List<UserState.RecentEvent>> byShopper = new java.util.LinkedHashMap<>();
-      CsvRows.read(file, List.of("user_id", "item_id", "event_type", "timestamp"), row -> {
-        var type = dev.aisle.event.EventType.fromWire(row.apply("event_type").strip()).orElseThrow(() ->
-            new InputException(file + " line " + row.line() + ": unknown event_type " + row.apply("event_type")));
-        String value = row.apply("value");
-        byShopper.computeIfAbsent(row.apply("user_id").strip(), u -> new ArrayList<>()).add(new UserState.RecentEvent(
-            null, row.apply("item_id").strip(), type, value == null || value.isBlank() ? null : Double.valueOf(value),
-            instant(row.apply("timestamp").strip())));
-      });
+      try {
+        CsvTable.read(file, List.of("user_id", "item_id", "event_type", "timestamp"), row -> {
+          var type = dev.aisle.event.EventType.fromWire(row.apply("event_type").strip()).orElseThrow(() ->
+              new InputException(row.where() + ": unknown event_type " + row.apply("event_type")));
+          String value = row.apply("value");
+          byShopper.computeIfAbsent(row.apply("user_id").strip(), u -> new ArrayList<>()).add(new UserState.RecentEvent(
+              null, row.apply("item_id").strip(), type, value == null || value.isBlank() ? null : Double.valueOf(value),
+              instant(row.apply("timestamp").strip())));
+        });
+      } catch (InputException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // a CSV that cannot be parsed, or a value of a row that cannot be read: bad input
+        throw new InputException(e instanceof CsvFormatException ? e.getMessage()
+            : file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable"), e);
+      }
       FoldIn foldIn = FoldIn.of(model);
       java.time.Instant now = java.time.Instant.now();
       byShopper.forEach((userId, events) -> {

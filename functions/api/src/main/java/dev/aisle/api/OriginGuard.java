@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * In AWS the api answers only requests that came through its CloudFront distribution, whose AWS WAF
- * web ACL limits each client address (D11, issue 16.2): CloudFront adds the header
+ * web ACL limits each client address (issue 16.2): CloudFront adds the header
  * {@value #HEADER} with a secret, and any other request is refused with 403 {@code forbidden}
  * before a function runs.
  *

@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * D11 through the Lambda handler, as in AWS: with {@code aisle.origin.secret} set, a request must
+ * The origin check through the Lambda handler, as in AWS: with {@code aisle.origin.secret} set, a request must
  * carry the header CloudFront adds, unless API Gateway authorized it with IAM (SigV4 calls of the
  * write routes, the outbox relay's schedule).
  */

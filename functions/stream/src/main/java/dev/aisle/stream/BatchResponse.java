@@ -1,6 +1,5 @@
 package dev.aisle.stream;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -9,6 +8,13 @@ import java.util.List;
  * commits up to the lowest failed offset of each partition and redelivers from there; an empty
  * list means the whole batch succeeded. Poison records are not failures: they went to the
  * dead-letter topic.
+ *
+ * <p>The wire format is the one AWS documents for Kafka event sources (Amazon MSK and
+ * self-managed Kafka), "Configuring error handling controls for Kafka event sources",
+ * https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html (partial batch
+ * response): {@code {"batchItemFailures":[{"itemIdentifier":{"partition":"<topic>-<n>","offset":N}}]}}.
+ * Lambda treats an identifier it cannot read as a failure of the whole batch, so a wrong key
+ * (an older {@code "topic-partition"}) silently turns every partial failure into a full retry.
  */
 public record BatchResponse(List<ItemFailure> batchItemFailures) {
 
@@ -27,6 +33,12 @@ public record BatchResponse(List<ItemFailure> batchItemFailures) {
     }
   }
 
-  /** How the Kafka event source names a record: its topic-partition and offset. */
-  public record ItemIdentifier(@JsonProperty("topic-partition") String topicPartition, long offset) {}
+  /**
+   * How the Kafka event source names a record.
+   *
+   * @param partition the record's topic and partition as the event's {@code records} keys spell
+   *     them: {@code "<topic>-<partition number>"}
+   * @param offset the record's offset in that partition
+   */
+  public record ItemIdentifier(String partition, long offset) {}
 }

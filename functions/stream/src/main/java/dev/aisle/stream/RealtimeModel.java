@@ -3,9 +3,13 @@ package dev.aisle.stream;
 import dev.aisle.als.FoldIn;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelFiles;
+import dev.aisle.model.ModelManifest;
 import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.storage.CurrentModel;
+import dev.aisle.storage.ModelMemoryBudget;
 import dev.aisle.storage.ModelStore;
+import dev.aisle.telemetry.Metrics;
+import dev.aisle.telemetry.ModelAgeReporter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -26,19 +30,46 @@ public final class RealtimeModel implements AutoCloseable {
   private final CurrentModel current;
   private final ExecutorService loadPool = DaemonThreads.fixedPool("aisle-model-load", LOAD_PARALLELISM);
 
+  private final ModelMemoryBudget budget;
+  private final ModelAgeReporter age;
+  private final AtomicReference<ModelManifest> manifest = new AtomicReference<>();
+
+  /** Without a memory budget or metrics (tests, tools). */
   public RealtimeModel(ModelStore store, Duration refreshInterval) {
-    this.current = new CurrentModel(store, refreshInterval,
-        version -> store.load(version, loadPool, ModelFiles.Parts.FOLD_IN), this::prepare);
+    this(store, refreshInterval, null, null);
+  }
+
+  /**
+   * @param budget checked against each new version's manifest before it is read; null: none
+   * @param metrics where {@code ModelAgeSeconds} goes (at most once a minute); null: not reported
+   */
+  public RealtimeModel(ModelStore store, Duration refreshInterval, ModelMemoryBudget budget, Metrics metrics) {
+    this.budget = budget;
+    this.age = metrics == null ? null : ModelAgeReporter.everyMinute(metrics);
+    this.current = new CurrentModel(store, refreshInterval, version -> load(store, version), this::prepare);
+  }
+
+  private Model load(ModelStore store, String version) {
+    if (budget != null) {
+      ModelManifest loaded = manifest.get();
+      budget.admit(store.manifest(version), ModelFiles.Parts.FOLD_IN, loaded == null ? "none" : loaded.version());
+    }
+    return store.load(version, loadPool, ModelFiles.Parts.FOLD_IN);
   }
 
   /** The current model's view, or empty while nothing is published. */
   public Optional<UserStateUpdater.ModelView> get() {
     current.get();
+    ModelManifest loaded = manifest.get();
+    if (age != null && loaded != null) {
+      age.observe(loaded);
+    }
     return Optional.ofNullable(view.get());
   }
 
   private void prepare(Model model) {
     view.set(new UserStateUpdater.ModelView(model.version(), model.items(), FoldIn.of(model)));
+    manifest.set(model.manifest());
   }
 
   @Override

@@ -4,9 +4,12 @@ import dev.aisle.function.ErasureConfig;
 import dev.aisle.snapshot.SnapshotStore;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.ErasureStore;
+import dev.aisle.storage.ModelMemoryBudget;
 import dev.aisle.storage.S3SnapshotStorage;
 import dev.aisle.storage.ShopperErasure;
 import dev.aisle.storage.ModelStore;
+import dev.aisle.telemetry.MetricNames;
+import dev.aisle.telemetry.Metrics;
 import dev.aisle.storage.UserStateStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -26,7 +29,7 @@ public class StreamBeans {
       ErasureConfig erasure) {
     return new InteractionBatchHandler(
         new UserStateStore(dynamo, settings.userStateTable()),
-        new RealtimeModel(new ModelStore(s3, settings.modelsBucket()), config.modelRefresh()),
+        realtimeModel(new ModelStore(s3, settings.modelsBucket()), config),
         new DeadLetters(settings),
         new UserStateUpdater(config.recentSize(), config.purchasedSize()),
         config.parallelism(),
@@ -43,6 +46,14 @@ public class StreamBeans {
             config.parallelism()),
         new ErasureStore(dynamo, settings.erasuresTable(), config.tombstoneTtl(), config.recordRetention()),
         hash, Clock.systemUTC())).orElse(null);
+  }
+
+  private static RealtimeModel realtimeModel(ModelStore store, StreamConfig config) {
+    Metrics metrics = Metrics.toStandardOutput(MetricNames.SERVICE_STREAM);
+    ModelMemoryBudget budget = config.modelMemoryBudget()
+        .map(size -> new ModelMemoryBudget(size.asLongValue(), metrics))
+        .orElseGet(() -> ModelMemoryBudget.shareOfHeap(metrics));
+    return new RealtimeModel(store, config.modelRefresh(), budget, metrics);
   }
 
   void close(@Disposes InteractionBatchHandler handler) {

@@ -1,8 +1,10 @@
 package dev.aisle.stream;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The stream updater's settings ({@code aisle.stream.*}; as environment variables
@@ -23,6 +25,12 @@ public interface StreamConfig {
   /** How often the models bucket's CURRENT is checked for a new model. */
   @WithDefault("10s")
   Duration modelRefresh();
+
+  /**
+   * The heap the model's fold-in side may take (e.g. {@code 400M}); a model whose manifest says it
+   * needs more is refused before it is read and the loaded model stays. Absent: 40 % of the maximum heap.
+   */
+  Optional<MemorySize> modelMemoryBudget();
 
   /** Shoppers of one batch updated at once. */
   @WithDefault("4")

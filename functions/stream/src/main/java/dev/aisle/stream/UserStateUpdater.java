@@ -23,6 +23,10 @@ import java.util.Set;
  * most {@code purchasedSize}), and the vector is folded in from the whole window against the
  * current model. Solving from the window, not adding to the old vector, makes a replayed event
  * harmless and moves a shopper onto a newly published model with their next event.
+ *
+ * <p>Without a model the stored vector and its model version are kept as they are (only the
+ * window and purchases change): writing an empty vector would throw away a good one, and failing
+ * the records instead would stall the shopper's partition for as long as no model loads.
  */
 public final class UserStateUpdater {
 
@@ -43,7 +47,8 @@ public final class UserStateUpdater {
   /**
    * @param previous the stored state, or null for a new shopper
    * @param events this shopper's new events in arrival order
-   * @param model the current model's fold-in and item ids; null when no model is published yet
+   * @param model the current model's fold-in and item ids; null when no model is loaded (the
+   *     previous vector is then kept)
    */
   public Update update(String userId, UserState previous, List<Event> events, ModelView model, Instant now) {
     // every remembered event, oldest arrival first: the stored window is newest first
@@ -85,13 +90,26 @@ public final class UserStateUpdater {
     }
     List<String> purchasedList = new ArrayList<>(purchased).subList(0, Math.min(purchased.size(), purchasedSize));
 
-    float[] vector = model == null ? new float[0] : model.foldIn().fold(window, now).vector();
+    float[] vector;
+    String modelVersion;
+    if (model != null) {
+      vector = model.foldIn().fold(window, now).vector();
+      modelVersion = model.version();
+    } else if (previous != null) {
+      // no model loaded (none published yet, or the bucket unreadable since this container
+      // started): the stored vector is the best there is; the window keeps the new events, and
+      // the first event after a model loads folds them all in
+      vector = previous.vector();
+      modelVersion = previous.modelVersion();
+    } else {
+      vector = new float[0];
+      modelVersion = null;
+    }
     // strictly increasing, so a conditional write on the previous updatedAt detects any other writer
     Instant nowMillis = now.truncatedTo(ChronoUnit.MILLIS);
     Instant updatedAt = previous != null && !nowMillis.isAfter(previous.updatedAt())
         ? previous.updatedAt().plusMillis(1) : nowMillis;
-    UserState next = new UserState(userId, model == null ? null : model.version(), updatedAt, vector, window,
-        purchasedList);
+    UserState next = new UserState(userId, modelVersion, updatedAt, vector, window, purchasedList);
     return new Update(next, applied, duplicates, unknownItems);
   }
 

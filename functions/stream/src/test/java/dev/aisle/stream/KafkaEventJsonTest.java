@@ -64,7 +64,7 @@ class KafkaEventJsonTest {
     BatchResponse response = new BatchResponse(List.of(BatchResponse.ItemFailure.of(record)));
 
     assertThat(Json.mapper().writeValueAsString(response)).isEqualTo(
-        "{\"batchItemFailures\":[{\"itemIdentifier\":{\"topic-partition\":\"aisle.interactions-3\",\"offset\":42}}]}");
+        "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"aisle.interactions-3\",\"offset\":42}}]}");
     assertThat(Json.mapper().writeValueAsString(BatchResponse.success())).isEqualTo("{\"batchItemFailures\":[]}");
   }
 }

@@ -106,6 +106,24 @@ class UserStateUpdaterTest {
     assertThat(after.recent()).hasSize(2);
   }
 
+  /** Finding 14.7: with no model loaded, a good vector must not be overwritten with an empty one. */
+  @Test
+  void withoutAModelAStoredVectorAndItsVersionAreKeptWhileTheWindowMoves() {
+    UserState solved = updater.update("u", null, List.of(event("e1", "u", "shoes-1", EventType.VIEW)), VIEW, NOW)
+        .state();
+    assertThat(solved.vector()).isNotEmpty();
+
+    UserStateUpdater.Update update = updater.update("u", solved,
+        List.of(event("e2", "u", "books-1", EventType.PURCHASE, 1.0)), null, NOW.plusSeconds(1));
+
+    assertThat(update.applied()).isEqualTo(1);
+    assertThat(update.state().vector()).isEqualTo(solved.vector());
+    assertThat(update.state().modelVersion()).isEqualTo("v1");
+    assertThat(update.state().recent()).extracting(UserState.RecentEvent::eventId).containsExactly("e2", "e1");
+    assertThat(update.state().purchased()).containsExactly("books-1");
+    assertThat(update.state().updatedAt()).isAfter(solved.updatedAt());
+  }
+
   @Test
   void updatedAtAlwaysMovesForwardEvenWhenTheClockDoesNot() {
     UserState first = updater.update("u", null, List.of(event("e1", "u", "shoes-1", EventType.VIEW)), VIEW, NOW)

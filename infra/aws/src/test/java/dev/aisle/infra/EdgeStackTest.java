@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * Issue 16.2 / D11: the api's per-client limits, enforced by AWS WAF at CloudFront before API
+ * Issue 16.2: the api's per-client limits, enforced by AWS WAF at CloudFront before API
  * Gateway or Lambda run. The web ACL lives in us-east-1 (CloudFront's scope requires it).
  */
 class EdgeStackTest {

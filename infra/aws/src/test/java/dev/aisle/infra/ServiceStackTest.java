@@ -143,7 +143,7 @@ class ServiceStackTest {
         assertThat(key).matches("POST .*|GET /erasures"));
   }
 
-  /** D11 / issue 16.2: the api behind CloudFront with the web ACL, and a secret header only CloudFront sends. */
+  /** Issue 16.2: the api behind CloudFront with the web ACL, and a secret header only CloudFront sends. */
   @Test
   void apiIsServedThroughCloudFrontWithTheWebAclAndTheOriginHeader() {
     JsonNode distribution = resources("AWS::CloudFront::Distribution").get(0).path("Properties").path("DistributionConfig");
@@ -169,7 +169,7 @@ class ServiceStackTest {
     assertThat(distribution.path("Logging").path("Prefix").asText()).isEqualTo("cloudfront-api/");
   }
 
-  /** D10: a schedule relays the outbox every minute; its role may invoke the api function and nothing else. */
+  /** The scheduled relay: a schedule relays the outbox every minute; its role may invoke the api function and nothing else. */
   @Test
   void outboxRelayRunsEveryMinuteThroughTheApiFunctionOnly() {
     JsonNode schedule = resources("AWS::Scheduler::Schedule").stream()
@@ -236,7 +236,7 @@ class ServiceStackTest {
         "detail", Match.objectLike(Map.of(
             "lastStatus", List.of("STOPPED"),
             "$or", List.of(
-                Map.of("containers", Map.of("exitCode", List.of(Map.of("anything-but", List.of(0))))),
+                Map.of("containers", Map.of("exitCode", List.of(Map.of("anything-but", List.of(0, 4))))),
                 Map.of("stopCode", List.of("TaskFailedToStart"))))))));
   }
 
@@ -270,12 +270,41 @@ class ServiceStackTest {
         "AWS/Lambda/OffsetLag/Maximum",
         "Aisle/StreamDeadLettered+AWS/Lambda/OnFailureDestinationDeliveredEventCount+AWS/Lambda/DroppedEventCount",
         "AWS/Events/TriggeredRules+Aisle/TrainerFailed");
-    // The product's metrics carry one dimension, Service, as the emitters write it (D9).
+    // The product's metrics carry one dimension, Service, as the emitters write it.
     service.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
         "MetricName", "OutboxOldestAgeSeconds", "Namespace", "Aisle", "Threshold", 600,
         "Dimensions", List.of(Map.of("Name", "Service", "Value", "api"))));
     service.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
         "MetricName", "ModelAgeSeconds", "Threshold", 50 * 3600));
+  }
+
+  /**
+   * No model age reported (no container loaded a model, or none runs) is not "fresh": the age alarm
+   * alone treats missing data as breaching; the others, counts of things that happened, do not.
+   */
+  @Test
+  void onlyTheModelAgeAlarmTreatsMissingDataAsBreaching() {
+    Map<String, String> missing = new java.util.TreeMap<>();
+    for (JsonNode alarm : resources("AWS::CloudWatch::Alarm")) {
+      JsonNode props = alarm.path("Properties");
+      String name = props.has("MetricName") ? props.path("MetricName").asText() : props.path("AlarmDescription").asText();
+      missing.put(name, props.path("TreatMissingData").asText());
+    }
+    assertThat(missing).containsEntry("ModelAgeSeconds", "breaching");
+    assertThat(missing.entrySet()).filteredOn(e -> !e.getKey().equals("ModelAgeSeconds"))
+        .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo("notBreaching"));
+  }
+
+  /** The trainer's EMF lines and the alarms name the same metrics: both read core's constants. */
+  @Test
+  void trainerAlarmsWatchTheMetricsTheTrainerEmits() {
+    service.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "MetricName", dev.aisle.telemetry.MetricNames.MODEL_GATED, "Namespace", dev.aisle.telemetry.Metrics.NAMESPACE,
+        "Dimensions", List.of(Map.of("Name", dev.aisle.telemetry.Metrics.SERVICE_DIMENSION,
+            "Value", dev.aisle.telemetry.MetricNames.SERVICE_TRAINER))));
+    service.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "MetricName", dev.aisle.telemetry.MetricNames.MODEL_AGE_SECONDS, "TreatMissingData", "breaching",
+        "Dimensions", List.of(Map.of("Name", "Service", "Value", dev.aisle.telemetry.MetricNames.SERVICE_API))));
     service.hasResourceProperties("AWS::SNS::TopicPolicy", Match.anyValue());
   }
 

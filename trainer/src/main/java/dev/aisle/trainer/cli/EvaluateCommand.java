@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Measures ALS, popular and item-kNN on a per-user temporal hold-out (Recall, Precision, NDCG, MAP "
-        + "@K, coverage); publishes nothing.")
+    description = "Measures ALS, popular and item-kNN on a per-user hold-out, temporal or random (--split), "
+        + "(Recall, Precision, NDCG, MAP @K, coverage); publishes nothing.")
 final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin
@@ -29,15 +29,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingConfig config = training.toConfig(true);
-    TrainingReport report = new TrainingReport("evaluate").parameters(TrainingOptions.describe(config));
+    TrainingConfig unsized = training.toConfig(true);
+    TrainingReport report = new TrainingReport("evaluate");
     SnapshotOptions local = SnapshotOptions.localOnly();
     Path work = local.newWorkDir();
     long started = System.nanoTime();
     try (Stages stages = new Stages(System.err::println)) {
-      InteractionSource input = source.source(System.err::println, config.als().threads());
-      LocalSnapshot built = local.build(input, source.cutoff(), null, config, stages, System.err::println, work);
-      PreparedData data = Preparation.open(input.name(), built, config, stages, started);
+      InteractionSource input = source.source(System.err::println, unsized.als().threads());
+      LocalSnapshot built = local.build(input, source.cutoff(), null, unsized, stages, System.err::println, work);
+      PreparedData data = Preparation.open(input.name(), built, unsized, stages, started);
+      TrainingConfig config = training.fitTo(unsized, data.set());
+      report.parameters(TrainingOptions.describe(config));
       report.data(data);
       Summary.data(data);
       Evaluation evaluation = new TrainingJob(config, System.err::println).evaluate(data.set());

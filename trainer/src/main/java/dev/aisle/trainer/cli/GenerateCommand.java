@@ -1,8 +1,8 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
 import dev.aisle.catalog.UserProfile;
-import dev.aisle.trainer.data.CatalogCsv;
 import dev.aisle.trainer.data.Interaction;
 import dev.aisle.trainer.data.InteractionsCsv;
 import dev.aisle.trainer.synthetic.ShopConfig;

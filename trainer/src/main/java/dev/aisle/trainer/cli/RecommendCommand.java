@@ -1,10 +1,10 @@
 package dev.aisle.trainer.cli;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.aisle.csv.CsvLine;
 import dev.aisle.json.Json;
 import dev.aisle.model.Model;
 import dev.aisle.serving.ServedModel;
-import dev.aisle.trainer.data.Csv;
 import dev.aisle.trainer.data.InteractionsCsv;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import dev.aisle.trainer.publish.ModelLocation;
@@ -78,7 +78,7 @@ final class RecommendCommand implements Callable<Integer> {
     long count = 0;
     try (BufferedReader in = Files.newBufferedReader(users, StandardCharsets.UTF_8)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String userId = Csv.split(line).get(0).strip();
+        String userId = CsvLine.split(line).get(0).strip();
         if (userId.isEmpty() || count == 0 && userId.equalsIgnoreCase("user_id")) {
           continue;
         }

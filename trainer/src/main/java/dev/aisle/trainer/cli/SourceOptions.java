@@ -1,7 +1,7 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
-import dev.aisle.trainer.data.CatalogCsv;
 import dev.aisle.trainer.data.CsvSource;
 import dev.aisle.trainer.data.EventsTableSource;
 import dev.aisle.trainer.data.Interaction;

@@ -5,6 +5,7 @@ import dev.aisle.trainer.snapshot.LocalSnapshot;
 import dev.aisle.trainer.training.Evaluation;
 import dev.aisle.trainer.training.PreparedData;
 import java.util.Locale;
+import java.util.Map;
 
 /** The short console summary the commands print to stdout (progress goes to stderr). */
 final class Summary {
@@ -27,9 +28,43 @@ final class Summary {
   }
 
   static void evaluation(Evaluation e, int k) {
+    System.out.println("protocol: " + e.protocol());
     System.out.printf(Locale.ROOT, "evaluation on the test hold-out (%d users; ALS stopped at %d iterations, "
         + "validation ndcg@%d %.4f):%n", e.split().get("testUsers"), e.bestIterations(), k,
         e.validation().getOrDefault("ndcg@" + k, Double.NaN));
     System.out.print(TrainingReport.table(e.test(), k));
+  }
+
+  /**
+   * One plain sentence: whether a baseline beat ALS on the test rows, and what the pipeline serves
+   * either way (the ALS model for shoppers it knows, popular lists for the others).
+   */
+  static String baselineVerdict(Evaluation e, int k) {
+    String metric = "ndcg@" + k;
+    double als = e.test().getOrDefault("als", Map.of()).getOrDefault(metric, Double.NaN);
+    String bestName = null;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<String, Map<String, Double>> r : e.test().entrySet()) {
+      double v = r.getValue().getOrDefault(metric, Double.NaN);
+      if (!r.getKey().equals("als") && v > bestValue) {
+        bestName = r.getKey();
+        bestValue = v;
+      }
+    }
+    if (bestName == null || !(bestValue > als)) {
+      return String.format(Locale.ROOT, "ALS beats the baselines on the test rows (%s %.4f vs %s %.4f); the pipeline "
+          + "serves this ALS model.", metric, als, bestName == null ? "none" : label(bestName), bestValue);
+    }
+    return String.format(Locale.ROOT, "WARNING: %s beats ALS on the test rows (%s %.4f vs %.4f). The pipeline still "
+        + "serves the ALS model (personalized lists from ALS, popular lists for unknown shoppers): it has no %s "
+        + "model to serve. Try tune with a larger budget or other event weights.", label(bestName), metric, bestValue,
+        als, label(bestName));
+  }
+
+  private static String label(String recommender) {
+    return switch (recommender) {
+      case "itemKnn" -> "item-kNN";
+      default -> recommender;
+    };
   }
 }

@@ -1,5 +1,7 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.als.AlsParameters;
+import dev.aisle.als.InteractionMatrix;
 import dev.aisle.catalog.Item;
 import dev.aisle.model.FactorMatrix;
 import dev.aisle.model.IdIndex;
@@ -24,7 +26,10 @@ import dev.aisle.trainer.training.PreparedData;
 import dev.aisle.trainer.training.TrainingConfig;
 import dev.aisle.trainer.training.TrainingJob;
 import dev.aisle.trainer.training.WarmStart;
+import dev.aisle.trainer.tuning.SearchSpace;
+import dev.aisle.trainer.tuning.Tuner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -39,7 +44,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Folds interactions into the training snapshot (or rebuilds it), cleans and weights them, measures "
         + "ALS against the popular and item-kNN baselines on a temporal hold-out, fits the model on all data and "
-        + "publishes it (behind the publish gate).")
+        + "publishes it (behind the publish gate).",
+    exitCodeListHeading = "%nExit codes:%n", exitCodeList = {AisleTrainer.EXIT_0, AisleTrainer.EXIT_1,
+        AisleTrainer.EXIT_2, AisleTrainer.EXIT_3, AisleTrainer.EXIT_4, AisleTrainer.EXIT_5})
 class TrainCommand implements Callable<Integer> {
 
   @Mixin
@@ -68,6 +75,37 @@ class TrainCommand implements Callable<Integer> {
       description = "Relative drop of the validation metric the gate accepts (default from config: 0.05).")
   Double gateTolerance;
 
+  @Option(names = "--tune-budget", paramLabel = "DURATION", description = "Tune ALS within this wall time before "
+      + "training (e.g. 10m; off by default); tuned settings are used only if they beat the configured ones on "
+      + "validation by --min-gain.")
+  String tuneBudget;
+
+  @Option(names = "--min-gain", paramLabel = "SHARE", description = "With --tune-budget: relative validation gain "
+      + "a tuned setting needs over the configured one (default: ${DEFAULT-VALUE}).")
+  double minGain = 0.005;
+
+  /**
+   * A scheduled run's tuning: the default wide search within {@code time}, on this run's hold-out;
+   * the configured settings are kept unless a tuned one beats them on validation by the margin.
+   */
+  private TrainingConfig tuned(TrainingConfig config, PreparedData data, Duration time, TrainingReport report,
+      Stages stages) {
+    long started = stages.begin();
+    TrainingJob job = new TrainingJob(config, System.err::println);
+    InteractionMatrix[] fitted = job.trainAndValidation(data.set(), job.split());
+    Tuner.Result result = new Tuner(job, System.err::println).tune(fitted[0], fitted[1], config.als(),
+        SearchSpace.wide(), new Tuner.Budget(0, time), minGain, config.als().seed());
+    stages.end("tune", started, data.set().pairs(), "pairs", result.trials().size() + " fits, budget " + time);
+    System.out.println("tuning: " + result.decision());
+    report.put("tuning", Map.of("budget", time.toString(), "seconds", result.seconds(), "trials", result.trials(),
+        "chosen", result.tuned() ? "tuned" : "defaults", "decision", result.decision()));
+    // the chosen sweep count is the evaluation's most: its early stopping, on the same rows and
+    // seed, finds the same sweep
+    AlsParameters chosen = result.chosenParameters();
+    return new TrainingConfig(chosen, config.weights(), config.popularityHalfLife(), config.hygiene(),
+        config.evaluation(), config.lists(), config.evaluate(), config.lossCurve());
+  }
+
   /** The location to publish to when --out is not given; train requires it. */
   String defaultOut() {
     throw new IllegalArgumentException("train needs --out DIR or --out s3://BUCKET/PREFIX");
@@ -81,33 +119,46 @@ class TrainCommand implements Callable<Integer> {
   public Integer call() {
     Consumer<String> progress = System.err::println;
     ModelLocation target = ModelLocation.parse(out != null ? out : defaultOut());
-    TrainingConfig config = training.toConfig(!noEval);
+    TrainingConfig unsized = training.toConfig(!noEval);
+    if (tuneBudget != null && noEval) {
+      throw new IllegalArgumentException("--tune-budget needs the hold-out evaluation: drop --no-eval");
+    }
+    Duration tuneTime = tuneBudget == null ? null : TrainerDefaults.parseDuration(tuneBudget);
     double tolerance = gateTolerance != null ? gateTolerance : training.defaults().number("gate-tolerance");
-    PublishGate gate = new PublishGate(config.evaluation().metric(), tolerance, force);
+    PublishGate gate = new PublishGate(unsized.evaluation().metric(), tolerance, force);
     TrainingReport report = new TrainingReport(name());
-    Map<String, Object> parameters = TrainingOptions.describe(config);
-    report.parameters(parameters);
     Optional<SnapshotLocation> kept = snapshot.location(target);
     Path work = snapshot.newWorkDir();
     long started = System.nanoTime();
     try (Stages stages = new Stages(progress);
         SnapshotLocation.Opened opened = kept.map(SnapshotLocation::open).orElse(null)) {
       SnapshotStore store = opened == null ? null : opened.store();
-      InteractionSource input = source.source(progress, config.als().threads());
-      LocalSnapshot built = snapshot.build(input, source.cutoff(), store, config, stages, progress, work);
-      PreparedData data = Preparation.open(input.name(), built, config, stages, started);
+      InteractionSource input = source.source(progress, unsized.als().threads());
+      LocalSnapshot built = snapshot.build(input, source.cutoff(), store, unsized, stages, progress, work);
+      PreparedData data = Preparation.open(input.name(), built, unsized, stages, started);
+      TrainingConfig config = training.fitTo(unsized, data.set());
       report.data(data);
       Summary.data(data);
-      train(data, input, config, target, gate, parameters, report, stages, store);
+      if (tuneTime != null) {
+        config = tuned(config, data, tuneTime, report, stages);
+      }
+      Map<String, Object> parameters = TrainingOptions.describe(config);
+      report.parameters(parameters);
+      boolean gated = train(data, input, config, target, gate, parameters, report, stages, store);
       report.put("stages", stages.toReport());
       reportOptions.write(report);
+      if (gated) {
+        RunMetrics.gated();
+        return AisleTrainer.GATED;
+      }
       return 0;
     } finally {
       SnapshotOptions.deleteWorkDir(work);
     }
   }
 
-  private void train(PreparedData data, InteractionSource input, TrainingConfig config, ModelLocation target,
+  /** @return whether the gate kept the model from publishing */
+  private boolean train(PreparedData data, InteractionSource input, TrainingConfig config, ModelLocation target,
       PublishGate gate, Map<String, Object> parameters, TrainingReport report, Stages stages, SnapshotStore store) {
     Consumer<String> progress = System.err::println;
     TrainingJob job = new TrainingJob(config, progress);
@@ -175,10 +226,12 @@ class TrainCommand implements Callable<Integer> {
     System.out.println((outcome.published() ? "published " : newer.isPresent() ? "not published (superseded) "
         : "not published (gate) ") + outcome.version() + " to " + outcome.location() + ": " + outcome.reason());
     if (outcome.published()) {
+      RunMetrics.published();
       // the model ships no shopper factors: what follows a publish gets the trainer's own
       afterPublish(model, new FactorMatrix(fit.factors().users(), pairs.users().size(), model.factors()),
           pairs.users(), report);
     }
+    return !outcome.published() && newer.isEmpty();
   }
 
   /**

@@ -3,7 +3,10 @@ package dev.aisle.trainer.cli;
 import dev.aisle.als.AlsParameters;
 import dev.aisle.trainer.hygiene.HygieneRules;
 import dev.aisle.trainer.model.ModelBuilder;
+import dev.aisle.trainer.training.DataSizedDefaults;
 import dev.aisle.trainer.training.EvaluationSettings;
+import dev.aisle.trainer.training.TemporalSplit;
+import dev.aisle.trainer.training.TrainingSet;
 import dev.aisle.trainer.training.TrainingConfig;
 import dev.aisle.weighting.EventWeights;
 import java.nio.file.Path;
@@ -20,8 +23,9 @@ final class TrainingOptions {
       + "(same keys as the flags, e.g. factors=64; tune --save writes one).")
   Path config;
 
-  @Option(names = "--factors", paramLabel = "K", description = "Latent factors (rank).")
-  Integer factors;
+  @Option(names = "--factors", paramLabel = "K|auto", description = "Latent factors (rank); auto derives them from "
+      + "the data's size (docs/trainer.md).")
+  String factors;
 
   @Option(names = "--iterations", paramLabel = "N", description = "Most ALS sweeps (early stopping may use fewer).")
   Integer iterations;
@@ -50,6 +54,14 @@ final class TrainingOptions {
 
   @Option(names = "--weights", paramLabel = "SPEC", description = "Event weights, e.g. view=1,click=2,add_to_cart=4,purchase=8.")
   String weights;
+
+  @Option(names = "--rating-floor", paramLabel = "F", description = "Least a rating counts, as a multiple of the "
+      + "rating weight: 0 adds no confidence for ratings at or below 2.5, e.g. 0.25 keeps them as weaker positives.")
+  Float ratingFloor;
+
+  @Option(names = "--split", paramLabel = "temporal|random", description = "Hold-out protocol: each user's newest "
+      + "items (temporal) or a seeded random share per user (random, as most published tables).")
+  String split;
 
   @Option(names = "--half-life", paramLabel = "DURATION", description = "Decay of event weights (e.g. 30d; none).")
   String halfLife;
@@ -91,10 +103,46 @@ final class TrainingOptions {
     return TrainerDefaults.load(config);
   }
 
+  /** Worker threads: the flag, else all cores. */
+  int threads() {
+    return or(threads, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Whether factors are derived from the data ({@code auto}: the flag, else the config). */
+  boolean autoFactors() {
+    return AUTO.equals(factorsSetting());
+  }
+
+  private String factorsSetting() {
+    return (factors != null ? factors : defaults().string("factors")).strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static final String AUTO = "auto";
+
+  /**
+   * The configuration for the data at hand: with {@code factors=auto}, the factor count the
+   * {@link DataSizedDefaults} rule derives from the training set's shoppers, items and pairs;
+   * otherwise {@code config} as it is.
+   */
+  TrainingConfig fitTo(TrainingConfig config, TrainingSet set) {
+    if (!autoFactors()) {
+      return config;
+    }
+    int k = DataSizedDefaults.factors(set.users(), set.items().size(), set.pairs());
+    System.err.printf(Locale.ROOT, "factors auto: %d (%s)%n", k,
+        DataSizedDefaults.explain(set.users(), set.items().size(), set.pairs()));
+    return new TrainingConfig(config.als().withFactors(k), config.weights(), config.popularityHalfLife(),
+        config.hygiene(), config.evaluation(), config.lists(), config.evaluate(), config.lossCurve());
+  }
+
+  /**
+   * The configuration from flags, config file and defaults. With {@code factors=auto} the factors
+   * are a placeholder ({@link DataSizedDefaults#PLACEHOLDER}) until {@link #fitTo} sees the data.
+   */
   TrainingConfig toConfig(boolean evaluate) {
     TrainerDefaults d = defaults();
     AlsParameters als = new AlsParameters(
-        or(factors, d.integer("factors")),
+        autoFactors() ? DataSizedDefaults.PLACEHOLDER : parseFactors(factorsSetting()),
         or(iterations, d.integer("iterations")),
         or(regularization, (float) d.number("regularization")),
         or(alpha, (float) d.number("alpha")),
@@ -105,15 +153,26 @@ final class TrainingOptions {
         weightedRegularization);
     Duration decay = halfLife != null ? TrainerDefaults.parseDuration(halfLife) : d.duration("half-life");
     EventWeights eventWeights = EventWeights.parse(or(weights, d.string("weights")), decay);
+    if (ratingFloor != null || eventWeights.ratingFloor() == 0) {
+      eventWeights = eventWeights.withRatingFloor(or(ratingFloor, (float) d.number("rating-floor")));
+    }
     Duration popular = popularHalfLife != null ? TrainerDefaults.parseDuration(popularHalfLife)
         : d.duration("popular-half-life");
     HygieneRules hygiene = HygieneRules.defaults().withOutlierIqrFactor(or(outlierIqr, d.number("outlier-iqr")));
     EvaluationSettings eval = new EvaluationSettings(or(k, d.integer("k")), or(holdout, d.number("holdout")),
         or(minItems, d.integer("min-items")), or(evalUsers, d.integer("eval-users")), or(patience, d.integer("patience")),
-        d.integer("knn-neighbours"));
+        d.integer("knn-neighbours"), TemporalSplit.Protocol.parse(or(split, d.string("split"))));
     ModelBuilder.Lists lists = new ModelBuilder.Lists(or(similarPerItem, d.integer("similar-per-item")),
         d.integer("popular-overall"), d.integer("popular-per-category"));
     return new TrainingConfig(als, eventWeights, popular, hygiene, eval, lists, evaluate, !noLossCurve);
+  }
+
+  private static int parseFactors(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("factors must be a number or auto, got '" + text + "'");
+    }
   }
 
   /** Sweeps of a warm-started (incremental) final fit. */
@@ -141,7 +200,9 @@ final class TrainingOptions {
     p.put("halfLife", c.weights().halfLife() == null ? "none" : c.weights().halfLife().toString());
     p.put("popularHalfLife", c.popularityHalfLife() == null ? "none" : c.popularityHalfLife().toString());
     p.put("outlierIqr", c.hygiene().outlierIqrFactor());
+    p.put("ratingFloor", c.weights().ratingFloor());
     p.put("k", c.evaluation().k());
+    p.put("split", c.evaluation().split().wireName());
     p.put("holdout", c.evaluation().holdout());
     return p;
   }

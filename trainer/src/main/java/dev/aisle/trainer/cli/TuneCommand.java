@@ -15,8 +15,8 @@ import dev.aisle.trainer.tuning.Tuner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,8 +25,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "tune", mixinStandardHelpOptions = true,
-    description = "Grid or random search over factors, regularization and alpha, each trial stopping early on the "
-        + "validation rows; the best is then measured on the test rows against the baselines.")
+    description = "Seeded log-uniform random search with successive halving over factors, regularization and alpha, "
+        + "each fit stopping early on the validation rows; the best is kept only if it beats the defaults on "
+        + "validation by --min-gain, then measured on the test rows against the baselines.")
 final class TuneCommand implements Callable<Integer> {
 
   @Mixin
@@ -38,80 +39,108 @@ final class TuneCommand implements Callable<Integer> {
   @Mixin
   ReportOptions reportOptions;
 
-  @Option(names = "--factors-grid", paramLabel = "LIST", description = "Factors to try (default: ${DEFAULT-VALUE}).")
-  String factorsGrid = "32,64,128";
+  @Option(names = "--factors-range", paramLabel = "MIN:MAX", description = "Factors, log-uniform, rounded to a "
+      + "multiple of 8 (default: ${DEFAULT-VALUE}).")
+  String factorsRange = "8:512";
 
-  @Option(names = "--regularization-grid", paramLabel = "LIST", description = "Regularizations (default: ${DEFAULT-VALUE}).")
-  String regularizationGrid = "0.01,0.05,0.5";
+  @Option(names = {"--lambda-range", "--regularization-range"}, paramLabel = "MIN:MAX",
+      description = "Regularization, log-uniform (default: ${DEFAULT-VALUE}).")
+  String lambdaRange = "0.001:1000";
 
-  @Option(names = "--alpha-grid", paramLabel = "LIST", description = "Alphas (default: ${DEFAULT-VALUE}).")
-  String alphaGrid = "1,5,10,40";
+  @Option(names = "--alpha-range", paramLabel = "MIN:MAX", description = "Alpha, log-uniform (default: ${DEFAULT-VALUE}).")
+  String alphaRange = "0.01:100";
 
-  @Option(names = "--trials", paramLabel = "N", description = "Random trials; at least the grid size means the whole grid "
-      + "(default: ${DEFAULT-VALUE}).")
-  int trials = 12;
+  @Option(names = "--trials", paramLabel = "N", description = "Most sampled settings (default: 18, or no limit when "
+      + "--budget is given).")
+  Integer trials;
 
-  @Option(names = "--save", paramLabel = "FILE", description = "Write the best parameters as a --config file.")
+  @Option(names = "--budget", paramLabel = "DURATION", description = "Most wall time for the search, e.g. 10m "
+      + "(checked before every fit).")
+  String budget;
+
+  @Option(names = "--min-gain", paramLabel = "SHARE", description = "Relative validation gain over the defaults a "
+      + "tuned setting needs to be chosen (default: ${DEFAULT-VALUE}).")
+  double minGain = 0.005;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Write the chosen parameters (tuned or the defaults) "
+      + "as a --config file.")
   Path save;
+
+  static final int DEFAULT_TRIALS = 18;
 
   @Override
   public Integer call() throws IOException {
-    TrainingConfig config = training.toConfig(true);
-    SearchSpace space = new SearchSpace(parse(factorsGrid, Integer::valueOf), parse(regularizationGrid, Float::valueOf),
-        parse(alphaGrid, Float::valueOf));
-    TrainingReport report = new TrainingReport("tune").parameters(TrainingOptions.describe(config));
+    SearchSpace space = new SearchSpace(SearchSpace.Range.parse(factorsRange, "--factors-range"),
+        SearchSpace.Range.parse(lambdaRange, "--lambda-range"), SearchSpace.Range.parse(alphaRange, "--alpha-range"));
+    Duration time = budget == null ? null : TrainerDefaults.parseDuration(budget);
+    Tuner.Budget limits = new Tuner.Budget(trials != null ? trials : time == null ? DEFAULT_TRIALS : 0, time);
     SnapshotOptions local = SnapshotOptions.localOnly();
     Path work = local.newWorkDir();
+    long started = System.nanoTime();
     try (Stages stages = new Stages(System.err::println)) {
-      return tune(config, space, report, local, work, stages);
+      InteractionSource input = source.source(System.err::println, training.threads());
+      TrainingConfig unsized = training.toConfig(true);
+      LocalSnapshot built = local.build(input, source.cutoff(), null, unsized, stages, System.err::println, work);
+      PreparedData data = Preparation.open(input.name(), built, unsized, stages, started);
+      TrainingConfig config = training.fitTo(unsized, data.set());
+      TrainingReport report = new TrainingReport("tune").parameters(TrainingOptions.describe(config));
+      report.data(data);
+      Summary.data(data);
+      tune(config, space, limits, report, data);
+      report.put("stages", stages.toReport());
+      reportOptions.write(report);
+      return 0;
     } finally {
       SnapshotOptions.deleteWorkDir(work);
     }
   }
 
-  private int tune(TrainingConfig config, SearchSpace space, TrainingReport report, SnapshotOptions local, Path work,
-      Stages stages) throws IOException {
-    long started = System.nanoTime();
-    InteractionSource input = source.source(System.err::println, config.als().threads());
-    LocalSnapshot built = local.build(input, source.cutoff(), null, config, stages, System.err::println, work);
-    PreparedData data = Preparation.open(input.name(), built, config, stages, started);
-    report.data(data);
-    Summary.data(data);
+  private void tune(TrainingConfig config, SearchSpace space, Tuner.Budget limits, TrainingReport report,
+      PreparedData data) throws IOException {
     TrainingJob job = new TrainingJob(config, System.err::println);
     TemporalSplit split = job.split();
     InteractionMatrix[] fitted = job.trainAndValidation(data.set(), split);
-    Tuner.Result result = new Tuner(job, System.err::println).tune(fitted[0], fitted[1], config.als(), space, trials,
-        config.als().seed());
+    Tuner.Result result = new Tuner(job, System.err::println).tune(fitted[0], fitted[1], config.als(), space, limits,
+        minGain, config.als().seed());
     fitted = null;
-    report.put("tuning", Map.of("trials", result.trials(), "best", result.best()));
-    System.out.println("trials (validation " + job.metric() + "):");
+    System.out.println("trials (validation " + job.metric() + "; rung 0 = the defaults):");
     for (Tuner.Trial t : result.trials()) {
-      System.out.printf(Locale.ROOT, "  factors %4s  regularization %-6s  alpha %-5s  iterations %2d  %.4f%n",
-          t.parameters().get("factors"), t.parameters().get("regularization"), t.parameters().get("alpha"),
-          t.bestIteration(), t.validation());
+      System.out.printf(Locale.ROOT, "  rung %d  factors %4s  regularization %-10.4g  alpha %-10.4g  sweeps %2d/%2d  "
+          + "%.4f%n", t.rung(), t.parameters().get("factors"), ((Number) t.parameters().get("regularization"))
+          .doubleValue(), ((Number) t.parameters().get("alpha")).doubleValue(), t.bestIteration(), t.sweeps(),
+          t.validation());
     }
-    System.out.println("best: " + result.best().parameters());
-    Evaluation evaluation = job.evaluate(data.set(), split,
-        result.bestParameters().withIterations(config.als().iterations()));
-    report.evaluation(evaluation);
+    System.out.printf(Locale.ROOT, "tuning: %d fits in %.1f s (budget %s)%n", result.trials().size(),
+        result.seconds(), limits);
+    System.out.println(result.decision());
+    Evaluation evaluation = job.evaluate(data.set(), split, result.chosenParameters());
     Summary.evaluation(evaluation, config.evaluation().k());
+    String verdict = Summary.baselineVerdict(evaluation, config.evaluation().k());
+    System.out.println(verdict);
+    report.evaluation(evaluation);
+    Map<String, Object> tuning = new LinkedHashMap<>();
+    tuning.put("space", Map.of("factors", space.factors().toString(), "regularization",
+        space.regularization().toString(), "alpha", space.alpha().toString()));
+    tuning.put("budget", limits.toString());
+    tuning.put("minGain", minGain);
+    tuning.put("seconds", result.seconds());
+    tuning.put("trials", result.trials());
+    tuning.put("defaults", result.defaults());
+    tuning.put("best", result.best() == null ? "none" : result.best());
+    tuning.put("chosen", result.tuned() ? "tuned" : "defaults");
+    tuning.put("chosenParameters", Map.of("factors", result.chosenParameters().factors(), "regularization",
+        result.chosenParameters().regularization(), "alpha", result.chosenParameters().alpha(), "iterations",
+        result.chosenParameters().iterations()));
+    tuning.put("decision", result.decision());
+    tuning.put("baselines", verdict);
+    report.put("tuning", tuning);
     if (save != null) {
-      Map<String, Object> p = result.best().parameters();
       Files.writeString(save, String.format(Locale.ROOT,
-          "# written by aisle-trainer tune on %s (validation %s %.4f)%nfactors=%s%nregularization=%s%nalpha=%s%n"
-              + "iterations=%d%n", data.source(), job.metric(), result.best().validation(), p.get("factors"),
-          p.get("regularization"), p.get("alpha"), Math.max(config.als().iterations(), result.best().bestIteration())));
-      System.err.println("best parameters: " + save);
-    }
-    reportOptions.write(report);
-    return 0;
-  }
-
-  private static <T> List<T> parse(String list, java.util.function.Function<String, T> parser) {
-    try {
-      return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(parser).toList();
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a list of numbers: " + list);
+          "# written by aisle-trainer tune on %s: %s%n# %s%nfactors=%d%nregularization=%s%nalpha=%s%niterations=%d%n",
+          data.source(), result.tuned() ? "tuned" : "the defaults (no tuned setting beat them)",
+          result.decision(), result.chosenParameters().factors(), result.chosenParameters().regularization(),
+          result.chosenParameters().alpha(), result.chosenParameters().iterations()));
+      System.err.println("chosen parameters: " + save);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.aisle.trainer.data;
 
+import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.aisle.trainer.data;
 
+import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;

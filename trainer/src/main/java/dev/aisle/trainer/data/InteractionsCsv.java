@@ -1,5 +1,7 @@
 package dev.aisle.trainer.data;
 
+import dev.aisle.csv.CsvFormatException;
+import dev.aisle.csv.CsvLine;
 import dev.aisle.event.EventType;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import java.io.BufferedReader;
@@ -38,7 +40,7 @@ public final class InteractionsCsv {
           continue;
         }
         report.read();
-        Interaction row = parse(Csv.split(line), report);
+        Interaction row = parse(line, report);
         if (row != null) {
           sink.accept(row);
         }
@@ -111,7 +113,7 @@ public final class InteractionsCsv {
         continue;
       }
       report.read();
-      Interaction row = parse(Csv.split(line), report);
+      Interaction row = parse(line, report);
       if (row != null) {
         rows.add(row);
         newest = Math.max(newest, row.timestamp());
@@ -124,6 +126,18 @@ public final class InteractionsCsv {
     if (header == null || !header.strip().toLowerCase(Locale.ROOT).startsWith("user_id,item_id,event_type,timestamp")) {
       throw new IllegalArgumentException(file + ": expected the header user_id,item_id,event_type,timestamp[,value]");
     }
+  }
+
+  /** One line: its row, or null when it cannot be read (counted by reason). */
+  static Interaction parse(String line, HygieneReport report) {
+    List<String> fields;
+    try {
+      fields = CsvLine.split(line);
+    } catch (CsvFormatException e) {
+      report.invalid("malformed_row");
+      return null;
+    }
+    return parse(fields, report);
   }
 
   static Interaction parse(List<String> f, HygieneReport report) {
@@ -173,7 +187,7 @@ public final class InteractionsCsv {
 
   /** One row as {@link #write} spells it (for writers that stream rows rather than hold them). */
   public static void writeRow(java.io.Writer out, Interaction r) throws IOException {
-    out.write(Csv.line(r.userId(), r.itemId(), r.type().wireName(), Instant.ofEpochMilli(r.timestamp()).toString(),
+    out.write(CsvLine.join(r.userId(), r.itemId(), r.type().wireName(), Instant.ofEpochMilli(r.timestamp()).toString(),
         r.hasValue() ? formatValue(r.value()) : ""));
     out.write('\n');
   }

@@ -1,6 +1,8 @@
 package dev.aisle.trainer.data;
 
 import dev.aisle.catalog.Item;
+import dev.aisle.csv.CsvFormatException;
+import dev.aisle.csv.CsvLine;
 import dev.aisle.event.EventType;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import java.io.BufferedReader;
@@ -74,7 +76,7 @@ public final class UciRetailImporter {
             in.readLine();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
               report.read();
-              Interaction row = parse(Csv.split(line), report, prices);
+              Interaction row = parse(fields(line), report, prices);
               if (row != null) {
                 sink.accept(row);
                 last = Math.max(last, row.timestamp());
@@ -143,7 +145,7 @@ public final class UciRetailImporter {
     try (BufferedReader in = Files.newBufferedReader(itemsFile, StandardCharsets.UTF_8)) {
       in.readLine();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        List<String> f = Csv.split(line);
+        List<String> f = fields(line);
         if (f.size() >= 2 && !f.get(0).isBlank()) {
           String code = f.get(0).strip();
           items.put(code, new Item(code, f.get(1).strip(), "", prices.get(code), List.of(), true));
@@ -153,5 +155,14 @@ public final class UciRetailImporter {
       throw new UncheckedIOException("cannot read " + itemsFile, e);
     }
     return items;
+  }
+
+  /** The fields of a line of the dataset; a line with a broken quote has none (counted as malformed). */
+  private static List<String> fields(String line) {
+    try {
+      return CsvLine.split(line);
+    } catch (CsvFormatException e) {
+      return List.of();
+    }
   }
 }

@@ -5,25 +5,34 @@ import dev.aisle.model.CorruptModelException;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelFiles;
 import dev.aisle.model.ModelManifest;
+import dev.aisle.snapshot.FolderStorage;
+import dev.aisle.snapshot.SnapshotStorage;
 import dev.aisle.storage.AwsClients;
+import dev.aisle.storage.CurrentMovedException;
 import dev.aisle.storage.GatedPublisher;
 import dev.aisle.storage.ModelStore;
 import dev.aisle.storage.PublishGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Publishes and reads models at a {@link ModelLocation}. Publishing writes the version's files,
- * manifest last, and only then CURRENT (atomically: a rename locally, one PUT in S3), and only
- * when the {@link PublishGate} allows it. Reading accepts the root (follows CURRENT) or a version
- * folder itself, and verifies every checksum.
+ * manifest last, and only then CURRENT, and only when the {@link PublishGate} allows it against
+ * the CURRENT it read. CURRENT moves with a compare-and-set from that state (S3: a conditional PUT
+ * on the ETag; a folder: a rename under a lock), so a run that lost a race to another publisher
+ * or a rollback fails with {@link CurrentMovedException} and never overwrites the winner.
+ * Reading accepts the root (follows CURRENT) or a version folder itself, and verifies every
+ * checksum. {@link #versions()} lists the complete models, {@link #rollback} moves CURRENT back.
  */
 public final class ModelRepository implements AutoCloseable {
 
@@ -50,10 +59,16 @@ public final class ModelRepository implements AutoCloseable {
   public Outcome publish(Model model, PublishGate gate) {
     String version = model.version();
     if (location instanceof ModelLocation.Local local) {
-      PublishGate.Decision decision = gate.decide(model.manifest(), currentManifest());
+      Optional<SnapshotStorage.Pointer> current = pointer();
+      PublishGate.Decision decision = decideLocally(model.manifest(), current, gate);
       if (decision.publish()) {
         ModelFiles.write(model, local.root().resolve(version));
-        writeCurrent(local.root(), version);
+        try {
+          moveCurrent(current, version);
+        } catch (CurrentMovedException lost) {
+          ModelStore.deleteFolder(local.root().resolve(version));
+          throw lost;
+        }
       }
       return new Outcome(version, location.toString(), decision.publish(), decision.reason());
     }
@@ -114,27 +129,166 @@ public final class ModelRepository implements AutoCloseable {
     return new ModelStore(s3, s.bucket(), s.prefix()).currentVersion();
   }
 
-  private Optional<ModelManifest> currentManifest() {
-    Path root = ((ModelLocation.Local) location).root();
-    return currentVersion().flatMap(v -> {
-      try {
-        return Optional.of(Json.mapper().readValue(root.resolve(v).resolve(ModelFiles.MANIFEST).toFile(),
-            ModelManifest.class));
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-    });
+  /** A complete model: its manifest, and whether CURRENT names it. */
+  public record Version(ModelManifest manifest, boolean current) {}
+
+  /**
+   * The complete models, newest first (by {@code created}, then name): a manifest that parses, and every file it lists present
+   * with the size it states. Uploads that failed midway or were abandoned are left out.
+   */
+  public List<Version> versions() {
+    Optional<String> current = currentVersion();
+    List<ModelManifest> complete;
+    if (location instanceof ModelLocation.Local local) {
+      complete = completeFolders(local.root());
+    } else {
+      complete = store().completeVersions();
+    }
+    return complete.stream().map(m -> new Version(m, current.filter(m.version()::equals).isPresent())).toList();
   }
 
-  private static void writeCurrent(Path root, String version) {
-    try {
-      Path tmp = root.resolve(ModelStore.CURRENT + ".tmp");
-      Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, root.resolve(ModelStore.CURRENT), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot point " + root + "/CURRENT at " + version, e);
+  /** What a rollback did. */
+  public record Rollback(String from, String to) {}
+
+  /**
+   * Points CURRENT at {@code to}, or at the complete version listed after the current one (the
+   * previous one),
+   * after verifying every checksum of it (a version that fails is skipped when none was named).
+   * The move is conditional on CURRENT being what this read.
+   *
+   * @throws IllegalArgumentException nothing to roll back, or the version is not a complete model
+   * @throws CurrentMovedException another writer moved CURRENT meanwhile (its write stands)
+   */
+  public Rollback rollback(Optional<String> to) {
+    Optional<SnapshotStorage.Pointer> current = pointer();
+    String from = current.map(SnapshotStorage.Pointer::version).orElseThrow(() -> new IllegalArgumentException(
+        "nothing is published at " + location + " (no " + ModelStore.CURRENT + "): nothing to roll back"));
+    List<String> complete = versions().stream().map(v -> v.manifest().version()).toList();
+    String target;
+    if (to.isPresent()) {
+      target = to.get();
+      if (target.equals(from)) {
+        throw new IllegalArgumentException(target + " is already the current model at " + location);
+      }
+      if (!complete.contains(target)) {
+        throw new IllegalArgumentException(target + " is not a complete model at " + location
+            + " (see aisle-trainer versions)");
+      }
+      verify(target).ifPresent(problem -> {
+        throw new IllegalArgumentException(target + " fails verification: " + problem);
+      });
+    } else {
+      int at = complete.indexOf(from);
+      List<String> older = at >= 0 ? complete.subList(at + 1, complete.size())
+          : complete.stream().filter(v -> v.compareTo(from) < 0).toList();
+      target = older.stream()
+          .filter(v -> verify(v).isEmpty())
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no complete, verified model older than " + from + " at "
+              + location + " to roll back to"));
     }
+    moveCurrent(current, target);
+    return new Rollback(from, target);
+  }
+
+  /** Why a version does not load with every checksum matching, or empty when it does. */
+  private Optional<String> verify(String version) {
+    try {
+      if (location instanceof ModelLocation.Local local) {
+        ModelFiles.read(local.root().resolve(version));
+      } else {
+        store().load(version);
+      }
+      return Optional.empty();
+    } catch (CorruptModelException | UncheckedIOException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private PublishGate.Decision decideLocally(ModelManifest candidate, Optional<SnapshotStorage.Pointer> current,
+      PublishGate gate) {
+    if (current.isEmpty()) {
+      return gate.decide(candidate, Optional.empty());
+    }
+    String version = current.get().version();
+    Path manifest = ((ModelLocation.Local) location).root().resolve(version).resolve(ModelFiles.MANIFEST);
+    try {
+      return gate.decide(candidate, Optional.of(Json.mapper().readValue(manifest.toFile(), ModelManifest.class)));
+    } catch (IOException e) {
+      return gate.decideUnreadable(candidate, version, new UncheckedIOException(manifest.toString(), e));
+    }
+  }
+
+  private Optional<SnapshotStorage.Pointer> pointer() {
+    if (location instanceof ModelLocation.Local local) {
+      try {
+        return new FolderStorage(local.root()).pointer();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + local.root().resolve(ModelStore.CURRENT), e);
+      }
+    }
+    return store().current();
+  }
+
+  private void moveCurrent(Optional<SnapshotStorage.Pointer> expected, String version) {
+    if (location instanceof ModelLocation.Local local) {
+      boolean moved;
+      try {
+        moved = new FolderStorage(local.root()).swapPointer(expected, version);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot point " + local.root() + "/CURRENT at " + version, e);
+      }
+      if (!moved) {
+        throw new CurrentMovedException(local.root() + "/", expected.map(SnapshotStorage.Pointer::version),
+            currentVersion(), version);
+      }
+      return;
+    }
+    store().moveCurrent(expected, version);
+  }
+
+  private ModelStore store() {
+    ModelLocation.S3 s = (ModelLocation.S3) location;
+    return new ModelStore(s3, s.bucket(), s.prefix());
+  }
+
+  private static List<ModelManifest> completeFolders(Path root) {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    List<ModelManifest> complete = new ArrayList<>();
+    try (Stream<Path> folders = Files.list(root)) {
+      for (Path folder : folders.filter(Files::isDirectory).toList()) {
+        try {
+          ModelManifest manifest = Json.mapper().readValue(folder.resolve(ModelFiles.MANIFEST).toFile(),
+              ModelManifest.class);
+          boolean whole = folder.getFileName().toString().equals(manifest.version()) && filesAsStated(folder, manifest);
+          if (whole) {
+            complete.add(manifest);
+          }
+        } catch (IOException notAModel) {
+          // no manifest, or one that does not parse: not a complete model
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+    complete.sort(Comparator.comparing(ModelManifest::created, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(ModelManifest::version).reversed());
+    return complete;
+  }
+
+  private static boolean filesAsStated(Path folder, ModelManifest manifest) throws IOException {
+    if (manifest.files() == null) {
+      return false;
+    }
+    for (Map.Entry<String, ModelManifest.FileEntry> file : manifest.files().entrySet()) {
+      Path path = folder.resolve(file.getKey());
+      if (!Files.isRegularFile(path) || Files.size(path) != file.getValue().bytes()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

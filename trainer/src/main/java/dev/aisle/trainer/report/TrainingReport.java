@@ -90,6 +90,7 @@ public final class TrainingReport {
 
   public TrainingReport evaluation(Evaluation e) {
     Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("protocol", e.protocol());
     ev.put("split", e.split());
     ev.put("bestIterations", e.bestIterations());
     ev.put("validation", e.validation());

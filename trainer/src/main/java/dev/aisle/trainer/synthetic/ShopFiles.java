@@ -1,9 +1,9 @@
 package dev.aisle.trainer.synthetic;
 
+import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
 import dev.aisle.catalog.UserProfile;
-import dev.aisle.trainer.data.CatalogCsv;
-import dev.aisle.trainer.data.Csv;
+import dev.aisle.csv.CsvLine;
 import dev.aisle.trainer.data.Interaction;
 import dev.aisle.trainer.data.InteractionsCsv;
 import java.io.BufferedWriter;
@@ -51,7 +51,7 @@ public final class ShopFiles implements ShopGenerator.Sink, AutoCloseable {
   @Override
   public void user(UserProfile user) {
     if (users != null) {
-      write(users, Csv.line(user.userId(), user.attributes().get("country"), user.attributes().get("device"),
+      write(users, CsvLine.join(user.userId(), user.attributes().get("country"), user.attributes().get("device"),
           user.attributes().get("channel")));
     }
   }
@@ -72,7 +72,7 @@ public final class ShopFiles implements ShopGenerator.Sink, AutoCloseable {
   @Override
   public void item(Item item) {
     if (catalog != null) {
-      write(catalog, Csv.line(item.itemId(), item.title(), item.category(),
+      write(catalog, CsvLine.join(item.itemId(), item.title(), item.category(),
           item.price() == null ? "" : String.format(Locale.ROOT, "%.2f", item.price()), String.join("|", item.tags())));
     }
   }

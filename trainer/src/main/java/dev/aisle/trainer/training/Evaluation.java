@@ -11,6 +11,7 @@ import java.util.Map;
  *     on training plus validation rows
  * @param bestIterations the sweep count early stopping chose
  * @param split pair counts: train, validation, test; evaluated users
+ * @param protocol how the hold-out was made (temporal or random per user), in words
  */
 public record Evaluation(Map<String, Double> validation, Map<String, Map<String, Double>> test, int bestIterations,
-    List<IterationRecord> curve, Map<String, Long> split, double seconds) {}
+    List<IterationRecord> curve, Map<String, Long> split, double seconds, String protocol) {}

@@ -9,8 +9,14 @@ package dev.aisle.trainer.training;
  * @param maxUsers evaluate a seeded sample of at most this many users (0: all)
  * @param patience early stopping: stop after this many sweeps without a better validation metric
  * @param knnNeighbours neighbours kept per item by the item-kNN baseline
+ * @param split which items are held out: each user's newest (temporal) or a seeded random share
  */
-public record EvaluationSettings(int k, double holdout, int minItems, int maxUsers, int patience, int knnNeighbours) {
+public record EvaluationSettings(int k, double holdout, int minItems, int maxUsers, int patience, int knnNeighbours,
+    TemporalSplit.Protocol split) {
+
+  public EvaluationSettings(int k, double holdout, int minItems, int maxUsers, int patience, int knnNeighbours) {
+    this(k, holdout, minItems, maxUsers, patience, knnNeighbours, TemporalSplit.Protocol.TEMPORAL);
+  }
 
   public EvaluationSettings {
     if (k < 1 || k > 1000) {
@@ -21,6 +27,9 @@ public record EvaluationSettings(int k, double holdout, int minItems, int maxUse
     }
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be >= 1, got " + patience);
+    }
+    if (split == null) {
+      split = TemporalSplit.Protocol.TEMPORAL;
     }
   }
 

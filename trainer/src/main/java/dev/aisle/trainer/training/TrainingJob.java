@@ -40,13 +40,18 @@ public final class TrainingJob {
     return config.evaluation().metric();
   }
 
+  /** Early stopping: sweeps without improvement after which a validated fit stops. */
+  public int patience() {
+    return config.evaluation().patience();
+  }
+
   public Evaluation evaluate(TrainingSet set) {
     return evaluate(set, split(), config.als());
   }
 
   public TemporalSplit split() {
     EvaluationSettings eval = config.evaluation();
-    return TemporalSplit.of(eval.holdout(), eval.minItems(), config.als().seed());
+    return TemporalSplit.of(eval.holdout(), eval.minItems(), config.als().seed(), eval.split());
   }
 
   /** Training and validation rows of the hold-out (what early stopping and tuning fit and measure). */
@@ -76,9 +81,10 @@ public final class TrainingJob {
     InteractionMatrix test = measured[1];
     Evaluator testEvaluator = new Evaluator(seen, test, eval.k(), eval.maxUsers(), als.seed() + 1, als.threads());
     AlsParameters refit = als.withIterations(fit.bestIteration());
+    double refitFlops = SweepFlops.perSweep(seen, refit);
     ImplicitAls.Factors refitted = ImplicitAls.fit(seen, refit, it -> {
-      progress.accept(String.format(Locale.ROOT, "  refit  iteration %2d/%d  %6.2f s", it.number(), refit.iterations(),
-          it.seconds()));
+      progress.accept(String.format(Locale.ROOT, "  refit  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s", it.number(),
+          refit.iterations(), it.seconds(), SweepFlops.gigaflopsPerSecond(refitFlops, it.seconds())));
       return true;
     });
     Map<String, Map<String, Double>> results = new LinkedHashMap<>();
@@ -95,7 +101,7 @@ public final class TrainingJob {
     sizes.put("test", counts[TemporalSplit.TEST]);
     sizes.put("testUsers", (long) testEvaluator.users());
     return new Evaluation(fit.validation(), results, fit.bestIteration(), fit.curve(), sizes,
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - started) / 1e9, split.describe());
   }
 
   /**
@@ -104,18 +110,31 @@ public final class TrainingJob {
    */
   public FitResult fitValidated(InteractionMatrix train, InteractionMatrix validation, AlsParameters params,
       String label) {
+    return fitValidated(train, validation, params, label, () -> true);
+  }
+
+  /**
+   * As {@link #fitValidated(InteractionMatrix, InteractionMatrix, AlsParameters, String)}, also
+   * stopping after a sweep when {@code keepGoing} says no (a tuner's time budget): the best sweep
+   * so far is the result.
+   */
+  public FitResult fitValidated(InteractionMatrix train, InteractionMatrix validation, AlsParameters params,
+      String label, java.util.function.BooleanSupplier keepGoing) {
     EvaluationSettings eval = config.evaluation();
     Evaluator evaluator = new Evaluator(train, validation, eval.k(), eval.maxUsers(), params.seed(), params.threads());
     List<IterationRecord> curve = new ArrayList<>();
     Best best = new Best();
     long started = System.nanoTime();
+    double flops = SweepFlops.perSweep(train, params);
+    JitWarmUp.once(params);
     ImplicitAls.Factors last = ImplicitAls.fit(train, params, it -> {
       ImplicitAls.Factors f = it.factors();
       MetricSummary summary = evaluator.evaluate(() -> new AlsScorer(f.users(), f.items(), f.factors()));
       double value = summary.ndcg();
       curve.add(new IterationRecord(it.number(), it.seconds(), null, value));
-      progress.accept(String.format(Locale.ROOT, "  %-6s iteration %2d/%d  %6.2f s  validation %s %.4f", label,
-          it.number(), params.iterations(), it.seconds(), eval.metric(), value));
+      progress.accept(String.format(Locale.ROOT, "  %-6s iteration %2d/%d  %6.2f s  %5.2f GFLOP/s  validation %s %.4f",
+          label, it.number(), params.iterations(), it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds()),
+          eval.metric(), value));
       if (value > best.value) {
         best.value = value;
         best.iteration = it.number();
@@ -123,7 +142,7 @@ public final class TrainingJob {
         best.users = f.users().clone();
         best.items = f.items().clone();
       }
-      return it.number() - best.iteration < eval.patience();
+      return it.number() - best.iteration < eval.patience() && keepGoing.getAsBoolean();
     });
     ImplicitAls.Factors factors = best.users == null ? last : new ImplicitAls.Factors(best.users, best.items,
         last.factors());
@@ -149,18 +168,20 @@ public final class TrainingJob {
     AlsParameters params = config.als().withIterations(iterations);
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
+    double flops = SweepFlops.perSweep(set.matrix(), params);
+    JitWarmUp.once(params);
     ImplicitAls.Factors factors = ImplicitAls.fit(set.matrix(), params, warmStart, it -> {
       // a loss costs about as much as a sweep: without the curve none is computed
       if (!config.lossCurve()) {
         curve.add(new IterationRecord(it.number(), it.seconds(), null, null));
-        progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s", it.number(), iterations,
-            it.seconds()));
+        progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s", it.number(),
+            iterations, it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds())));
         return true;
       }
       double loss = it.loss();
       curve.add(new IterationRecord(it.number(), it.seconds(), loss, null));
-      progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  loss %.4e", it.number(),
-          iterations, it.seconds(), loss));
+      progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s  loss %.4e",
+          it.number(), iterations, it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds()), loss));
       return true;
     });
     return new FitResult(factors, iterations, Map.of(), curve, (System.nanoTime() - started) / 1e9);

@@ -1,5 +1,6 @@
 package dev.aisle.trainer.data;
 
+import dev.aisle.csv.CsvLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aisle.event.EventType;
@@ -18,8 +19,8 @@ class CsvTest {
 
   @Test
   void splitsQuotedFieldsAndQuotesWhatNeedsIt() {
-    assertThat(Csv.split("a,\"b, c\",\"say \"\"hi\"\"\",")).containsExactly("a", "b, c", "say \"hi\"", "");
-    assertThat(Csv.line("x", "y,z", "q\"")).isEqualTo("x,\"y,z\",\"q\"\"\"");
+    assertThat(CsvLine.split("a,\"b, c\",\"say \"\"hi\"\"\",")).containsExactly("a", "b, c", "say \"hi\"", "");
+    assertThat(CsvLine.join("x", "y,z", "q\"")).isEqualTo("x,\"y,z\",\"q\"\"\"");
   }
 
   @Test

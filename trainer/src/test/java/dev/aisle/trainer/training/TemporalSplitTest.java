@@ -65,6 +65,29 @@ class TemporalSplitTest {
   }
 
   @Test
+  void theRandomProtocolIgnoresTimeButRepeatsForASeed() {
+    List<Interaction> rows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      rows.add(new Interaction("u", "i" + i, EventType.VIEW, T0 + i * 1000, Double.NaN));
+    }
+    TrainingSet set = TestSnapshots.trainingSet(rows, T0 + 100_000, EventWeights.defaults(), Duration.ofDays(7));
+    TemporalSplit temporal = TemporalSplit.of(0.2, 3, 1, TemporalSplit.Protocol.TEMPORAL);
+    TemporalSplit random = TemporalSplit.of(0.2, 3, 1, TemporalSplit.Protocol.RANDOM);
+
+    assertThat(items(set, set.matrices(temporal, TEST)[0], 0)).containsExactlyInAnyOrder("i16", "i17", "i18", "i19");
+    List<String> a = items(set, set.matrices(random, TEST)[0], 0);
+    List<String> again = items(set, set.matrices(random, TEST)[0], 0);
+    List<String> other = items(set, set.matrices(TemporalSplit.of(0.2, 3, 2, TemporalSplit.Protocol.RANDOM), TEST)[0],
+        0);
+    assertThat(a).hasSize(4).isEqualTo(again).isNotEqualTo(other)
+        .isNotEqualTo(List.of("i16", "i17", "i18", "i19"));
+    assertThat(set.roleCounts(random)).containsExactly(set.roleCounts(temporal));
+    assertThat(random.describe()).startsWith("random per-user split");
+    assertThat(temporal.describe()).startsWith("temporal per-user split");
+    assertThat(TemporalSplit.Protocol.parse(" Random ")).isEqualTo(TemporalSplit.Protocol.RANDOM);
+  }
+
+  @Test
   void aggregatesWeightsPerPairAndRemembersPurchases() {
     List<Interaction> rows = List.of(
         new Interaction("u", "a", EventType.VIEW, T0, Double.NaN),

@@ -108,6 +108,7 @@ public class ErrorResponder {
           "%s is not allowed on %s".formatted(ctx.request().method(), JsonFields.shown(ctx.request().path(), 100)));
       case 413 -> new ApiException(413, "payload_too_large", maxBodyBytes > 0
           ? "the request body exceeds %d bytes".formatted(maxBodyBytes) : "the request body is too large");
+      case 414 -> UrlLengthLimit.tooLong();
       case 415 -> new ApiException(415, "unsupported_media_type", "the request body must be application/json");
       default -> status >= 400 && status < 500
           ? new ApiException(status, "http_" + status, HttpResponseStatus.valueOf(status).reasonPhrase())

@@ -8,7 +8,10 @@ import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.serving.ServedModel;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.CurrentModel;
+import dev.aisle.storage.ModelMemoryBudget;
 import dev.aisle.storage.ModelStore;
+import dev.aisle.telemetry.Metrics;
+import dev.aisle.telemetry.ModelAgeReporter;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +46,16 @@ public class ModelHolder {
   private final boolean preload;
   private final ServedModel.SearchSettings search;
 
-  ModelHolder(AisleSettings settings, S3Client s3, ServingConfig config) {
+  /**
+   * What the budget is checked against: everything a served model comes to hold (the similar items
+   * and the graph follow the first answer); the catalog is read by the content index, apart.
+   */
+  private static final ModelFiles.Parts SERVED = new ModelFiles.Parts(true, false, true);
+
+  private final ModelMemoryBudget budget;
+  private final ModelAgeReporter age;
+
+  ModelHolder(AisleSettings settings, S3Client s3, ServingConfig config, Metrics metrics) {
     int cores = Runtime.getRuntime().availableProcessors();
     // the calling thread scans one range itself: cores − 1 helpers
     this.scanPool = cores > 1 ? DaemonThreads.fixedPool("aisle-topk", cores - 1) : null;
@@ -53,8 +65,17 @@ public class ModelHolder {
     this.search = new ServedModel.SearchSettings(scanPool, cores, config.splitMinFloats(), config.annEf(),
         config.annMinEligibleShare());
     this.store = new ModelStore(s3, settings.modelsBucket());
-    this.current = new CurrentModel(store, config.modelRefresh(),
-        version -> store.load(version, loadPool, ModelFiles.Parts.ESSENTIAL), this::serve);
+    this.budget = config.modelMemoryBudget()
+        .map(size -> new ModelMemoryBudget(size.asLongValue(), metrics))
+        .orElseGet(() -> ModelMemoryBudget.shareOfHeap(metrics));
+    this.age = ModelAgeReporter.everyMinute(metrics);
+    this.current = new CurrentModel(store, config.modelRefresh(), this::load, this::serve);
+  }
+
+  /** Checks the manifest against the memory budget before a byte of the model is read. */
+  private Model load(String version) {
+    budget.admit(store.manifest(version), SERVED, loadedVersion().orElse("none"));
+    return store.load(version, loadPool, ModelFiles.Parts.ESSENTIAL);
   }
 
   private void serve(Model model) {
@@ -113,7 +134,11 @@ public class ModelHolder {
   /** The served model, loading it on the first call; empty while no sound model was ever loaded. */
   Optional<ServedModel> current() {
     current.get();
-    return Optional.ofNullable(serving.get());
+    ServedModel served = serving.get();
+    if (served != null) {
+      age.observe(served.model().manifest());
+    }
+    return Optional.ofNullable(served);
   }
 
   /** The version loaded so far, without triggering a load (for /health). */

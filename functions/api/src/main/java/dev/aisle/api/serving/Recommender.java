@@ -34,7 +34,7 @@ public class Recommender {
     this.models = models;
     this.unavailable = unavailable;
     this.lookups = Executors.newCachedThreadPool(DaemonThreads.named("aisle-lookup"));
-    this.shoppers = new ShopperTables(dynamo, settings, config.recentEvents(), lookups);
+    this.shoppers = new ShopperTables(dynamo, settings, config.recentEvents(), lookups, config.readTimeouts());
     this.policy = new RecommendationPolicy(segments, exploration, Clock.systemUTC());
   }
 

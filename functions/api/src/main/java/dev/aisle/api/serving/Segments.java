@@ -15,8 +15,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The shopper segments the CDN precompute publishes: {@code v1/segments/index.json} (re-read every
- * {@code aisle.serving.segments-refresh}) and {@code v1/segments/<id>.json} (read on first use, kept
- * until the index changes). Serving assigns shoppers it has no vector for with the same rule the
+ * {@code aisle.serving.segments-refresh}) and the lists under the prefix its {@code lists} names,
+ * {@code v1/segments/<run>/<id>.json} ({@code v1/segments/<id>.json} for an index without it; read
+ * on first use, kept until the index changes). Each run's lists have a prefix of their own, so the
+ * lists read for an index are always that index's, never another run's re-ranked segment. Serving assigns shoppers it has no vector for with the same rule the
  * browser uses ({@link SegmentIndex#assign}). Absent files mean "no segments": callers fall back to
  * popular items.
  */
@@ -47,21 +49,27 @@ public class Segments implements SegmentLists {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    String segment = current.get().index().assign(context);
-    return current.get().lists().computeIfAbsent(segment, this::readList);
+    SegmentIndex index = current.get().index();
+    String segment = index.assign(context);
+    return current.get().lists().computeIfAbsent(segment, id -> readList(index, id));
   }
 
   private Optional<Published> readIndex() {
     return read(INDEX_KEY).map(bytes -> new Published(SegmentIndex.parse(bytes), new ConcurrentHashMap<>()));
   }
 
-  private Optional<SegmentList> readList(String segment) {
+  private Optional<SegmentList> readList(SegmentIndex index, String segment) {
     try {
-      return read("v1/segments/" + segment + ".json").map(SegmentList::parse);
+      return read(listKey(index, segment)).map(SegmentList::parse);
     } catch (RuntimeException e) {
       LOG.warnf("event=segment_list_unreadable segment=%s error=%s", segment, e);
       return Optional.empty();
     }
+  }
+
+  /** The key of a segment's list: under the index's {@code lists} prefix (or the old flat folder). */
+  static String listKey(SegmentIndex index, String segment) {
+    return "v1/" + index.listsPrefix() + segment + ".json";
   }
 
   private Optional<byte[]> read(String key) {

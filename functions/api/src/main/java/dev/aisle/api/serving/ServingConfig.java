@@ -1,8 +1,11 @@
 package dev.aisle.api.serving;
 
+import dev.aisle.storage.AwsClients;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Serving settings ({@code aisle.serving.*}; environment {@code AISLE_SERVING_MODEL_REFRESH} …).
@@ -64,6 +67,31 @@ public interface ServingConfig {
    */
   @WithDefault("100")
   int annEf();
+
+  /**
+   * One attempt of a request-path DynamoDB read (user-state, latest events, attributes): past it
+   * the SDK retries on a fresh connection. These reads have a fallback, so they are cut short.
+   */
+  @WithDefault("250ms")
+  Duration readAttemptTimeout();
+
+  /**
+   * A whole request-path DynamoDB read, retries included: past it the read counts as failed and
+   * the answer degrades (no fresh vector, no recent events: a segment or popular list).
+   */
+  @WithDefault("600ms")
+  Duration readCallTimeout();
+
+  default AwsClients.Timeouts readTimeouts() {
+    return new AwsClients.Timeouts(readAttemptTimeout(), readCallTimeout());
+  }
+
+  /**
+   * The heap one model may take (e.g. {@code 600M}); a model whose manifest says it needs more is
+   * refused before it is read and the served model stays. Absent: 40 % of the maximum heap (during
+   * a swap the old and the new model are both in memory).
+   */
+  Optional<MemorySize> modelMemoryBudget();
 
   /** Below this share of the catalog left eligible by a filter, the exact scan is used instead of the graph. */
   @WithDefault("0.05")

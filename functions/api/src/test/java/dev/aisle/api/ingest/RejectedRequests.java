@@ -173,6 +173,11 @@ final class RejectedRequests {
         "method_not_allowed", "POST only", null, null));
     cases.add(new Case("DELETE /items", new Request("DELETE", "/items", java.util.Map.of(), null), 405,
         "method_not_allowed", "POST only", null, null));
+    // past the URL limit (6,144 bytes) and the HTTP server's default request line (4,096): the api
+    // answers, in its JSON, not the server with an empty 414
+    String longUrl = "/events?pad=" + "x".repeat(dev.aisle.api.error.UrlLengthLimit.MAX_URL_BYTES);
+    cases.add(new Case("URL over 6,144 bytes", Request.post(longUrl, "application/json", valid), 414, "uri_too_long",
+        "exceeds 6144 bytes", null, null));
     cases.add(new Case("unknown path", Request.post("/event", "application/json", valid), 404, "not_found",
         "no such endpoint: POST /event", null, null));
   }

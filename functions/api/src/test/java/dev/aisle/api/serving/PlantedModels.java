@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (i7 and i8 tie: i7 first), i9, as the model's own u1 (1, 0) did; u2 did the same and bought i9;
  * u4 has a vector the stream solved against v1 (1, 0).
  */
-final class PlantedModels {
+public final class PlantedModels {
 
   static final String[] ITEMS = {"i0", "i1", "i2", "i3", "i4", "i5", "i6", "i7", "i8", "i9"};
   static final String[] CATEGORIES = {"shoes", "shoes", "shoes", "shoes", "bags", "bags", "bags", "bags", "bags",
@@ -109,7 +109,7 @@ final class PlantedModels {
   }
 
   /** Publishes the standard model as v1 with u1 at (1, 0), unless CURRENT already names v1. */
-  static void publishV1UnlessCurrent(ModelStore store) {
+  public static void publishV1UnlessCurrent(ModelStore store) {
     if (!store.currentVersion().orElse("").equals("v1")) {
       publish(store, model("v1"));
     }

@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Shoppers without a vector get their segment's list, as the CDN precompute publishes it
- * ({@code v1/segments/index.json} and {@code v1/segments/<id>.json}, written here as literal JSON in
- * that format): by stored attributes, by request context, else the index's fallback.
+ * ({@code v1/segments/index.json} and {@code v1/segments/<run>/<id>.json} under the prefix the
+ * index's {@code lists} names, written here as literal JSON in that format): by stored attributes,
+ * by request context, else the index's fallback. Lists of another run at the old flat paths
+ * ({@code v1/segments/<id>.json}, segment ids re-ranked) are never read for this index.
  */
 @QuarkusTest
 @TestProfile(ServingProfile.Segments.class)
@@ -36,7 +38,8 @@ class SegmentsIT {
                 {"match":{"country":"de"},"segment":"s1","shoppers":10}],
        "fallback":"s0",
        "segments":[{"id":"s0","shoppers":20,"profile":{}},{"id":"s1","shoppers":10,"profile":{"country":"de"}},
-                   {"id":"s2","shoppers":5,"profile":{"country":"de","device":"mobile"}}]}
+                   {"id":"s2","shoppers":5,"profile":{"country":"de","device":"mobile"}}],
+       "lists":"segments/v1-0a1b2c3d/"}
       """;
 
   @Inject
@@ -57,9 +60,13 @@ class SegmentsIT {
     }
     PlantedModels.publish(store, PlantedModels.model("v1"));
     put("v1/segments/index.json", INDEX);
-    put("v1/segments/s0.json", list("s0", "i7", "i6"));
-    put("v1/segments/s1.json", list("s1", "i5", "i4"));
-    put("v1/segments/s2.json", list("s2", "i3", "i2"));
+    put("v1/segments/v1-0a1b2c3d/s0.json", list("s0", "i7", "i6"));
+    put("v1/segments/v1-0a1b2c3d/s1.json", list("s1", "i5", "i4"));
+    put("v1/segments/v1-0a1b2c3d/s2.json", list("s2", "i3", "i2"));
+    // another run's lists in the old flat layout, its segments ranked otherwise: not this index's
+    put("v1/segments/s0.json", list("s0", "i1", "i0"));
+    put("v1/segments/s1.json", list("s1", "i1", "i0"));
+    put("v1/segments/s2.json", list("s2", "i1", "i0"));
     new UserStore(dynamo, settings.usersTable()).putAll(List.of(
         new UserProfile("anna", Map.of("country", "DE", "device", "desktop"))));
   }

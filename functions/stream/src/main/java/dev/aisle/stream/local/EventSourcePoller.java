@@ -1,5 +1,6 @@
 package dev.aisle.stream.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aisle.json.Json;
 import dev.aisle.storage.AisleSettings;
@@ -10,9 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,8 +36,9 @@ import org.jboss.logging.Logger;
  *   <li>Partial failure ({@code batchItemFailures}): per partition, the lowest failed offset is
  *       committed and the consumer seeks back to it, so that record and every later one are
  *       delivered again (events already applied are recognized by eventId).
- *   <li>The function throws: nothing is committed and the whole batch is delivered again, after
- *       a back-off that doubles up to ten times the base.
+ *   <li>The function throws, or answers with identifiers Lambda could not read
+ *       ({@link PartialBatchAnswer}): nothing is committed and the whole batch is delivered again,
+ *       after a back-off that doubles up to ten times the base.
  * </ul>
  * A crash between the function's answer and the commit redelivers the batch: at least once,
  * as with Lambda.
@@ -86,9 +90,9 @@ public final class EventSourcePoller implements AutoCloseable {
         if (polled.isEmpty()) {
           continue;
         }
-        BatchResponse response;
+        PartialBatchAnswer answer;
         try {
-          response = invoke(KafkaEvents.of(polled, settings.kafkaBootstrap()));
+          answer = PartialBatchAnswer.read(invoke(KafkaEvents.of(polled, settings.kafkaBootstrap())), delivered(polled));
         } catch (RuntimeException e) {
           LOG.errorf("event=invocation_failed records=%d retryInMillis=%d error=%s", polled.count(), backoff.toMillis(),
               e.toString());
@@ -97,7 +101,16 @@ public final class EventSourcePoller implements AutoCloseable {
           backoff = next(backoff);
           continue;
         }
-        if (commit(polled, response)) {
+        if (!answer.isValid()) {
+          // Lambda retries the whole batch when it cannot read an identifier: so does the twin
+          LOG.errorf("event=invalid_batch_answer records=%d retryInMillis=%d reason=%s", polled.count(),
+              backoff.toMillis(), answer.invalid());
+          rewind(polled);
+          pause(backoff);
+          backoff = next(backoff);
+          continue;
+        }
+        if (commit(polled, answer)) {
           backoff = retryBackoff;
         } else {
           pause(backoff);
@@ -112,22 +125,32 @@ public final class EventSourcePoller implements AutoCloseable {
     }
   }
 
-  /** The function sees the event exactly as JSON would bring it, like a Lambda invocation. */
-  private BatchResponse invoke(KafkaEvent event) {
+  /**
+   * The function sees the event exactly as JSON would bring it, like a Lambda invocation, and its
+   * answer comes back as JSON, read by the documented contract ({@link PartialBatchAnswer}), not
+   * by the function's own classes.
+   */
+  private JsonNode invoke(KafkaEvent event) {
     try {
       byte[] payload = JSON.writeValueAsBytes(event);
-      return function.apply(JSON.readValue(payload, KafkaEvent.class));
+      BatchResponse response = function.apply(JSON.readValue(payload, KafkaEvent.class));
+      return JSON.readTree(JSON.writeValueAsBytes(response));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode the Kafka event", e);
+      throw new UncheckedIOException("cannot encode the Kafka event or the answer", e);
     }
   }
 
-  /** Commits what succeeded; returns false when some records are to be delivered again. */
-  private boolean commit(ConsumerRecords<String, byte[]> polled, BatchResponse response) {
-    Map<String, Long> lowestFailed = new HashMap<>();
-    for (BatchResponse.ItemFailure failure : response.batchItemFailures()) {
-      lowestFailed.merge(failure.itemIdentifier().topicPartition(), failure.itemIdentifier().offset(), Math::min);
+  private static Map<String, Set<Long>> delivered(ConsumerRecords<String, byte[]> polled) {
+    Map<String, Set<Long>> offsets = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : polled) {
+      offsets.computeIfAbsent(record.topic() + "-" + record.partition(), p -> new HashSet<>()).add(record.offset());
     }
+    return offsets;
+  }
+
+  /** Commits what succeeded; returns false when some records are to be delivered again. */
+  private boolean commit(ConsumerRecords<String, byte[]> polled, PartialBatchAnswer answer) {
+    Map<String, Long> lowestFailed = answer.lowestFailed();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition partition : polled.partitions()) {
       List<ConsumerRecord<String, byte[]>> records = polled.records(partition);
@@ -145,8 +168,7 @@ public final class EventSourcePoller implements AutoCloseable {
       LOG.warnf("event=commit_failed error=%s", e.toString());
     }
     if (!lowestFailed.isEmpty()) {
-      LOG.warnf("event=redeliver failedRecords=%d partitions=%s", response.batchItemFailures().size(),
-          lowestFailed.keySet());
+      LOG.warnf("event=redeliver partitions=%s", lowestFailed.keySet());
       return false;
     }
     return true;

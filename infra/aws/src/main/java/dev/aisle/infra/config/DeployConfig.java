@@ -180,9 +180,9 @@ public record DeployConfig(
       int modelVersionsRetentionDays) {}
 
   /**
-   * @param outboxMaxAgeSeconds oldest event waiting for Kafka (D9 OutboxOldestAgeSeconds)
-   * @param outboxMaxDepth events waiting for Kafka (D9 OutboxDepth)
-   * @param modelMaxAgeHours age of the served model (D9 ModelAgeSeconds): a day's schedule plus slack
+   * @param outboxMaxAgeSeconds oldest event waiting for Kafka (metric OutboxOldestAgeSeconds)
+   * @param outboxMaxDepth events waiting for Kafka (metric OutboxDepth)
+   * @param modelMaxAgeHours age of the served model (metric ModelAgeSeconds): a day's schedule plus slack
    */
   public record Alarms(int apiP99LatencyMs, int streamMaxOffsetLag, int outboxMaxAgeSeconds, int outboxMaxDepth,
       int modelMaxAgeHours) {}

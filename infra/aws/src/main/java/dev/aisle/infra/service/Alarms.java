@@ -24,7 +24,7 @@ import software.constructs.Construct;
  * Kafka outbox falling behind, a stale model or a gated one, stream consumer lag, records the
  * stream could not apply, and a failed trainer run. Every alarm notifies one SNS topic
  * ({@code aisle:alarmEmail} subscribes an address; anything else can subscribe too). The product's
- * own metrics are D9's ({@link AisleMetrics}).
+ * own metrics are those of {@link AisleMetrics}.
  */
 public final class Alarms extends Construct {
 
@@ -72,12 +72,18 @@ public final class Alarms extends Construct {
         AisleMetrics.of(AisleMetrics.API, AisleMetrics.OUTBOX_DEPTH, "Maximum", PERIOD), thresholds.outboxMaxDepth(), 3);
   }
 
-  /** The served model is older than the schedule allows, or a run's model was kept from publishing. */
+  /**
+   * The served model is older than the schedule allows, or a run's model was kept from publishing.
+   * Model age treats missing data as breaching: no datapoint means no container reports a model
+   * (none loaded, or none running to say so), which must not read as "fresh".
+   */
   public void model(DeployConfig.Alarms thresholds) {
-    alarm("ModelAge", "the served model is older than " + thresholds.modelMaxAgeHours() + " hours",
+    alarm("ModelAge", "the served model is older than " + thresholds.modelMaxAgeHours()
+            + " hours, or no container reports a model age",
         AisleMetrics.of(AisleMetrics.API, AisleMetrics.MODEL_AGE_SECONDS, "Maximum", PERIOD),
-        thresholds.modelMaxAgeHours() * 3600.0, 3);
-    alarm("ModelGated", "a trainer run's model scored below the current one and was not published",
+        thresholds.modelMaxAgeHours() * 3600.0, 3, TreatMissingData.BREACHING);
+    alarm("ModelGated", "a trainer run's model was kept from publishing (scored below the current one, or the"
+            + " current one could not be read; the trainer exits 4)",
         AisleMetrics.of(AisleMetrics.TRAINER, AisleMetrics.MODEL_GATED, "Sum", PERIOD), 1, 1);
   }
 
@@ -109,8 +115,9 @@ public final class Alarms extends Construct {
   }
 
   /**
-   * A trainer run failed: the task stopped with a non-zero exit code or failed to start (the
-   * failure rule also notifies the topic with the task's details), or the trainer counted a failure.
+   * A trainer run failed: the task stopped with a non-zero exit code other than 4 (a gated model,
+   * which {@link #model} alarms on) or failed to start (the failure rule also notifies the topic
+   * with the task's details), or the trainer counted a failure.
    */
   public void trainer(Trainer trainer) {
     trainer.failures().addTarget(new SnsTopic(topic));
@@ -135,6 +142,11 @@ public final class Alarms extends Construct {
   }
 
   private void alarm(String id, String description, IMetric metric, double threshold, int periods) {
+    alarm(id, description, metric, threshold, periods, TreatMissingData.NOT_BREACHING);
+  }
+
+  private void alarm(String id, String description, IMetric metric, double threshold, int periods,
+      TreatMissingData missing) {
     Alarm alarm = Alarm.Builder.create(this, id)
         .alarmDescription(description)
         .metric(metric)
@@ -142,7 +154,7 @@ public final class Alarms extends Construct {
         .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
         .evaluationPeriods(periods)
         .datapointsToAlarm(periods)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .treatMissingData(missing)
         .build();
     alarm.addAlarmAction(action);
   }

@@ -43,7 +43,7 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * CloudFront in front of the HTTP API (D11, issue 16.2): the web ACL of {@link EdgeStack} limits
+ * CloudFront in front of the HTTP API (issue 16.2): the web ACL of {@link EdgeStack} limits
  * each client address before API Gateway or Lambda run, and the api is reachable only this way.
  *
  * <p>CloudFront adds the header {@value #ORIGIN_HEADER} with a generated secret to every request it

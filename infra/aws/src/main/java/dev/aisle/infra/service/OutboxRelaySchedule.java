@@ -14,7 +14,7 @@ import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps
 import software.constructs.Construct;
 
 /**
- * D10: every minute, EventBridge Scheduler invokes the api function with an API Gateway (payload
+ * Every minute, EventBridge Scheduler invokes the api function with an API Gateway (payload
  * v2) event for {@code POST /outbox-relay}, so events waiting in the outbox reach Kafka even when no
  * request arrives. API Gateway has no route for that path: only this schedule's role (allowed
  * {@code lambda:InvokeFunction} on the api function alone) can call it.

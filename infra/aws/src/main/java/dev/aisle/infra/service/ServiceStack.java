@@ -76,7 +76,7 @@ public final class ServiceStack extends Stack {
     // the outbox: an entry per POST /events until Kafka acknowledged it; the relay reads the rest
     Permissions.readItems(api.role(), tables.outbox());
     Permissions.writeItems(api.role(), tables.outbox());
-    // byUpdateTime: catalog changes since the served model's cut (D7).
+    // byUpdateTime: catalog changes since the served model's cut.
     Permissions.readItems(api.role(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX,
         TableDefinitions.ITEMS_BY_UPDATE_TIME_INDEX);
     // The catalog's content (titles, categories, tags) for similar items of new products.
@@ -142,7 +142,7 @@ public final class ServiceStack extends Stack {
     trainer.task().getDefaultContainer().addSecret(ERASURE_SALT_VARIABLE,
         software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(erasureSalt));
     Permissions.scan(trainer.taskRole(), tables.events());
-    // byAcceptTime: what was accepted since the last cut (D5); the scan stays for --full.
+    // byAcceptTime: what was accepted since the last cut; the scan stays for --full.
     Permissions.readItems(trainer.taskRole(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX,
         TableDefinitions.EVENTS_BY_ACCEPT_TIME_INDEX);
     Permissions.scan(trainer.taskRole(), tables.items());
@@ -152,7 +152,7 @@ public final class ServiceStack extends Stack {
     Permissions.scan(trainer.taskRole(), tables.erasures());
     Permissions.readObjects(trainer.taskRole(), buckets.models(), ModelStore.DEFAULT_PREFIX);
     Permissions.writeObjects(trainer.taskRole(), buckets.models(), ModelStore.DEFAULT_PREFIX);
-    // The pairs snapshot (D4, D8): the trainer's alone.
+    // The pairs snapshot: the trainer's alone.
     Permissions.readObjects(trainer.taskRole(), buckets.models(), Buckets.SNAPSHOTS_PREFIX);
     Permissions.writeObjects(trainer.taskRole(), buckets.models(), Buckets.SNAPSHOTS_PREFIX);
     Permissions.readObjects(trainer.taskRole(), buckets.cdn(), CDN_PREFIX);

@@ -39,10 +39,14 @@ import software.constructs.Construct;
  * shaded jar), started by an EventBridge Scheduler schedule with command {@code pipeline} (train
  * from the events table, publish the model, precompute the CDN files, invalidate CloudFront).
  *
- * <p>{@link #failures()} matches the task stopping with a non-zero exit or failing to start; the
- * alarms count it.
+ * <p>{@link #failures()} matches the task stopping with a non-zero exit code other than
+ * {@value #TRAINER_EXIT_GATED} or failing to start; the alarms count it. A gated model (exit
+ * {@value #TRAINER_EXIT_GATED}) is not a failure: the {@code ModelGated} alarm reports it.
  */
 public final class Trainer extends Construct {
+
+  /** {@code aisle-trainer}'s exit code when the publish gate kept the model out (its {@code AisleTrainer.GATED}). */
+  public static final int TRAINER_EXIT_GATED = 4;
 
   /** Everything else in trainer/ (sources, classes, reports) must not change the image hash. */
   public static final List<String> IMAGE_CONTEXT_EXCLUDES = List.of("**", "!Dockerfile", "!target/aisle-trainer.jar");
@@ -111,7 +115,7 @@ public final class Trainer extends Construct {
         .build();
 
     failures = Rule.Builder.create(this, "Failures")
-        .description("Aisle trainer task stopped with a non-zero exit code or failed to start")
+        .description("Aisle trainer task failed: stopped with an exit code other than 0 or 4 (gated), or failed to start")
         .eventPattern(EventPattern.builder()
             .source(List.of("aws.ecs"))
             .detailType(List.of("ECS Task State Change"))
@@ -119,7 +123,8 @@ public final class Trainer extends Construct {
                 "clusterArn", List.of(cluster.getClusterArn()),
                 "lastStatus", List.of("STOPPED"),
                 "$or", List.of(
-                    Map.of("containers", Map.of("exitCode", List.of(Map.of("anything-but", List.of(0))))),
+                    Map.of("containers", Map.of("exitCode", List.of(Map.of("anything-but",
+                        List.of(0, TRAINER_EXIT_GATED))))),
                     Map.of("stopCode", List.of("TaskFailedToStart")))))
             .build())
         .build();

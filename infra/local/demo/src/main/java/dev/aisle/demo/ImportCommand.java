@@ -1,7 +1,7 @@
 package dev.aisle.demo;
 
-import dev.aisle.trainer.data.CatalogCsv;
-import dev.aisle.trainer.data.Csv;
+import dev.aisle.catalog.CatalogCsv;
+import dev.aisle.csv.CsvLine;
 import dev.aisle.trainer.data.InteractionsCsv;
 import dev.aisle.trainer.data.LastFmImporter;
 import dev.aisle.trainer.data.LoadedData;
@@ -67,9 +67,9 @@ final class ImportCommand implements Callable<Integer> {
       }
       List<String> lines = Files.readAllLines(customers);
       for (String line : lines.subList(1, lines.size())) {
-        List<String> f = Csv.split(line);
+        List<String> f = CsvLine.split(line);
         if (f.size() >= 2 && !f.get(0).isBlank()) {
-          w.write(Csv.line(f.get(0).strip(), f.get(1).strip()));
+          w.write(CsvLine.join(f.get(0).strip(), f.get(1).strip()));
           w.newLine();
         }
       }

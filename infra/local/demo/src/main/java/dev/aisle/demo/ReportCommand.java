@@ -200,7 +200,8 @@ final class ReportCommand implements Callable<Integer> {
       SegmentIndex index = Json.mapper().readValue(cdnObject(s3, settings, CdnPaths.SEGMENT_INDEX), SegmentIndex.class);
       Map<String, String> context = shop.users().isEmpty() ? Map.of() : shop.users().get(0).attributes();
       String segment = index.assign(context);
-      JsonNode list = Json.mapper().readTree(cdnObject(s3, settings, CdnPaths.segment(segment)));
+      // the lists of this index: under the prefix it names (older indexes: the flat folder)
+      JsonNode list = Json.mapper().readTree(cdnObject(s3, settings, CdnPaths.segmentIn(index.listsPrefix(), segment)));
       out.printf("  %d segments published; a visitor with context %s gets segment %s (%,d shoppers):%n",
           index.segments().size(), context, segment, list.path("shoppers").asLong());
       printItems(list.path("items"));

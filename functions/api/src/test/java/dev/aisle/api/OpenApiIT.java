@@ -1,0 +1,300 @@
+package dev.aisle.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aisle.api.OpenApiDocument.Operation;
+import dev.aisle.api.error.UrlLengthLimit;
+import dev.aisle.api.serving.PlantedModels;
+import dev.aisle.api.serving.ServingProfile;
+import dev.aisle.json.Json;
+import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.faults.DynamoFaults;
+import dev.aisle.storage.faults.DynamoFaults.Fault;
+import io.quarkus.funqy.runtime.FunctionInvoker;
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code docs/openapi.yaml} against the running api (through the Lambda handler, as API Gateway
+ * calls it, on the local stack with a planted model): every route the api serves is documented and
+ * every documented route is served; every documented status of every operation and every
+ * documented error code is produced by a probe; every probe's body matches the documented schema.
+ * The api runs with an API key and an origin secret, so 401 and 403 are reachable.
+ */
+@QuarkusTest
+@TestProfile(OpenApiIT.Guarded.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpenApiIT {
+
+  /** The api with the guards of a deployment: an API key and CloudFront's origin secret. */
+  public static class Guarded extends ServingProfile {
+    static final String API_KEY = "openapi-key";
+    static final String ORIGIN_SECRET = "openapi-origin";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+      overrides.put("aisle.api-key", API_KEY);
+      overrides.put("aisle.origin.secret", ORIGIN_SECRET);
+      // a throttled table answers 503 within seconds
+      overrides.put("aisle.ingest.write-budget", "2s");
+      return overrides;
+    }
+  }
+
+  /** Codes no request can produce on purpose. */
+  private static final Map<String, String> UNREACHABLE_CODES = Map.of(
+      "internal_error", "a bug by definition (any failure that is not a client error or a failing store)");
+  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");
+  private static final RestAssuredConfig RAW = RestAssuredConfig.config()
+      .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+
+  /** A request, the operation it addresses, and the answer it must get. */
+  record Probe(String name, Operation operation, String uri, Map<String, String> headers, String body, int status,
+      String error, Fault fault) {
+
+    static Probe of(String name, String method, String path, String query, String body, int status, String error) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("x-aisle-origin", Guarded.ORIGIN_SECRET);
+      if (method.equals("POST") && !path.equals("/outbox-relay")) {
+        headers.put("x-api-key", Guarded.API_KEY);
+        headers.put("Content-Type", "application/json");
+      }
+      return new Probe(name, new Operation(method, path), query == null ? path : path + "?" + query, headers, body,
+          status, error, Fault.NONE);
+    }
+
+    Probe without(String header) {
+      Map<String, String> fewer = new LinkedHashMap<>(headers);
+      fewer.remove(header);
+      return new Probe(name, operation, uri, fewer, body, status, error, fault);
+    }
+
+    Probe with(String header, String value) {
+      Map<String, String> more = new LinkedHashMap<>(headers);
+      more.put(header, value);
+      return new Probe(name, operation, uri, more, body, status, error, fault);
+    }
+
+    Probe during(Fault injected) {
+      return new Probe(name, operation, uri, headers, body, status, error, injected);
+    }
+
+    @Override
+    public String toString() {
+      return name + " (" + operation + " → " + status + ")";
+    }
+  }
+
+  /** What a probe got. */
+  record Result(Probe probe, int status, String contentType, JsonNode body) {}
+
+  @Inject
+  AisleSettings settings;
+
+  @Inject
+  S3Client s3;
+
+  private final OpenApiDocument document = OpenApiDocument.ofRepository();
+  private final SchemaCheck schemas = new SchemaCheck(document);
+
+  @BeforeEach
+  void plantModel() {
+    PlantedModels.publishV1UnlessCurrent(new ModelStore(s3, settings.modelsBucket()));
+  }
+
+  @Test
+  @Order(1)
+  void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() {
+    Set<String> served = FunctionRecorder.registry.invokers().stream().map(FunctionInvoker::getName)
+        .map(name -> "/" + name).collect(Collectors.toCollection(TreeSet::new));
+
+    assertThat(served).as("the api's functions").isNotEmpty();
+    assertThat(new TreeSet<>(document.paths())).as("documented paths").isEqualTo(served);
+    Set<Operation> documented = new LinkedHashSet<>(document.operations());
+    for (String path : served) {
+      for (String method : METHODS) {
+        Response answer = send(method, path, Map.of("x-aisle-origin", Guarded.ORIGIN_SECRET), null);
+        String what = method + " " + path;
+        if (documented.contains(new Operation(method, path))) {
+          assertThat(answer.statusCode()).as(what + " is served").isNotIn(404, 405);
+        } else {
+          assertThat(answer.statusCode()).as(what + " is not served").isEqualTo(405);
+          assertThat(json(answer).path("error").asText()).as(what).isEqualTo("method_not_allowed");
+          assertThat(answer.header("Allow")).as(what + " Allow").isNotBlank();
+        }
+      }
+    }
+    Response unknown = send("GET", "/recommendation", Map.of("x-aisle-origin", Guarded.ORIGIN_SECRET), null);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).path("error").asText()).isEqualTo("not_found");
+  }
+
+  @Test
+  @Order(2)
+  void everyProbeGetsItsDocumentedAnswer() {
+    List<Result> results = probes().stream().map(this::run).toList();
+
+    List<String> problems = new ArrayList<>();
+    for (Result result : results) {
+      Probe probe = result.probe();
+      if (result.status() != probe.status()) {
+        problems.add(probe + ": got " + result.status() + " " + result.body());
+        continue;
+      }
+      if (!String.valueOf(result.contentType()).startsWith("application/json")) {
+        problems.add(probe + ": Content-Type " + result.contentType());
+        continue;
+      }
+      if (probe.error() != null && !probe.error().equals(result.body().path("error").asText())) {
+        problems.add(probe + ": error " + result.body().path("error") + ", expected " + probe.error());
+      }
+      JsonNode schema = document.answerSchema(probe.operation(), result.status()).orElse(null);
+      if (schema == null) {
+        problems.add(probe + ": status " + result.status() + " is not documented");
+      } else {
+        schemas.problems(result.body(), schema).forEach(p -> problems.add(probe + ": " + p));
+      }
+    }
+    assertThat(problems).as("answers that differ from docs/openapi.yaml").isEmpty();
+
+    for (Operation operation : document.operations()) {
+      Set<Integer> produced = results.stream().filter(r -> r.probe().operation().equals(operation))
+          .map(Result::status).collect(Collectors.toSet());
+      assertThat(produced).as("statuses probed on " + operation).containsAll(document.statuses(operation));
+    }
+    Set<String> codes = results.stream().map(r -> r.body().path("error").asText(null))
+        .filter(code -> code != null).collect(Collectors.toSet());
+    Set<String> expected = new TreeSet<>(document.errorCodes());
+    expected.removeAll(UNREACHABLE_CODES.keySet());
+    assertThat(codes).as("error codes produced by the probes").containsAll(expected);
+    assertThat(document.errorCodes()).as("the codes exempted from probing are documented")
+        .containsAll(UNREACHABLE_CODES.keySet());
+  }
+
+  @Test
+  @Order(3)
+  void aUrlOfExactlyTheLimitIsAnsweredAndOneByteMoreIsNot() {
+    String prefix = "/recommendations?userId=u-limit&k=3&pad=";
+    String atLimit = prefix + "x".repeat(UrlLengthLimit.MAX_URL_BYTES - prefix.length());
+    Map<String, String> origin = Map.of("x-aisle-origin", Guarded.ORIGIN_SECRET);
+
+    assertThat(atLimit).hasSize(UrlLengthLimit.MAX_URL_BYTES);
+    Response answered = send("GET", atLimit, origin, null);
+    // the unknown parameter is ignored, like any other: the limit is what is tested
+    assertThat(answered.statusCode()).as(answered.asString()).isEqualTo(200);
+    Response refused = send("GET", atLimit + "x", origin, null);
+    assertThat(refused.statusCode()).isEqualTo(414);
+    assertThat(json(refused).path("error").asText()).isEqualTo("uri_too_long");
+    assertThat(json(refused).path("message").asText()).contains("6144 bytes");
+  }
+
+  private List<Probe> probes() {
+    String longQuery = "exclude=" + "i".repeat(UrlLengthLimit.MAX_URL_BYTES);
+    String event = "{\"events\":[{\"eventId\":\"openapi-1\",\"userId\":\"u-openapi\",\"itemId\":\"i0\",\"type\":\"view\"}]}";
+    String item = "{\"items\":[{\"itemId\":\"i-openapi\",\"title\":\"Tent\",\"category\":\"outdoor\",\"price\":9.5,"
+        + "\"tags\":[\"camping\"],\"available\":true}]}";
+    String user = "{\"users\":[{\"userId\":\"u-openapi\",\"attributes\":{\"country\":\"DE\"}}]}";
+    String tooLarge = "{\"events\":[]}" + " ".repeat(1024 * 1024 + 1);
+    List<Probe> probes = new ArrayList<>();
+    // reads
+    probes.add(Probe.of("health", "GET", "/health", null, null, 200, null));
+    probes.add(Probe.of("health without origin", "GET", "/health", null, null, 403, "forbidden").without("x-aisle-origin"));
+    probes.add(Probe.of("health long URL", "GET", "/health", longQuery, null, 414, "uri_too_long"));
+    probes.add(Probe.of("recommendations", "GET", "/recommendations", "userId=u-openapi&k=3&context.country=DE",
+        null, 200, null));
+    probes.add(Probe.of("recommendations k=0", "GET", "/recommendations", "userId=u&k=0", null, 400, "invalid_request"));
+    probes.add(Probe.of("recommendations wrong origin", "GET", "/recommendations", "userId=u", null, 403, "forbidden")
+        .with("x-aisle-origin", "guess"));
+    probes.add(Probe.of("recommendations long exclude", "GET", "/recommendations", "userId=u&" + longQuery, null, 414,
+        "uri_too_long"));
+    probes.add(Probe.of("similar", "GET", "/similar", "itemId=i0&k=3", null, 200, null));
+    probes.add(Probe.of("similar no itemId", "GET", "/similar", null, null, 400, "invalid_request"));
+    probes.add(Probe.of("similar unknown item", "GET", "/similar", "itemId=no-such-item", null, 404, "not_found"));
+    probes.add(Probe.of("similar without origin", "GET", "/similar", "itemId=i0", null, 403, "forbidden")
+        .without("x-aisle-origin"));
+    probes.add(Probe.of("similar long URL", "GET", "/similar", "itemId=i0&" + longQuery, null, 414, "uri_too_long"));
+    // writes
+    Map<String, String> valid = Map.of("/events", event, "/items", item, "/users", user);
+    valid.forEach((path, body) -> {
+      probes.add(Probe.of(path + " valid", "POST", path, null, body, 200, null));
+      probes.add(Probe.of(path + " not JSON", "POST", path, null, "{\"", 400, "malformed_json"));
+      probes.add(Probe.of(path + " no key", "POST", path, null, body, 401, "unauthorized").without("x-api-key"));
+      probes.add(Probe.of(path + " without origin", "POST", path, null, body, 403, "forbidden").without("x-aisle-origin"));
+      probes.add(Probe.of(path + " over 1 MiB", "POST", path, null, tooLarge, 413, "payload_too_large"));
+      probes.add(Probe.of(path + " long URL", "POST", path, longQuery, body, 414, "uri_too_long"));
+      probes.add(Probe.of(path + " as text", "POST", path, null, body, 415, "unsupported_media_type")
+          .with("Content-Type", "text/plain"));
+      probes.add(Probe.of(path + " throttled table", "POST", path, null, body.replace("openapi-1", "openapi-2"), 503,
+          "unavailable").during(Fault.THROTTLED));
+    });
+    probes.add(Probe.of("events empty body", "POST", "/events", null, "", 400, "empty_body"));
+    probes.add(Probe.of("events invalid", "POST", "/events", null, "{\"events\":[{\"userId\":\"u\"}]}", 400,
+        "invalid_request"));
+    // the relay
+    probes.add(Probe.of("outbox relay", "POST", "/outbox-relay", null, null, 200, null));
+    probes.add(Probe.of("outbox relay without origin", "POST", "/outbox-relay", null, null, 403, "forbidden")
+        .without("x-aisle-origin"));
+    probes.add(Probe.of("outbox relay long URL", "POST", "/outbox-relay", longQuery, null, 414, "uri_too_long"));
+    // not an operation: the codes of the router
+    probes.add(Probe.of("unknown path", "GET", "/recommendation", "userId=u", null, 404, "not_found"));
+    probes.add(Probe.of("GET a write route", "GET", "/events", null, null, 405, "method_not_allowed"));
+    return probes;
+  }
+
+  private Result run(Probe probe) {
+    DynamoFaults.inject(probe.fault());
+    try {
+      Response answer = send(probe.operation().method(), probe.uri(), probe.headers(), probe.body());
+      return new Result(probe, answer.statusCode(), answer.contentType(), json(answer));
+    } finally {
+      DynamoFaults.inject(Fault.NONE);
+    }
+  }
+
+  private static Response send(String method, String uri, Map<String, String> headers, String body) {
+    RequestSpecification spec = given().config(RAW).noFilters().urlEncodingEnabled(false);
+    headers.forEach(spec::header);
+    if (!headers.containsKey("Content-Type")) {
+      spec.noContentType();
+    }
+    if (body != null) {
+      spec.body(body);
+    }
+    return spec.request(method, uri);
+  }
+
+  private static JsonNode json(Response answer) {
+    try {
+      String text = answer.asString();
+      return text.isEmpty() ? Json.mapper().missingNode() : Json.mapper().readTree(text);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + answer.asString(), e);
+    }
+  }
+}
