@@ -151,7 +151,22 @@ EOF
     kafka.Kafka "$config"
 }
 
+# The salt of the shopper-id hash in erasure records and tombstones: AISLE_ERASURE_SALT if set, else
+# one random value per checkout, kept across restarts (a new salt would orphan the tombstones).
+erasure_salt() {
+  if [[ -n "${AISLE_ERASURE_SALT:-}" ]]; then
+    printf '%s' "$AISLE_ERASURE_SALT"
+    return
+  fi
+  if [[ ! -s "$RUN/erasure.salt" ]]; then
+    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/erasure.salt")
+  fi
+  cat "$RUN/erasure.salt"
+}
+
 write_env() {
+  local salt
+  salt=$(erasure_salt)
   cat >"$RUN/stack.env.tmp" <<EOF
 # Written by infra/local/stack.sh up; read by the product's local configuration, the CLIs and the tests.
 AISLE_REGION=us-east-1
@@ -163,6 +178,8 @@ AISLE_EVENTS_TABLE=aisle-events
 AISLE_ITEMS_TABLE=aisle-items
 AISLE_USERS_TABLE=aisle-users
 AISLE_USER_STATE_TABLE=aisle-user-state
+AISLE_ERASURES_TABLE=aisle-events-erasures
+AISLE_ERASURE_SALT=$salt
 AISLE_INTERACTIONS_TOPIC=aisle.interactions
 AISLE_DEAD_LETTER_TOPIC=aisle.interactions.dlq
 AISLE_MODELS_BUCKET=aisle-models

@@ -188,20 +188,43 @@ public final class SnapshotStore {
    * @return false when the snapshot holds no such shopper (or there is no snapshot)
    */
   public boolean eraseShopper(String userId) {
+    return erase(userId, false) > 0;
+  }
+
+  /**
+   * The erasure of a shopper's data: {@link #eraseShopper}, then the versions before the one erased
+   * from are pruned, and every other copy of the shopper's part that is still stored (in the
+   * version erased from, or in an older folder kept for its other parts) is overwritten with the
+   * erased part. The version erased from is then unreadable for that part: only a training run
+   * that started from it reads it, and that run has lost the race for CURRENT anyway.
+   *
+   * @return the shopper's pairs removed (0: not in the snapshot, or no snapshot)
+   */
+  public long erasePairs(String userId) {
+    return erase(userId, true);
+  }
+
+  private long erase(String userId, boolean scrub) {
     for (int attempt = 1; attempt <= ERASE_ATTEMPTS; attempt++) {
       Optional<Snapshot> current = current();
       if (current.isEmpty()) {
-        return false;
+        return 0;
       }
       Path staging = null;
       try {
         staging = Files.createTempDirectory("aisle-snapshot-erase-");
-        Optional<SnapshotManifest> erased = withoutShopper(current.get().manifest(), userId, staging);
+        long[] removed = {0};
+        Optional<SnapshotManifest> erased = withoutShopper(current.get().manifest(), userId, staging, removed);
         if (erased.isEmpty()) {
-          return false;
+          return 0;
         }
         commit(erased.get(), staging, current);
-        return true;
+        if (scrub) {
+          prune(erased.get());
+          int part = StableHash.bucket(userId, erased.get().parts());
+          scrub(erased.get(), part, staging.resolve(SnapshotManifest.partName(part)));
+        }
+        return removed[0];
       } catch (ConcurrentSnapshotException raced) {
         // a training run committed meanwhile: erase from its version
       } catch (IOException e) {
@@ -214,9 +237,27 @@ public final class SnapshotStore {
         + " attempts");
   }
 
+  /** Overwrites every stored copy of part {@code part} but the erased version's own with the erased part. */
+  private void scrub(SnapshotManifest erased, int part, Path erasedPart) throws IOException {
+    String name = SnapshotManifest.partName(part);
+    String kept = erased.part(part).path();
+    for (String folder : storage.folders()) {
+      String key = folder + "/" + name;
+      if (key.equals(kept)) {
+        continue;
+      }
+      try (InputStream exists = storage.open(key)) {
+        // present: overwritten below
+      } catch (NoSuchFileException absent) {
+        continue;
+      }
+      storage.put(key, erasedPart);
+    }
+  }
+
   /** The erased version's manifest, its one new part written to {@code staging}; empty if the shopper is absent. */
-  private Optional<SnapshotManifest> withoutShopper(SnapshotManifest from, String userId, Path staging)
-      throws IOException {
+  private Optional<SnapshotManifest> withoutShopper(SnapshotManifest from, String userId, Path staging,
+      long[] pairsRemoved) throws IOException {
     int part = StableHash.bucket(userId, from.parts());
     String version = newVersion(Instant.now());
     String name = SnapshotManifest.partName(part);
@@ -243,6 +284,7 @@ public final class SnapshotStore {
     if (removed[0] == 0) {
       return Optional.empty();
     }
+    pairsRemoved[0] = removed[0];
     Map<String, SnapshotManifest.FileEntry> files = new LinkedHashMap<>(from.files());
     files.put(name, new SnapshotManifest.FileEntry(version + "/" + name, written.bytes(), written.sha256(),
         writer[0].shoppers(), writer[0].pairs(), writer[0].events()));

@@ -141,6 +141,33 @@ class SnapshotStoreTest {
     assertThat(readAll(store, store.manifest(before.version()))).containsKey("dan");
   }
 
+  @Test
+  void erasingCountsTheShoppersPairsAndPrunesTheVersionsBeforeThePreviousOne() throws IOException {
+    FolderStorage folders = new FolderStorage(dir.resolve("snapshots"));
+    SnapshotStore store = new SnapshotStore(folders);
+    Map<String, Integer> everyone = shoppers("ann", "dan", "eve");
+    Snapshot v1 = commit(store, Optional.empty(), everyone, null);
+    Snapshot v2 = commit(store, Optional.of(v1), everyone, v1.version());
+    assertThat(folders.folders()).contains(v1.version());
+
+    assertThat(store.erasePairs("dan")).isEqualTo((long) everyone.get("dan"));
+
+    SnapshotManifest erased = store.current().orElseThrow().manifest();
+    assertThat(folders.folders()).as("v1 held dan and is older than the previous version")
+        .containsExactlyInAnyOrder(v2.version(), erased.version());
+    assertThat(readAll(store, erased)).doesNotContainKey("dan").containsOnlyKeys("ann", "eve");
+    assertThat(store.erasePairs("dan")).as("already gone").isZero();
+    // no stored file holds dan any more: the version erased from had its copy of the part overwritten
+    String dansPart = SnapshotManifest.partName(StableHash.bucket("dan", PARTS));
+    for (String folder : folders.folders()) {
+      try (InputStream in = folders.open(folder + "/" + dansPart)) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(folder).doesNotContain("dan");
+      } catch (java.nio.file.NoSuchFileException absent) {
+        // a version without that part file
+      }
+    }
+  }
+
   /** Shoppers with 1..3 pairs each, by id. */
   private static Map<String, Integer> shoppers(String... ids) {
     Map<String, Integer> pairs = new TreeMap<>();

@@ -27,7 +27,8 @@ public record AisleSettings(
     String deadLetterTopic,
     String modelsBucket,
     String cdnBucket,
-    String outboxTable) {
+    String outboxTable,
+    String erasuresTable) {
 
   public static final String DEFAULT_REGION = "us-east-1";
 
@@ -47,7 +48,21 @@ public record AisleSettings(
         value(env, "AISLE_DEAD_LETTER_TOPIC", "aisle.interactions.dlq"),
         value(env, "AISLE_MODELS_BUCKET", "aisle-models"),
         value(env, "AISLE_CDN_BUCKET", "aisle-cdn"),
-        value(env, "AISLE_OUTBOX_TABLE", value(env, "AISLE_EVENTS_TABLE", "aisle-events") + "-outbox"));
+        value(env, "AISLE_OUTBOX_TABLE", value(env, "AISLE_EVENTS_TABLE", "aisle-events") + "-outbox"),
+        value(env, "AISLE_ERASURES_TABLE", value(env, "AISLE_EVENTS_TABLE", "aisle-events") + "-erasures"));
+  }
+
+  /**
+   * Settings without an erasures table name of their own (written before erasure existed): the
+   * erasures table is named after the events table, {@code <events table>-erasures}.
+   */
+  public AisleSettings(String region, boolean localCredentials, Optional<URI> dynamodbEndpoint, Optional<URI> s3Endpoint,
+      String kafkaBootstrap, boolean kafkaIamAuth, String eventsTable, String itemsTable, String usersTable,
+      String userStateTable, String interactionsTopic, String deadLetterTopic, String modelsBucket, String cdnBucket,
+      String outboxTable) {
+    this(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth, eventsTable, itemsTable,
+        usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket, outboxTable,
+        eventsTable + "-erasures");
   }
 
   /**
@@ -58,7 +73,8 @@ public record AisleSettings(
       String kafkaBootstrap, boolean kafkaIamAuth, String eventsTable, String itemsTable, String usersTable,
       String userStateTable, String interactionsTopic, String deadLetterTopic, String modelsBucket, String cdnBucket) {
     this(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth, eventsTable, itemsTable,
-        usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket, eventsTable + "-outbox");
+        usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket, eventsTable + "-outbox",
+        eventsTable + "-erasures");
   }
 
   /** A copy whose table, bucket and topic names carry a suffix: isolates one test from others. */
@@ -66,21 +82,21 @@ public record AisleSettings(
     return new AisleSettings(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth,
         eventsTable + suffix, itemsTable + suffix, usersTable + suffix, userStateTable + suffix,
         interactionsTopic + suffix, deadLetterTopic + suffix, modelsBucket + suffix, cdnBucket + suffix,
-        outboxTable + suffix);
+        outboxTable + suffix, erasuresTable + suffix);
   }
 
   /** The same settings with DynamoDB at another endpoint (a fault-injecting proxy, say). */
   public AisleSettings withDynamodbEndpoint(URI endpoint) {
     return new AisleSettings(region, localCredentials, Optional.of(endpoint), s3Endpoint, kafkaBootstrap, kafkaIamAuth,
         eventsTable, itemsTable, usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket,
-        outboxTable);
+        outboxTable, erasuresTable);
   }
 
   /** The same settings with another Kafka cluster. */
   public AisleSettings withKafkaBootstrap(String bootstrap) {
     return new AisleSettings(region, localCredentials, dynamodbEndpoint, s3Endpoint, bootstrap, kafkaIamAuth,
         eventsTable, itemsTable, usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket,
-        outboxTable);
+        outboxTable, erasuresTable);
   }
 
   /**
@@ -104,6 +120,7 @@ public record AisleSettings(
     props.put("aisle.models-bucket", modelsBucket);
     props.put("aisle.cdn-bucket", cdnBucket);
     props.put("aisle.outbox-table", outboxTable);
+    props.put("aisle.erasures-table", erasuresTable);
     return props;
   }
 

@@ -115,6 +115,28 @@ public final class EventPublisher implements AutoCloseable {
     return failed;
   }
 
+  /**
+   * Sends an erasure command, keyed by the shopper's id like their events, and waits at most the
+   * timeout for the acknowledgement.
+   *
+   * @return false when the broker did not acknowledge it (the caller may retry: the command is idempotent)
+   */
+  public boolean publish(ErasureCommand command) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, command.userId(),
+        new String(command.toJson(), java.nio.charset.StandardCharsets.UTF_8));
+    record.headers().add(ErasureCommand.HEADER, ErasureCommand.ERASURE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      Throwable problem = await(producer.send(record), System.nanoTime() + timeout.toNanos());
+      if (problem != null) {
+        LOG.warn("kafka publish of an erasure command failed topic={} cause=\"{}\"", topic, problem.toString());
+      }
+      return problem == null;
+    } catch (RuntimeException e) {
+      LOG.warn("kafka publish of an erasure command failed topic={} cause=\"{}\"", topic, e.toString());
+      return false;
+    }
+  }
+
   /** True within the cool-down after a failed publish. */
   public boolean unavailable() {
     return clock.millis() < unavailableUntilMillis;

@@ -160,6 +160,48 @@ public final class Outbox {
     return new Backlog(events, entries, Optional.ofNullable(oldest), capped);
   }
 
+  /**
+   * Removes one shopper's event keys from every entry (erasure): an entry left with other keys is
+   * rewritten without them, only if the relay has not deleted it meanwhile; an entry with no other
+   * key is deleted. Reads every entry of the 16 shards: the outbox holds only what Kafka has not
+   * acknowledged yet, normally nothing.
+   *
+   * @return the shopper's keys removed
+   */
+  public long forget(String userId) {
+    long removed = 0;
+    for (int shard = 0; shard < SHARDS; shard++) {
+      String name = shardName(shard);
+      var pages = dynamo.queryPaginator(b -> b.tableName(table)
+          .keyConditionExpression("#s = :s")
+          .expressionAttributeNames(Map.of("#s", SHARD))
+          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(name)))
+          .consistentRead(true));
+      for (Map<String, AttributeValue> item : pages.items()) {
+        Entry entry = entry(item);
+        List<EventKey> kept = entry.keys().stream().filter(k -> !k.userId().equals(userId)).toList();
+        if (kept.size() == entry.keys().size()) {
+          continue;
+        }
+        removed += entry.keys().size() - kept.size();
+        Map<String, AttributeValue> key = Map.of(SHARD, item.get(SHARD), ENTRY, item.get(ENTRY));
+        if (kept.isEmpty()) {
+          dynamo.deleteItem(b -> b.tableName(table).key(key));
+        } else {
+          try {
+            dynamo.putItem(b -> b.tableName(table)
+                .item(item(new Entry(entry.shard(), entry.id(), entry.acceptedAt(), kept)))
+                .conditionExpression("attribute_exists(#e)")
+                .expressionAttributeNames(Map.of("#e", ENTRY)));
+          } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException relayed) {
+            // the relay published and deleted the entry meanwhile: nothing left to rewrite
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
   static String shardName(int shard) {
     return "%02d".formatted(shard);
   }
@@ -213,7 +255,8 @@ public final class Outbox {
     }
   }
 
-  static List<EventKey> decode(byte[] deflated) {
+  /** The keys of an entry's {@code keys} attribute (also for tests that look for a shopper's traces). */
+  public static List<EventKey> decode(byte[] deflated) {
     Inflater inflater = new Inflater();
     try {
       inflater.setInput(deflated);

@@ -35,6 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *   <li>user-state: partition {@code userId}: the stream updater's fresh vector and recent items.
  *   <li>outbox: partition {@code shard}, sort {@code entry}: one entry per {@code POST /events}
  *       request whose events may not be on Kafka yet ({@link Outbox}).
+ *   <li>erasures: partition {@code id}: an erasure record per {@code POST /erasures} (id = the
+ *       erasureId) and a tombstone per erased shopper (id = {@code tombstone#} + the salted hash of
+ *       the shopper id); TTL attribute {@code expiresAt} in AWS ({@link ErasureStore}). No shopper id
+ *       is ever stored here, only its salted hash.
  * </ul>
  */
 public final class TableDefinitions {
@@ -72,6 +76,8 @@ public final class TableDefinitions {
   public static final String OUTBOX_SHARD = "shard";
   /** The outbox table's sort key: acceptance time (13-digit epoch millis) # request # chunk. */
   public static final String OUTBOX_ENTRY = "entry";
+  /** The erasures table's partition key: an erasureId, or {@code tombstone#<hash>}. */
+  public static final String ERASURE_KEY = "id";
 
   private TableDefinitions() {}
 
@@ -81,7 +87,8 @@ public final class TableDefinitions {
         items(settings.itemsTable()),
         singleKey(settings.usersTable(), USER_ID),
         singleKey(settings.userStateTable(), USER_ID),
-        outbox(settings.outboxTable()));
+        outbox(settings.outboxTable()),
+        singleKey(settings.erasuresTable(), ERASURE_KEY));
   }
 
   /**

@@ -48,6 +48,9 @@ public interface AisleConfig {
   /** The api's Kafka outbox; default: the events table's name + {@code -outbox}. */
   Optional<String> outboxTable();
 
+  /** Erasure records and tombstones (hashed shopper ids only); default: the events table's name + {@code -erasures}. */
+  Optional<String> erasuresTable();
+
   @WithDefault("aisle.interactions")
   String interactionsTopic();
 
@@ -82,6 +85,6 @@ public interface AisleConfig {
     return new AisleSettings(region(), localCredentials(), dynamodbEndpoint(), s3Endpoint(), kafkaBootstrap(),
         "iam".equalsIgnoreCase(kafkaAuth()), eventsTable(), itemsTable(), usersTable(), userStateTable(),
         interactionsTopic(), deadLetterTopic(), modelsBucket(), cdnBucket(),
-        outboxTable().orElse(eventsTable() + "-outbox"));
+        outboxTable().orElse(eventsTable() + "-outbox"), erasuresTable().orElse(eventsTable() + "-erasures"));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.json.Json;
+import dev.aisle.storage.ErasureCommand;
 import dev.aisle.validation.Ids;
 import java.io.IOException;
 
@@ -17,6 +18,35 @@ import java.io.IOException;
 public final class EventDecoder {
 
   private static final ObjectReader READER = Json.mapper().readerFor(Event.class);
+
+  /** Whether the record is an erasure command rather than an event (its {@code aisle.command} header). */
+  public static boolean isErasure(KafkaRecord record) {
+    return ErasureCommand.isErasure(record.header(ErasureCommand.HEADER));
+  }
+
+  /** An erasure command: its JSON, ids by the api's rule, and the record key equal to its userId. */
+  public ErasureCommand decodeErasure(KafkaRecord record) throws PoisonRecord {
+    ErasureCommand command;
+    try {
+      command = ErasureCommand.fromJson(record.valueBytes());
+    } catch (IllegalArgumentException e) {
+      throw new PoisonRecord("not_base64", "value is not base64");
+    } catch (IOException | RuntimeException e) {
+      throw new PoisonRecord("not_a_command", "value is not an erasure command: " + firstLine(e.getMessage()));
+    }
+    requireId("erasureId", command.erasureId());
+    requireId("userId", command.userId());
+    String key;
+    try {
+      key = record.keyText();
+    } catch (IllegalArgumentException e) {
+      throw new PoisonRecord("not_base64", "key is not base64");
+    }
+    if (!command.userId().equals(key)) {
+      throw new PoisonRecord("invalid", "record key is not the command's userId");
+    }
+    return command;
+  }
 
   public Event decode(KafkaRecord record) throws PoisonRecord {
     byte[] bytes;

@@ -41,6 +41,21 @@ public record KafkaRecord(
     return topic + "-" + partition;
   }
 
+  /** The last header of this name as bytes; null when absent. */
+  public byte[] header(String name) {
+    byte[] found = null;
+    for (Map<String, int[]> header : headers) {
+      int[] value = header.get(name);
+      if (value != null) {
+        found = new byte[value.length];
+        for (int i = 0; i < value.length; i++) {
+          found[i] = (byte) value[i];
+        }
+      }
+    }
+    return found;
+  }
+
   /** Header bytes as the event source writes them (signed or unsigned numbers, one per byte). */
   public static int[] headerValue(byte[] bytes) {
     int[] out = new int[bytes.length];

@@ -1,7 +1,12 @@
 package dev.aisle.stream;
 
+import dev.aisle.function.ErasureConfig;
+import dev.aisle.snapshot.SnapshotStore;
 import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ErasureStore;
 import dev.aisle.storage.ModelMemoryBudget;
+import dev.aisle.storage.S3SnapshotStorage;
+import dev.aisle.storage.ShopperErasure;
 import dev.aisle.storage.ModelStore;
 import dev.aisle.telemetry.MetricNames;
 import dev.aisle.telemetry.Metrics;
@@ -20,14 +25,27 @@ public class StreamBeans {
 
   @Produces
   @Singleton
-  InteractionBatchHandler handler(AisleSettings settings, DynamoDbClient dynamo, S3Client s3, StreamConfig config) {
+  InteractionBatchHandler handler(AisleSettings settings, DynamoDbClient dynamo, S3Client s3, StreamConfig config,
+      ErasureConfig erasure) {
     return new InteractionBatchHandler(
         new UserStateStore(dynamo, settings.userStateTable()),
         realtimeModel(new ModelStore(s3, settings.modelsBucket()), config),
         new DeadLetters(settings),
         new UserStateUpdater(config.recentSize(), config.purchasedSize()),
         config.parallelism(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        erasureExecutor(settings, dynamo, s3, erasure));
+  }
+
+  /** Null when erasure is off (no salt). */
+  private static ErasureExecutor erasureExecutor(AisleSettings settings, DynamoDbClient dynamo, S3Client s3,
+      ErasureConfig config) {
+    return config.hash().map(hash -> new ErasureExecutor(
+        new ShopperErasure(dynamo, settings,
+            new SnapshotStore(new S3SnapshotStorage(s3, settings.modelsBucket(), config.snapshotPrefix())),
+            config.parallelism()),
+        new ErasureStore(dynamo, settings.erasuresTable(), config.tombstoneTtl(), config.recordRetention()),
+        hash, Clock.systemUTC())).orElse(null);
   }
 
   private static RealtimeModel realtimeModel(ModelStore store, StreamConfig config) {

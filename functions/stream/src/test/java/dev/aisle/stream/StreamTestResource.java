@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class StreamTestResource implements QuarkusTestResourceLifecycleManager {
 
   static final String MODEL_VERSION = "20260101T000000Z-planted";
+  static final String ERASURE_SALT = "stream-test-erasure-salt";
 
   private IsolatedStack stack;
 
@@ -26,6 +27,7 @@ public class StreamTestResource implements QuarkusTestResourceLifecycleManager {
     }
     Map<String, String> props = new HashMap<>(stack.settings().toProperties());
     props.put("aisle.stream.model-refresh", "1s");
+    props.put("aisle.erasure.salt", ERASURE_SALT);
     return props;
   }
 

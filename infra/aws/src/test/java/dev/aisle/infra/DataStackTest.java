@@ -20,7 +20,7 @@ class DataStackTest {
 
   @Test
   void everyTableIsOnDemandEncryptedWithPointInTimeRecoveryAndProtected() {
-    data.resourceCountIs("AWS::DynamoDB::Table", 5);
+    data.resourceCountIs("AWS::DynamoDB::Table", 6);
     data.allResourcesProperties("AWS::DynamoDB::Table", Map.of(
         "BillingMode", "PAY_PER_REQUEST",
         "SSESpecification", Map.of("SSEEnabled", true),

@@ -29,6 +29,9 @@ class IamPolicyTest {
       "ApiFunctionRoleDefaultPolicy | s3:GetObject | <bucket>/models/*",
       "ApiFunctionRoleDefaultPolicy | s3:GetObject | <bucket>/v1/*",
       "StreamFunctionRoleDefaultPolicy | s3:GetObject | <bucket>/models/*",
+      // Erasure: the stream function rewrites the erased shopper's part of the pairs snapshot.
+      "StreamFunctionRoleDefaultPolicy | s3:GetObject | <bucket>/snapshots/*",
+      "StreamFunctionRoleDefaultPolicy | s3:AbortMultipartUpload,s3:DeleteObject,s3:PutObject | <bucket>/snapshots/*",
       "TrainerTaskRoleDefaultPolicy | s3:AbortMultipartUpload,s3:DeleteObject,s3:GetObject,s3:PutObject | <bucket>/models/*",
       "TrainerTaskRoleDefaultPolicy | s3:AbortMultipartUpload,s3:DeleteObject,s3:GetObject,s3:PutObject | <bucket>/snapshots/*",
       "TrainerTaskRoleDefaultPolicy | s3:AbortMultipartUpload,s3:DeleteObject,s3:GetObject,s3:PutObject | <bucket>/v1/*");
@@ -77,7 +80,12 @@ class IamPolicyTest {
         .allSatisfy(s -> assertThat(s.resources()).allMatch(r -> r.contains("TablesItems")));
     assertThat(actionsOf(all, "StreamFunctionRoleDefaultPolicy"))
         .contains("kafka-cluster:ReadData", "kafka-cluster:AlterGroup", "kafka:GetBootstrapBrokers", "dynamodb:PutItem")
-        .doesNotContain("dynamodb:Scan", "s3:PutObject");
+        .doesNotContain("dynamodb:Scan");
+    // The stream function writes objects only in the pairs snapshot (erasure), never the models.
+    assertThat(all).filteredOn(s -> s.policy().startsWith("StreamFunctionRoleDefaultPolicy")
+            && s.actions().contains("s3:PutObject"))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.resources()).allMatch(r -> r.endsWith("/snapshots/*")));
     assertThat(actionsOf(all, "TrainerTaskRoleDefaultPolicy"))
         .contains("dynamodb:Scan", "s3:PutObject", "cloudfront:CreateInvalidation")
         .doesNotContain("dynamodb:PutItem", "dynamodb:BatchWriteItem", "kafka-cluster:Connect");

@@ -52,7 +52,7 @@ class ServiceStackTest {
   }
 
   @Test
-  void httpApiHasTheSixRoutesWithWritesBehindIam() {
+  void httpApiHasTheDesignRoutesWithWritesAndErasuresBehindIam() {
     service.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "HTTP"));
     Map<String, String> authorization = new HashMap<>();
     for (JsonNode route : resources("AWS::ApiGatewayV2::Route")) {
@@ -65,7 +65,9 @@ class ServiceStackTest {
         "GET /similar", "NONE",
         "POST /events", "AWS_IAM",
         "POST /items", "AWS_IAM",
-        "POST /users", "AWS_IAM"));
+        "POST /users", "AWS_IAM",
+        "POST /erasures", "AWS_IAM",
+        "GET /erasures", "AWS_IAM"));
     service.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
         "IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0"));
   }
@@ -77,7 +79,8 @@ class ServiceStackTest {
         "StageName", "$default",
         "AutoDeploy", true,
         "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 500, "ThrottlingBurstLimit", 1000),
-        "RouteSettings", Map.of("POST /events", writeLimit, "POST /items", writeLimit, "POST /users", writeLimit),
+        "RouteSettings", Map.of("POST /events", writeLimit, "POST /items", writeLimit, "POST /users", writeLimit,
+            "POST /erasures", writeLimit, "GET /erasures", writeLimit),
         "AccessLogSettings", Map.of(
             "DestinationArn", Match.anyValue(),
             "Format", Match.stringLikeRegexp(".*\\$context.requestId.*"))));
@@ -126,17 +129,18 @@ class ServiceStackTest {
     result.json(service).path("Resources").fields().forEachRemaining(entry -> {
       JsonNode props = entry.getValue().path("Properties");
       if (entry.getValue().path("Type").asText().equals("AWS::ApiGatewayV2::Route")
-          && props.path("RouteKey").asText().startsWith("POST ")) {
+          && (props.path("RouteKey").asText().startsWith("POST ")
+              || props.path("RouteKey").asText().equals("GET /erasures"))) {
         writeRoutes.add(entry.getKey());
       }
     });
     JsonNode stage = resources("AWS::ApiGatewayV2::Stage").get(0);
     List<String> dependsOn = new ArrayList<>();
     stage.path("DependsOn").forEach(d -> dependsOn.add(d.asText()));
-    assertThat(writeRoutes).hasSize(3);
+    assertThat(writeRoutes).hasSize(5);
     assertThat(dependsOn).containsAll(writeRoutes);
     stage.path("Properties").path("RouteSettings").fieldNames().forEachRemaining(key ->
-        assertThat(key).startsWith("POST "));
+        assertThat(key).matches("POST .*|GET /erasures"));
   }
 
   /** Issue 16.2: the api behind CloudFront with the web ACL, and a secret header only CloudFront sends. */
@@ -193,7 +197,9 @@ class ServiceStackTest {
     assertThat(statements).filteredOn(st -> st.resources().stream().anyMatch(r -> r.endsWith("/snapshots/*")))
         .extracting(IamPolicyTest.Statement::policy)
         .isNotEmpty()
-        .allMatch(policy -> policy.startsWith("TrainerTaskRole"));
+        // the trainer, and the stream function that erases a shopper's part (erasure)
+        .allMatch(policy -> policy.startsWith("TrainerTaskRole") || policy.startsWith("StreamFunctionRoleDefaultPolicy"))
+        .contains("TrainerTaskRoleDefaultPolicy");
     assertThat(statements).filteredOn(st -> st.resources().stream().anyMatch(r -> r.contains("/index/byAcceptTime")))
         .extracting(IamPolicyTest.Statement::policy).containsExactly("TrainerTaskRoleDefaultPolicy");
     assertThat(statements).filteredOn(st -> st.resources().stream().anyMatch(r -> r.contains("/index/byUpdateTime")))

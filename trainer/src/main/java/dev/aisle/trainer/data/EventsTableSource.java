@@ -5,7 +5,13 @@ import dev.aisle.catalog.Item;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
+import dev.aisle.storage.ErasureStore;
 import dev.aisle.storage.EventTableReader;
+import dev.aisle.storage.ShopperHash;
+import dev.aisle.storage.local.LocalStack;
+import dev.aisle.storage.local.StackEnv;
+import java.nio.file.Files;
+import java.time.Duration;
 import dev.aisle.storage.ItemStore;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import java.nio.file.Path;
@@ -16,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The events table: the whole history (a parallel scan of {@code segments}) or only the rows
@@ -25,13 +32,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class EventsTableSource implements InteractionSource {
 
   private static final long PROGRESS_EVERY = 100_000;
+  private static final String SALT_VARIABLE = "AISLE_ERASURE_SALT";
 
   private final AisleSettings settings;
   private final int segments;
   private final Path catalogFile;
   private final Consumer<String> progress;
+  private final String erasureSalt;
 
   public EventsTableSource(AisleSettings settings, int segments, Path catalogFile, Consumer<String> progress) {
+    this(settings, segments, catalogFile, progress, null);
+  }
+
+  /** @param erasureSalt the salt of erased shoppers' hashes; null: {@code AISLE_ERASURE_SALT} or the local stack's */
+  public EventsTableSource(AisleSettings settings, int segments, Path catalogFile, Consumer<String> progress,
+      String erasureSalt) {
+    this.erasureSalt = erasureSalt;
     this.settings = settings;
     this.segments = segments;
     this.catalogFile = catalogFile;
@@ -52,7 +68,14 @@ public final class EventsTableSource implements InteractionSource {
   public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
     LongAccumulator newest = new LongAccumulator(Math::max, Long.MIN_VALUE);
     AtomicLong reported = new AtomicLong();
+    ErasedShoppers erased = erasedShoppers();
+    AtomicLong skipped = new AtomicLong();
     Consumer<Event> toRow = e -> {
+      if (erased.erased(e.userId())) {
+        // an erased shopper's event still in the table (in flight when they were erased): never trained on
+        skipped.incrementAndGet();
+        return;
+      }
       newest.accumulate(e.timestamp().toEpochMilli());
       sink.accept(new Interaction(e.userId(), e.itemId(), e.type(), e.timestamp().toEpochMilli(),
           e.value() == null ? Double.NaN : e.value()));
@@ -80,7 +103,49 @@ public final class EventsTableSource implements InteractionSource {
     for (long n = 0; n < result.unreadable(); n++) {
       report.invalid("unreadable_record");
     }
+    for (long n = 0; n < skipped.get(); n++) {
+      report.invalid("erased_shopper");
+    }
     return newest.get();
+  }
+
+  /**
+   * The live tombstones, when erasure is configured ({@code AISLE_ERASURE_SALT}, also read from the
+   * local stack's environment file); none when it is not or the erasures table does not exist yet.
+   */
+  private ErasedShoppers erasedShoppers() {
+    String salt = erasureSalt != null ? erasureSalt : System.getenv(SALT_VARIABLE);
+    if (salt == null || salt.isBlank()) {
+      salt = localStackValue(SALT_VARIABLE);
+    }
+    if (salt == null || salt.isBlank()) {
+      return ErasedShoppers.NONE;
+    }
+    try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
+      // the durations only matter for writes; reads compare expiresAt with the clock
+      ErasureStore store = new ErasureStore(dynamo, settings.erasuresTable(), Duration.ZERO, Duration.ZERO);
+      ErasedShoppers erased = new ErasedShoppers(new ShopperHash(salt), store.liveTombstones(Instant.now()));
+      progress.accept("erased shoppers skipped: " + erased.size() + " live tombstones");
+      return erased;
+    } catch (ResourceNotFoundException noTable) {
+      return ErasedShoppers.NONE;
+    }
+  }
+
+  private static String localStackValue(String name) {
+    try {
+      Path env = LocalStack.repositoryRoot().resolve(StackEnv.RELATIVE_PATH);
+      if (Files.exists(env)) {
+        for (String line : Files.readAllLines(env)) {
+          if (line.startsWith(name + "=")) {
+            return line.substring(name.length() + 1).strip();
+          }
+        }
+      }
+    } catch (IllegalStateException | java.io.IOException notInCheckout) {
+      // no local stack here
+    }
+    return null;
   }
 
   @Override

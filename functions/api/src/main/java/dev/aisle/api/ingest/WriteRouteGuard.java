@@ -27,9 +27,9 @@ import java.util.Locale;
  * logged.
  */
 @ApplicationScoped
-class WriteRouteGuard {
+public class WriteRouteGuard {
 
-  static final String API_KEY_HEADER = "x-api-key";
+  public static final String API_KEY_HEADER = "x-api-key";
   private static final String WRITE_PATHS = "/(events|items|users)";
   private static final String RELAY_PATH = "/outbox-relay";
   /** After the body handler (which enforces the size limit), before the Funqy routes (order 0 on). */
@@ -69,7 +69,8 @@ class WriteRouteGuard {
     }
   }
 
-  private boolean authorized(String presented) {
+  /** Whether the presented {@code x-api-key} is accepted (always, when no key is configured). */
+  public boolean authorized(String presented) {
     if (keys.isEmpty()) {
       return true;
     }
@@ -83,7 +84,7 @@ class WriteRouteGuard {
   }
 
   /** {@code application/json}, optionally with {@code charset=utf-8}; JSON is UTF-8 by definition. */
-  static boolean isJson(String contentType) {
+  public static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;
     }

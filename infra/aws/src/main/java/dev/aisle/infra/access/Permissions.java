@@ -37,6 +37,11 @@ public final class Permissions {
         "dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
   }
 
+  /** Exactly these DynamoDB actions on the table (no index): for roles that need less than read or write. */
+  public static void itemActions(IGrantable grantee, ITable table, String... actions) {
+    allow(grantee, List.of(table.getTableArn()), actions);
+  }
+
   /**
    * GetObject under a key prefix, and ListBucket on the bucket: without it S3 answers a missing key
    * with 403 instead of 404, and the product treats "no model yet" as a normal state.

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.constructs.Construct;
 
 /**
- * The five DynamoDB tables, declared from the same {@link TableDefinitions} the local stack creates
+ * The six DynamoDB tables, declared from the same {@link TableDefinitions} the local stack creates
  * them from: one definition of keys and indexes, so AWS and the tests cannot drift apart.
  *
  * <p>Every table is encrypted with the AWS managed key, with point-in-time recovery; the events
@@ -49,7 +49,8 @@ public final class Tables extends Construct {
       "AISLE_ITEMS_TABLE", "items",
       "AISLE_USERS_TABLE", "users",
       "AISLE_USER_STATE_TABLE", "user-state",
-      "AISLE_OUTBOX_TABLE", "outbox"));
+      "AISLE_OUTBOX_TABLE", "outbox",
+      "AISLE_ERASURES_TABLE", "erasures"));
 
   /** Auto scaling keeps consumed capacity near this share of provisioned capacity. */
   static final int TARGET_UTILIZATION_PERCENT = 70;
@@ -62,6 +63,7 @@ public final class Tables extends Construct {
   private final Table users;
   private final Table userState;
   private final Table outbox;
+  private final Table erasures;
 
   /** How one table is billed: on-demand, or provisioned between bounds. */
   private record Billing(Optional<Capacity> read, Optional<Capacity> write, TableClass tableClass) {
@@ -90,6 +92,9 @@ public final class Tables extends Construct {
             : Billing.ON_DEMAND);
     // one short-lived entry per POST /events request: small, on-demand in every profile
     outbox = table("Outbox", definition(definitions, NAMES.outboxTable()), retain, Optional.empty(), Billing.ON_DEMAND);
+    // erasure records and tombstones (salted hashes only): a few small items per erasure, TTL-expired
+    erasures = table("Erasures", definition(definitions, NAMES.erasuresTable()), retain,
+        Optional.of(TableDefinitions.EXPIRES_AT), Billing.ON_DEMAND);
   }
 
   public Table events() {
@@ -110,6 +115,10 @@ public final class Tables extends Construct {
 
   public Table outbox() {
     return outbox;
+  }
+
+  public Table erasures() {
+    return erasures;
   }
 
   private Table table(String id, CreateTableRequest definition, boolean retain, Optional<String> ttlAttribute,

@@ -58,7 +58,10 @@ public final class HttpApiFront extends Construct {
       new Route(HttpMethod.GET, "/similar", false),
       new Route(HttpMethod.POST, "/events", true),
       new Route(HttpMethod.POST, "/items", true),
-      new Route(HttpMethod.POST, "/users", true));
+      new Route(HttpMethod.POST, "/users", true),
+      // erasure: starting one and reading its status both need a writer's credentials
+      new Route(HttpMethod.POST, "/erasures", true),
+      new Route(HttpMethod.GET, "/erasures", true));
 
   private final HttpApi api;
   private final HttpStage stage;

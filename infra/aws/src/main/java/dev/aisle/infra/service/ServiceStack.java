@@ -17,6 +17,8 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.EventSourceMapping;
 import software.amazon.awscdk.services.scheduler.Schedule;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
@@ -33,6 +35,7 @@ public final class ServiceStack extends Stack {
 
   /** The api's origin check (OriginGuard) reads the CloudFront header's expected value here. */
   static final String ORIGIN_SECRET_VARIABLE = "AISLE_ORIGIN_SECRET";
+  static final String ERASURE_SALT_VARIABLE = "AISLE_ERASURE_SALT";
 
   private final AisleFunction api;
   private final AisleFunction stream;
@@ -42,6 +45,7 @@ public final class ServiceStack extends Stack {
   private final OutboxRelaySchedule relay;
   private final Trainer trainer;
   private final Alarms alarms;
+  private final Secret erasureSalt;
 
   public ServiceStack(Construct scope, String id, StackProps props, DeployConfig config, DataStack data) {
     super(scope, id, props);
@@ -54,6 +58,11 @@ public final class ServiceStack extends Stack {
     String deadLetters = DataStack.TOPICS.deadLetterTopic();
     DeployConfig.Functions functions = config.functions();
 
+    erasureSalt = Secret.Builder.create(this, "ErasureSalt")
+        .description("Salt of the shopper-id hash kept by Aisle's erasure records and tombstones")
+        .generateSecretString(SecretStringGenerator.builder()
+            .excludePunctuation(true).includeSpace(false).passwordLength(48).build())
+        .build();
     api = new AisleFunction(this, "ApiFunction", new AisleFunction.Spec(
         "Aisle api: events, catalog and recommendations (API Gateway HTTP API)",
         functions.apiZip(), "./mvnw -B -pl functions/api -am package -DskipTests",
@@ -80,6 +89,8 @@ public final class ServiceStack extends Stack {
     Permissions.readObjects(api.role(), buckets.cdn(), CDN_PREFIX);
     Permissions.kafkaConnect(api.role(), clusterArn);
     Permissions.kafkaProduce(api.role(), clusterArn, interactions);
+    // POST /erasures writes the record and the tombstone (conditional puts); GET reads a record
+    Permissions.itemActions(api.role(), tables.erasures(), "dynamodb:GetItem", "dynamodb:PutItem");
 
     stream = new AisleFunction(this, "StreamFunction", new AisleFunction.Spec(
         "Aisle stream updater: folds interactions into each shopper's vector (MSK event source)",
@@ -95,6 +106,16 @@ public final class ServiceStack extends Stack {
     Permissions.readObjects(stream.role(), buckets.models(), ModelStore.DEFAULT_PREFIX);
     Permissions.kafkaConnect(stream.role(), clusterArn);
     Permissions.kafkaConsume(stream.role(), clusterArn, interactions, STREAM_CONSUMER_GROUP);
+    // Erasure commands: the shopper's events by partition key (Query) deleted in batches, their state,
+    // attributes and outbox keys; the record completed, tombstones read; their snapshot part rewritten.
+    Permissions.itemActions(stream.role(), tables.events(), "dynamodb:BatchWriteItem");
+    Permissions.itemActions(stream.role(), tables.users(), "dynamodb:DeleteItem");
+    Permissions.itemActions(stream.role(), tables.outbox(), "dynamodb:Query", "dynamodb:PutItem",
+        "dynamodb:DeleteItem");
+    Permissions.itemActions(stream.role(), tables.erasures(), "dynamodb:GetItem", "dynamodb:BatchGetItem",
+        "dynamodb:UpdateItem");
+    Permissions.readObjects(stream.role(), buckets.models(), Buckets.SNAPSHOTS_PREFIX);
+    Permissions.writeObjects(stream.role(), buckets.models(), Buckets.SNAPSHOTS_PREFIX);
     // The function's poison records and (provisioned pollers) the event source's failed records.
     Permissions.kafkaProduce(stream.role(), clusterArn, deadLetters);
     if (!kafka.topicsDeclared()) {
@@ -110,11 +131,16 @@ public final class ServiceStack extends Stack {
     front = new HttpApiFront(this, "Http", config, api.alias());
     apiDistribution = new ApiDistribution(this, "ApiEdge", config, front.api(), buckets.logs());
     api.function().addEnvironment(ORIGIN_SECRET_VARIABLE, apiDistribution.acceptedSecretValues());
+    api.function().addEnvironment(ERASURE_SALT_VARIABLE, erasureSalt.getSecretValue().unsafeUnwrap());
+    stream.function().addEnvironment(ERASURE_SALT_VARIABLE, erasureSalt.getSecretValue().unsafeUnwrap());
     relay = new OutboxRelaySchedule(this, "OutboxRelay", config.stackPrefix(), api.alias());
 
     trainer = new Trainer(this, "Trainer", config, network.vpc(), network.trainerSubnets(),
         network.trainerHasPublicIp(), network.trainerSecurityGroup(),
         merge(trainerEnvironment(data), config.trainer().environment()));
+    // the trainer skips erased shoppers: it hashes ids with the same salt, injected by ECS from the secret
+    trainer.task().getDefaultContainer().addSecret(ERASURE_SALT_VARIABLE,
+        software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(erasureSalt));
     Permissions.scan(trainer.taskRole(), tables.events());
     // byAcceptTime: what was accepted since the last cut; the scan stays for --full.
     Permissions.readItems(trainer.taskRole(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX,
@@ -122,6 +148,8 @@ public final class ServiceStack extends Stack {
     Permissions.scan(trainer.taskRole(), tables.items());
     Permissions.readItems(trainer.taskRole(), tables.items(), TableDefinitions.UNAVAILABLE_ITEMS_INDEX);
     Permissions.scan(trainer.taskRole(), tables.users());
+    // the live tombstones: erased shoppers' events are skipped
+    Permissions.scan(trainer.taskRole(), tables.erasures());
     Permissions.readObjects(trainer.taskRole(), buckets.models(), ModelStore.DEFAULT_PREFIX);
     Permissions.writeObjects(trainer.taskRole(), buckets.models(), ModelStore.DEFAULT_PREFIX);
     // The pairs snapshot: the trainer's alone.
@@ -182,6 +210,11 @@ public final class ServiceStack extends Stack {
     return trainer;
   }
 
+  /** The salt of the shopper-id hash in erasure records and tombstones (never rotated: that orphans tombstones). */
+  public Secret erasureSalt() {
+    return erasureSalt;
+  }
+
   /** The AISLE_* settings (AisleSettings.fromEnv) every function gets. */
   private static Map<String, String> functionEnvironment(DataStack data) {
     Map<String, String> env = storeEnvironment(data);
@@ -223,6 +256,7 @@ public final class ServiceStack extends Stack {
     env.put("AISLE_USERS_TABLE", data.tables().users().getTableName());
     env.put("AISLE_USER_STATE_TABLE", data.tables().userState().getTableName());
     env.put("AISLE_OUTBOX_TABLE", data.tables().outbox().getTableName());
+    env.put("AISLE_ERASURES_TABLE", data.tables().erasures().getTableName());
     env.put("AISLE_MODELS_BUCKET", data.buckets().models().getBucketName());
     env.put("AISLE_CDN_BUCKET", data.buckets().cdn().getBucketName());
     return env;
