@@ -77,7 +77,7 @@ public final class HttpApiFront extends Construct {
           .allowOrigins(settings.corsOrigins())
           .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
           .allowHeaders(List.of("content-type", "authorization", "x-amz-date", "x-amz-security-token",
-              "x-amz-content-sha256"))
+              "x-amz-content-sha256", "x-aisle-shopper-token"))
           .maxAge(Duration.hours(1))
           .build());
     }

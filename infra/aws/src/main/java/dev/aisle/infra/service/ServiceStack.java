@@ -42,6 +42,7 @@ public final class ServiceStack extends Stack {
   private final OutboxRelaySchedule relay;
   private final Trainer trainer;
   private final Alarms alarms;
+  private final java.util.Optional<ShopperTokenSecret> shopperTokens;
 
   public ServiceStack(Construct scope, String id, StackProps props, DeployConfig config, DataStack data) {
     super(scope, id, props);
@@ -110,6 +111,11 @@ public final class ServiceStack extends Stack {
     front = new HttpApiFront(this, "Http", config, api.alias());
     apiDistribution = new ApiDistribution(this, "ApiEdge", config, front.api(), buckets.logs());
     api.function().addEnvironment(ORIGIN_SECRET_VARIABLE, apiDistribution.acceptedSecretValues());
+    // Personalized reads need a shopper token minted with this secret (docs/privacy.md).
+    shopperTokens = config.api().shopperTokens().enabled()
+        ? java.util.Optional.of(new ShopperTokenSecret(this, "ShopperTokens", config.api().shopperTokens()))
+        : java.util.Optional.empty();
+    shopperTokens.ifPresent(tokens -> api.function().addEnvironment(ShopperTokenSecret.VARIABLE, tokens.value()));
     relay = new OutboxRelaySchedule(this, "OutboxRelay", config.stackPrefix(), api.alias());
 
     trainer = new Trainer(this, "Trainer", config, network.vpc(), network.trainerSubnets(),
@@ -147,6 +153,12 @@ public final class ServiceStack extends Stack {
         + " routes; anything else is refused there");
     output("ApiWriterPolicyArn", front.writerPolicy().getManagedPolicyArn(),
         "Attach to the role of a backend that calls the write routes (IAM authorization)");
+    shopperTokens.ifPresent(tokens -> {
+      output("ShopperTokenSecretArn", tokens.secret().getSecretArn(),
+          "The secret a shop's backend signs shopper tokens with (docs/privacy.md)");
+      output("ShopperTokenMinterPolicyArn", tokens.minterPolicy().getManagedPolicyArn(),
+          "Attach to the role of a backend that mints shopper tokens (reads that one secret)");
+    });
     output("ApiDistributionId", apiDistribution.distribution().getDistributionId(), "CloudFront distribution of the api");
     output("AlarmTopicArn", alarms.topic().getTopicArn(), "SNS topic of every alarm");
     output("TrainerClusterArn", trainer.cluster().getClusterArn(), "ECS cluster of the trainer task");
@@ -180,6 +192,11 @@ public final class ServiceStack extends Stack {
 
   public Trainer trainer() {
     return trainer;
+  }
+
+  /** The shopper token secret, unless {@code aisle:shopperTokens=false}. */
+  public java.util.Optional<ShopperTokenSecret> shopperTokens() {
+    return shopperTokens;
   }
 
   /** The AISLE_* settings (AisleSettings.fromEnv) every function gets. */
