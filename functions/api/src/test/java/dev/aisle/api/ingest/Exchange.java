@@ -114,14 +114,18 @@ final class Exchange {
    */
   static String event(Request request) {
     ObjectNode event = Json.mapper().createObjectNode();
-    event.put("version", "2.0").put("routeKey", "$default").put("rawPath", request.path()).put("rawQueryString", "");
+    // a query travels apart from the path, as API Gateway sends it
+    String[] pathAndQuery = request.path().split("\\?", 2);
+    String path = pathAndQuery[0];
+    event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path)
+        .put("rawQueryString", pathAndQuery.length > 1 ? pathAndQuery[1] : "");
     ObjectNode headers = event.putObject("headers");
     request.headers().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     ObjectNode context = event.putObject("requestContext");
     context.put("accountId", "123456789012").put("apiId", "aisle").put("domainName", "localhost")
         .put("requestId", UUID.randomUUID().toString()).put("routeKey", "$default").put("stage", "$default")
         .put("timeEpoch", Instant.now().toEpochMilli());
-    context.putObject("http").put("method", request.method()).put("path", request.path())
+    context.putObject("http").put("method", request.method()).put("path", path)
         .put("protocol", "HTTP/1.1").put("sourceIp", "127.0.0.1").put("userAgent", "aisle-ingest-test");
     byte[] body = request.body() == null ? new byte[0] : request.body();
     boolean binary = !isText(request.headers().get("Content-Type"));
