@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "aisle-trainer", mixinStandardHelpOptions = true, version = "aisle-trainer 0.1.0",
     description = "Trains, evaluates, tunes and publishes Aisle's recommendation model; batch inference.",
     subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, TuneCommand.class,
-        RecommendCommand.class, PipelineCommand.class, BenchScaleCommand.class, TokenCommand.class,
+        RecommendCommand.class, PipelineCommand.class, BenchScaleCommand.class, TokenCommand.class, SweepRetentionCommand.class,
         CommandLine.HelpCommand.class})
 public final class AisleTrainer {
 

@@ -3,6 +3,7 @@ package dev.aisle.trainer.data;
 import dev.aisle.catalog.Item;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.EventRetention;
 import dev.aisle.storage.AwsClients;
 import dev.aisle.storage.EventTableReader;
 import dev.aisle.storage.ItemStore;
@@ -51,7 +52,15 @@ public final class EventsTableSource implements InteractionSource {
   public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
     LongAccumulator newest = new LongAccumulator(Math::max, Long.MIN_VALUE);
     AtomicLong reported = new AtomicLong();
+    // the local DynamoDB server has no TTL: expired events may still be stored, and must not train
+    EventRetention retention = EventRetention.fromEnv(System.getenv());
+    Instant now = Instant.now();
+    AtomicLong expired = new AtomicLong();
     Consumer<Event> toRow = e -> {
+      if (retention.expired(e.timestamp(), now)) {
+        expired.incrementAndGet();
+        return;
+      }
       newest.accumulate(e.timestamp().toEpochMilli());
       sink.accept(new Interaction(e.userId(), e.itemId(), e.type(), e.timestamp().toEpochMilli(),
           e.value() == null ? Double.NaN : e.value()));
@@ -76,6 +85,9 @@ public final class EventsTableSource implements InteractionSource {
       }
     }
     report.read(result.events() + result.unreadable());
+    for (long n = 0; n < expired.get(); n++) {
+      report.invalid("expired_by_retention");
+    }
     for (long n = 0; n < result.unreadable(); n++) {
       report.invalid("unreadable_record");
     }
