@@ -58,7 +58,9 @@ public final class HttpApiFront extends Construct {
       new Route(HttpMethod.GET, "/similar", false),
       new Route(HttpMethod.POST, "/events", true),
       new Route(HttpMethod.POST, "/items", true),
-      new Route(HttpMethod.POST, "/users", true));
+      new Route(HttpMethod.POST, "/users", true),
+      // an access request: everything stored about one shopper, for the shop's backend only
+      new Route(HttpMethod.GET, "/users/export", true));
 
   private final HttpApi api;
   private final HttpStage stage;
@@ -117,7 +119,7 @@ public final class HttpApiFront extends Construct {
     });
 
     writerPolicy = ManagedPolicy.Builder.create(this, "WriterPolicy")
-        .description("Lets a shop's backend call the Aisle write routes (POST /events, /items, /users)")
+        .description("Lets a shop's backend call the Aisle write routes (POST /events, /items, /users; GET /users/export)")
         .statements(List.of(PolicyStatement.Builder.create()
             .actions(List.of("execute-api:Invoke"))
             .resources(writeRouteArns())

@@ -7,6 +7,7 @@ import dev.aisle.infra.data.DataStack;
 import dev.aisle.infra.data.Kafka;
 import dev.aisle.infra.data.Network;
 import dev.aisle.infra.data.Tables;
+import dev.aisle.storage.EventRetention;
 import dev.aisle.storage.ModelStore;
 import dev.aisle.storage.TableDefinitions;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ public final class ServiceStack extends Stack {
 
     trainer = new Trainer(this, "Trainer", config, network.vpc(), network.trainerSubnets(),
         network.trainerHasPublicIp(), network.trainerSecurityGroup(),
-        merge(trainerEnvironment(data), config.trainer().environment()));
+        merge(trainerEnvironment(config, data), config.trainer().environment()));
     Permissions.scan(trainer.taskRole(), tables.events());
     // byAcceptTime: what was accepted since the last cut (D5); the scan stays for --full.
     Permissions.readItems(trainer.taskRole(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX,
@@ -217,6 +218,7 @@ public final class ServiceStack extends Stack {
       // DynamoDB's TTL removes events this long after their timestamp (docs/ingest.md).
       env.put("AISLE_INGEST_EVENT_RETENTION", config.tables().eventRetentionDays() + "d");
     }
+    env.put(EventRetention.VARIABLE, eventRetention(config));
     return env;
   }
 
@@ -226,8 +228,15 @@ public final class ServiceStack extends Stack {
     return env;
   }
 
-  private static Map<String, String> trainerEnvironment(DataStack data) {
+  /** The retention the api's TTL and the trainer's reads share (docs/privacy.md); 0 keeps events. */
+  private static String eventRetention(DeployConfig config) {
+    int days = config.tables().eventRetentionDays();
+    return days > 0 ? days + "d" : "0";
+  }
+
+  private static Map<String, String> trainerEnvironment(DeployConfig config, DataStack data) {
     Map<String, String> env = storeEnvironment(data);
+    env.put(EventRetention.VARIABLE, eventRetention(config));
     env.put("AISLE_CDN_DISTRIBUTION_ID", data.cdn().distribution().getDistributionId());
     return env;
   }
