@@ -69,6 +69,9 @@ class UserExportIT {
     JsonNode purchase = export.path("events").get(1);
     assertThat(purchase.path("itemId").asText()).isEqualTo("item-e2");
     assertThat(purchase.path("type").asText()).isEqualTo("purchase");
+    // ingest's TTL attribute, 730 days after the event's timestamp unless AISLE_EVENT_RETENTION says otherwise
+    assertThat(purchase.path("expiresAt").asLong())
+        .isEqualTo(purchase.path("ts").asLong() / 1000 + java.time.Duration.ofDays(730).toSeconds());
     assertThat(export.path("nextAfter").isNull()).isTrue();
     JsonNode state = export.path("userState");
     assertThat(state.path("modelVersion").asText()).isEqualTo("v7");
