@@ -117,6 +117,45 @@ done
 [[ "$served" == "$version" ]] || die "the api did not load model $version within 60 s (log: $RUN/api.log)"
 echo "the api serves model $served"
 
+section "A signed shopper read (x-aisle-shopper-token)"
+# The demo's api answers any caller: locally AISLE_SHOPPER_TOKEN_SECRET is unset. In AWS it is set,
+# and GET /recommendations needs a token the shop's backend minted for that shopper (docs/privacy.md).
+# A second api on the same stores, with a secret of this run, shows the difference.
+token_port="${AISLE_LOCAL_TOKEN_API_PORT:-$((${AISLE_LOCAL_API_PORT:-8080} + 5))}"
+token_url="http://127.0.0.1:$token_port"
+! curl -s -o /dev/null --max-time 1 "$token_url/health" \
+  || die "port $token_port is taken (set AISLE_LOCAL_TOKEN_API_PORT to a free one)"
+AISLE_SHOPPER_TOKEN_SECRET="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export AISLE_SHOPPER_TOKEN_SECRET
+QUARKUS_HTTP_PORT=$token_port AISLE_INGEST_RELAY_INTERVAL=0 \
+  "$AISLE_JAVA" -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$API_LOCAL" >"$RUN/token-api.log" 2>&1 &
+token_api=$!
+trap 'kill "$token_api" 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  curl -fsS -o /dev/null --max-time 1 "$token_url/health" 2>/dev/null && break
+  kill -0 "$token_api" 2>/dev/null || die "the api with tokens on exited while starting (log: $RUN/token-api.log)"
+  sleep 0.1
+done
+mapfile -t shoppers < <(tail -n +2 "$SHOP/interactions.csv" | cut -d, -f1 | awk '!seen[$0]++' | head -n 2)
+shopper=${shoppers[0]} other=${shoppers[1]}
+token=$("$ROOT/trainer/aisle-trainer" token --user "$shopper" --ttl 15m)
+http_status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+no_token=$(http_status "$token_url/recommendations?userId=$shopper&k=5")
+wrong_shopper=$(http_status -H "x-aisle-shopper-token: $token" "$token_url/recommendations?userId=$other&k=5")
+signed=$(curl -fsS -H "x-aisle-shopper-token: $token" "$token_url/recommendations?userId=$shopper&k=5") \
+  || die "the signed read failed (log: $RUN/token-api.log)"
+[[ "$no_token" == 401 && "$wrong_shopper" == 401 ]] \
+  || die "the api with tokens on answered $no_token without a token and $wrong_shopper for another shopper (want 401)"
+echo "  token minted by: trainer/aisle-trainer token --user $shopper --ttl 15m  ->  ${token:0:14}…"
+echo "  GET /recommendations?userId=$shopper without a token:          $no_token"
+echo "  the same token for userId=$other:                              $wrong_shopper"
+echo "  with the token: 200, items $(sed -n 's/.*"items":\[\(.*\)\].*/\1/p' <<<"$signed" \
+  | grep -o '"itemId":"[^"]*"' | cut -d'"' -f4 | paste -sd, -)"
+kill "$token_api" 2>/dev/null || true
+wait "$token_api" 2>/dev/null || true
+trap - EXIT
+unset AISLE_SHOPPER_TOKEN_SECRET
+
 section "Report"
 demo report --shop "$SHOP" --training-report "$DEMO/report.json" --stack-env "$RUN/stack.env"
 

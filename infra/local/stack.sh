@@ -218,6 +218,8 @@ start_function() {
   [[ -z "$port" ]] || claim_port "$name" "$port"
   local env
   mapfile -t env < <(grep -v '^#' "$RUN/stack.env")
+  # the local build listens on 8080 unless told: a function with a port gets its own
+  [[ -z "$port" ]] || env+=("QUARKUS_HTTP_PORT=$port")
   spawn "$name" env "${env[@]}" "$JAVA" -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar"
 }
 

@@ -88,6 +88,9 @@ final class NagSuppressionList {
     service.apiDistribution().originSecrets().forEach(secret -> suppress(secret, finding("AwsSolutions-SMG4",
         "The origin secret only proves a request came through CloudFront; it rotates by deployment"
             + " (aisle:originSecretGeneration: CloudFront sends the new value while the api accepts both)")));
+    service.shopperTokens().ifPresent(tokens -> suppress(tokens.secret(), finding("AwsSolutions-SMG4",
+        "Backends read the shopper token secret as it is; it rotates by putting a 'new,old' value and deploying with"
+            + " aisle:shopperTokenSecretVersion (docs/privacy.md), which a rotation Lambda could not coordinate")));
     if (config.apiEdge().domainName().isEmpty()) {
       suppress(service.apiDistribution().distribution(), finding("AwsSolutions-CFR4",
           "The default *.cloudfront.net certificate cannot raise the minimum TLS version; set aisle:apiDomainName"

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     description = "Trains, evaluates, tunes and publishes Aisle's recommendation model; batch inference.",
     subcommands = {GenerateCommand.class, TrainCommand.class, EvaluateCommand.class, TuneCommand.class,
         RecommendCommand.class, PipelineCommand.class, VersionsCommand.class, RollbackCommand.class,
-        BenchScaleCommand.class, CommandLine.HelpCommand.class},
+        BenchScaleCommand.class, TokenCommand.class, SweepRetentionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n", exitCodeList = {AisleTrainer.EXIT_0, AisleTrainer.EXIT_1,
         AisleTrainer.EXIT_2, AisleTrainer.EXIT_3, AisleTrainer.EXIT_4, AisleTrainer.EXIT_5})
 public final class AisleTrainer {

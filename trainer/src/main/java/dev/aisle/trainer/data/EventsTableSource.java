@@ -4,6 +4,7 @@ import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.EventRetention;
 import dev.aisle.storage.AwsClients;
 import dev.aisle.storage.ErasureStore;
 import dev.aisle.storage.EventTableReader;
@@ -70,10 +71,18 @@ public final class EventsTableSource implements InteractionSource {
     AtomicLong reported = new AtomicLong();
     ErasedShoppers erased = erasedShoppers();
     AtomicLong skipped = new AtomicLong();
+    // the local DynamoDB server has no TTL: expired events may still be stored, and must not train
+    EventRetention retention = EventRetention.fromEnv(System.getenv());
+    Instant now = Instant.now();
+    AtomicLong expired = new AtomicLong();
     Consumer<Event> toRow = e -> {
       if (erased.erased(e.userId())) {
         // an erased shopper's event still in the table (in flight when they were erased): never trained on
         skipped.incrementAndGet();
+        return;
+      }
+      if (retention.expired(e.timestamp(), now)) {
+        expired.incrementAndGet();
         return;
       }
       newest.accumulate(e.timestamp().toEpochMilli());
@@ -100,6 +109,9 @@ public final class EventsTableSource implements InteractionSource {
       }
     }
     report.read(result.events() + result.unreadable());
+    for (long n = 0; n < expired.get(); n++) {
+      report.invalid("expired_by_retention");
+    }
     for (long n = 0; n < result.unreadable(); n++) {
       report.invalid("unreadable_record");
     }

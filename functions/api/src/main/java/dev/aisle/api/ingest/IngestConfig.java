@@ -4,7 +4,6 @@ import dev.aisle.storage.EventStore;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Ingestion settings ({@code aisle.ingest.*}; environment {@code AISLE_INGEST_PUBLISH_TIMEOUT} …).
@@ -63,6 +62,11 @@ public interface IngestConfig {
   @WithDefault("10s")
   Duration relayBudget();
 
-  /** Events expire (DynamoDB TTL) this long after their timestamp; unset keeps them forever. */
-  Optional<Duration> eventRetention();
+  /**
+   * Events expire (DynamoDB TTL on {@code expiresAt}) this long after their timestamp; 0 keeps them
+   * forever. Defaults to {@code aisle.event-retention} ({@code AISLE_EVENT_RETENTION}, the setting the
+   * trainer and the local sweeper read too), itself 730 days.
+   */
+  @WithDefault("${aisle.event-retention:P730D}")
+  Duration eventRetention();
 }

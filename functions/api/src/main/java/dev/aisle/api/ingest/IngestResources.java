@@ -29,7 +29,7 @@ class IngestResources {
   @Singleton
   EventStore eventStore(DynamoDbClient dynamo, AisleSettings settings, IngestConfig config) {
     return new EventStore(dynamo, settings.eventsTable(), config.deduplication(), config.writeParallelism(),
-        config.eventRetention().orElse(null));
+        config.eventRetention().isZero() ? null : config.eventRetention());
   }
 
   @Produces

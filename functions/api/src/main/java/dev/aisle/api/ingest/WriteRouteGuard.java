@@ -21,6 +21,9 @@ import java.util.Locale;
  * it needs no key or body: the schedule's request is a fixed event in the template, and a relay
  * run is harmless (it publishes what is due, at most once more).
  *
+ * <p>{@code /users/export} (an access request: everything stored about one shopper) is GET only and
+ * needs the same key: the shop's backend asks for it, never a storefront.
+ *
  * <p>The key is {@code aisle.api-key} (environment {@code AISLE_API_KEY}); a comma-separated list
  * accepts each of them, so a key can be rotated without downtime. Unset, the routes are open (the
  * local default; in AWS the gateway also guards them). Keys are compared in constant time and never
@@ -32,6 +35,7 @@ public class WriteRouteGuard {
   public static final String API_KEY_HEADER = "x-api-key";
   private static final String WRITE_PATHS = "/(events|items|users)";
   private static final String RELAY_PATH = "/outbox-relay";
+  private static final String EXPORT_PATH = "/users/export";
   /** After the body handler (which enforces the size limit), before the Funqy routes (order 0 on). */
   private static final int ORDER = -1;
 
@@ -45,6 +49,18 @@ public class WriteRouteGuard {
   void install(@Observes Router router) {
     router.routeWithRegex(WRITE_PATHS).order(ORDER).handler(this::check);
     router.route(RELAY_PATH).order(ORDER).handler(this::postOnly);
+    router.route(EXPORT_PATH).order(ORDER).handler(this::checkExport);
+  }
+
+  private void checkExport(RoutingContext ctx) {
+    if (ctx.request().method() != HttpMethod.GET) {
+      ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
+      ctx.fail(new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts GET only"));
+    } else if (!authorized(ctx.request().getHeader(API_KEY_HEADER))) {
+      ctx.fail(new ApiException(401, "unauthorized", "missing or invalid " + API_KEY_HEADER + " header"));
+    } else {
+      ctx.next();
+    }
   }
 
   private void postOnly(RoutingContext ctx) {

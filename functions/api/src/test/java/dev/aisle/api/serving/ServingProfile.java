@@ -36,6 +36,19 @@ public class ServingProfile implements QuarkusTestProfile {
   /** The application of the segment test. */
   public static class Segments extends ServingProfile {}
 
+  /** The application of the shopper token test: personalized reads need a token of this secret (or the old one). */
+  public static class Tokens extends ServingProfile {
+    static final String SECRET = "token-test-secret";
+    static final String OLD_SECRET = "token-test-old-secret";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> overrides = new java.util.HashMap<>(super.getConfigOverrides());
+      overrides.put("aisle.shopper-token.secret", SECRET + "," + OLD_SECRET);
+      return overrides;
+    }
+  }
+
   /** The application of the new-item exploration test: the catalog is re-read every second. */
   public static class Exploration extends ServingProfile {
     @Override

@@ -159,7 +159,17 @@ public record DeployConfig(
       boolean protectReads,
       Throttle reads,
       Throttle writes,
-      List<String> corsOrigins) {}
+      List<String> corsOrigins,
+      ShopperTokens shopperTokens) {}
+
+  /**
+   * Signed shopper tokens on personalized reads (docs/privacy.md).
+   *
+   * @param enabled a generated Secrets Manager secret signs them and the api checks them (default on)
+   * @param secretVersion a Secrets Manager version id of that secret the api reads; set it after putting
+   *     a new value (rotation), so the deployment changes the function and CloudFormation resolves it
+   */
+  public record ShopperTokens(boolean enabled, Optional<String> secretVersion) {}
 
   public record Trainer(
       Path directory,
@@ -288,7 +298,8 @@ public record DeployConfig(
         ctx.bool("protectReads", false),
         new Throttle(ctx.integer("readRateLimit", 500, 1, 100_000), ctx.integer("readBurstLimit", 1000, 1, 100_000)),
         new Throttle(ctx.integer("writeRateLimit", 200, 1, 100_000), ctx.integer("writeBurstLimit", 400, 1, 100_000)),
-        ctx.list("corsOrigins"));
+        ctx.list("corsOrigins"),
+        new ShopperTokens(ctx.bool("shopperTokens", true), Optional.ofNullable(ctx.optional("shopperTokenSecretVersion"))));
   }
 
   private static Trainer trainer(Context ctx) {

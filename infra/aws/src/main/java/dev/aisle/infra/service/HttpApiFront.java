@@ -61,7 +61,10 @@ public final class HttpApiFront extends Construct {
       new Route(HttpMethod.POST, "/users", true),
       // erasure: starting one and reading its status both need a writer's credentials
       new Route(HttpMethod.POST, "/erasures", true),
-      new Route(HttpMethod.GET, "/erasures", true));
+      new Route(HttpMethod.GET, "/erasures", true),
+
+      // an access request: everything stored about one shopper, for the shop's backend only
+      new Route(HttpMethod.GET, "/users/export", true));
 
   private final HttpApi api;
   private final HttpStage stage;
@@ -80,7 +83,7 @@ public final class HttpApiFront extends Construct {
           .allowOrigins(settings.corsOrigins())
           .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
           .allowHeaders(List.of("content-type", "authorization", "x-amz-date", "x-amz-security-token",
-              "x-amz-content-sha256"))
+              "x-amz-content-sha256", "x-aisle-shopper-token"))
           .maxAge(Duration.hours(1))
           .build());
     }
@@ -120,7 +123,7 @@ public final class HttpApiFront extends Construct {
     });
 
     writerPolicy = ManagedPolicy.Builder.create(this, "WriterPolicy")
-        .description("Lets a shop's backend call the Aisle write routes (POST /events, /items, /users)")
+        .description("Lets a shop's backend call the Aisle write routes (POST /events, /items, /users; GET /users/export)")
         .statements(List.of(PolicyStatement.Builder.create()
             .actions(List.of("execute-api:Invoke"))
             .resources(writeRouteArns())

@@ -7,6 +7,7 @@ import dev.aisle.infra.data.DataStack;
 import dev.aisle.infra.data.Kafka;
 import dev.aisle.infra.data.Network;
 import dev.aisle.infra.data.Tables;
+import dev.aisle.storage.EventRetention;
 import dev.aisle.storage.ModelStore;
 import dev.aisle.storage.TableDefinitions;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ public final class ServiceStack extends Stack {
   private final Trainer trainer;
   private final Alarms alarms;
   private final Secret erasureSalt;
+  private final java.util.Optional<ShopperTokenSecret> shopperTokens;
 
   public ServiceStack(Construct scope, String id, StackProps props, DeployConfig config, DataStack data) {
     super(scope, id, props);
@@ -133,11 +135,16 @@ public final class ServiceStack extends Stack {
     api.function().addEnvironment(ORIGIN_SECRET_VARIABLE, apiDistribution.acceptedSecretValues());
     api.function().addEnvironment(ERASURE_SALT_VARIABLE, erasureSalt.getSecretValue().unsafeUnwrap());
     stream.function().addEnvironment(ERASURE_SALT_VARIABLE, erasureSalt.getSecretValue().unsafeUnwrap());
+    // Personalized reads need a shopper token minted with this secret (docs/privacy.md).
+    shopperTokens = config.api().shopperTokens().enabled()
+        ? java.util.Optional.of(new ShopperTokenSecret(this, "ShopperTokens", config.api().shopperTokens()))
+        : java.util.Optional.empty();
+    shopperTokens.ifPresent(tokens -> api.function().addEnvironment(ShopperTokenSecret.VARIABLE, tokens.value()));
     relay = new OutboxRelaySchedule(this, "OutboxRelay", config.stackPrefix(), api.alias());
 
     trainer = new Trainer(this, "Trainer", config, network.vpc(), network.trainerSubnets(),
         network.trainerHasPublicIp(), network.trainerSecurityGroup(),
-        merge(trainerEnvironment(data), config.trainer().environment()));
+        merge(trainerEnvironment(config, data), config.trainer().environment()));
     // the trainer skips erased shoppers: it hashes ids with the same salt, injected by ECS from the secret
     trainer.task().getDefaultContainer().addSecret(ERASURE_SALT_VARIABLE,
         software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(erasureSalt));
@@ -175,6 +182,12 @@ public final class ServiceStack extends Stack {
         + " routes; anything else is refused there");
     output("ApiWriterPolicyArn", front.writerPolicy().getManagedPolicyArn(),
         "Attach to the role of a backend that calls the write routes (IAM authorization)");
+    shopperTokens.ifPresent(tokens -> {
+      output("ShopperTokenSecretArn", tokens.secret().getSecretArn(),
+          "The secret a shop's backend signs shopper tokens with (docs/privacy.md)");
+      output("ShopperTokenMinterPolicyArn", tokens.minterPolicy().getManagedPolicyArn(),
+          "Attach to the role of a backend that mints shopper tokens (reads that one secret)");
+    });
     output("ApiDistributionId", apiDistribution.distribution().getDistributionId(), "CloudFront distribution of the api");
     output("AlarmTopicArn", alarms.topic().getTopicArn(), "SNS topic of every alarm");
     output("TrainerClusterArn", trainer.cluster().getClusterArn(), "ECS cluster of the trainer task");
@@ -215,6 +228,11 @@ public final class ServiceStack extends Stack {
     return erasureSalt;
   }
 
+  /** The shopper token secret, unless {@code aisle:shopperTokens=false}. */
+  public java.util.Optional<ShopperTokenSecret> shopperTokens() {
+    return shopperTokens;
+  }
+
   /** The AISLE_* settings (AisleSettings.fromEnv) every function gets. */
   private static Map<String, String> functionEnvironment(DataStack data) {
     Map<String, String> env = storeEnvironment(data);
@@ -233,6 +251,7 @@ public final class ServiceStack extends Stack {
       // DynamoDB's TTL removes events this long after their timestamp (docs/ingest.md).
       env.put("AISLE_INGEST_EVENT_RETENTION", config.tables().eventRetentionDays() + "d");
     }
+    env.put(EventRetention.VARIABLE, eventRetention(config));
     return env;
   }
 
@@ -242,8 +261,15 @@ public final class ServiceStack extends Stack {
     return env;
   }
 
-  private static Map<String, String> trainerEnvironment(DataStack data) {
+  /** The retention the api's TTL and the trainer's reads share (docs/privacy.md); 0 keeps events. */
+  private static String eventRetention(DeployConfig config) {
+    int days = config.tables().eventRetentionDays();
+    return days > 0 ? days + "d" : "0";
+  }
+
+  private static Map<String, String> trainerEnvironment(DeployConfig config, DataStack data) {
     Map<String, String> env = storeEnvironment(data);
+    env.put(EventRetention.VARIABLE, eventRetention(config));
     env.put("AISLE_CDN_DISTRIBUTION_ID", data.cdn().distribution().getDistributionId());
     return env;
   }
