@@ -9,8 +9,11 @@ import dev.aisle.api.error.UrlLengthLimit;
 import dev.aisle.api.serving.PlantedModels;
 import dev.aisle.api.serving.ServingProfile;
 import dev.aisle.json.Json;
+import dev.aisle.privacy.ShopperTokens;
 import dev.aisle.storage.AisleSettings;
+import dev.aisle.storage.ErasureStore;
 import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.ShopperHash;
 import dev.aisle.storage.faults.DynamoFaults;
 import dev.aisle.storage.faults.DynamoFaults.Fault;
 import io.quarkus.funqy.runtime.FunctionInvoker;
@@ -23,6 +26,8 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +42,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -44,23 +50,32 @@ import software.amazon.awssdk.services.s3.S3Client;
  * calls it, on the local stack with a planted model): every route the api serves is documented and
  * every documented route is served; every documented status of every operation and every
  * documented error code is produced by a probe; every probe's body matches the documented schema.
- * The api runs with an API key and an origin secret, so 401 and 403 are reachable.
+ * The api runs with an API key, an origin secret, a shopper token secret and an erasure salt, so
+ * 401 and 403 are reachable on every guarded route and the erasure routes are on. Served routes are
+ * Funqy's functions and the router's own exact-path routes (the erasure routes are plain Vert.x).
  */
 @QuarkusTest
 @TestProfile(OpenApiIT.Guarded.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenApiIT {
 
-  /** The api with the guards of a deployment: an API key and CloudFront's origin secret. */
+  /**
+   * The api with the guards of a deployment: an API key, CloudFront's origin secret, shopper tokens
+   * on personalized reads; and erasure on (a salt).
+   */
   public static class Guarded extends ServingProfile {
     static final String API_KEY = "openapi-key";
     static final String ORIGIN_SECRET = "openapi-origin";
+    static final String TOKEN_SECRET = "openapi-token-secret";
+    static final String ERASURE_SALT = "openapi-erasure-salt";
 
     @Override
     public Map<String, String> getConfigOverrides() {
       Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
       overrides.put("aisle.api-key", API_KEY);
       overrides.put("aisle.origin.secret", ORIGIN_SECRET);
+      overrides.put("aisle.shopper-token.secret", TOKEN_SECRET);
+      overrides.put("aisle.erasure.salt", ERASURE_SALT);
       // a throttled table answers 503 within seconds
       overrides.put("aisle.ingest.write-budget", "2s");
       return overrides;
@@ -69,7 +84,12 @@ class OpenApiIT {
 
   /** Codes no request can produce on purpose. */
   private static final Map<String, String> UNREACHABLE_CODES = Map.of(
-      "internal_error", "a bug by definition (any failure that is not a client error or a failing store)");
+      "internal_error", "a bug by definition (any failure that is not a client error or a failing store)",
+      "erasure_disabled", "needs an api without an erasure salt: OpenApiErasureOffIT probes it");
+  private static final ShopperTokens TOKENS = ShopperTokens.of(Guarded.TOKEN_SECRET);
+  private static final String TOKEN_HEADER = "x-aisle-shopper-token";
+  /** Routes that need the API key whatever their method. */
+  private static final Set<String> KEYED_READS = Set.of("/users/export", "/erasures");
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");
   private static final RestAssuredConfig RAW = RestAssuredConfig.config()
       .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
@@ -85,6 +105,13 @@ class OpenApiIT {
         headers.put("x-api-key", Guarded.API_KEY);
         headers.put("Content-Type", "application/json");
       }
+      if (KEYED_READS.contains(path)) {
+        headers.put("x-api-key", Guarded.API_KEY);
+      }
+      if (path.equals("/recommendations") && query != null) {
+        // a personalized read carries a valid token for the shopper it names
+        userIdOf(query).ifPresent(user -> headers.put(TOKEN_HEADER, token(user)));
+      }
       return new Probe(name, new Operation(method, path), query == null ? path : path + "?" + query, headers, body,
           status, error, Fault.NONE);
     }
@@ -99,6 +126,15 @@ class OpenApiIT {
       Map<String, String> more = new LinkedHashMap<>(headers);
       more.put(header, value);
       return new Probe(name, operation, uri, more, body, status, error, fault);
+    }
+
+    static java.util.Optional<String> userIdOf(String query) {
+      for (String parameter : query.split("&")) {
+        if (parameter.startsWith("userId=")) {
+          return java.util.Optional.of(parameter.substring("userId=".length()));
+        }
+      }
+      return java.util.Optional.empty();
     }
 
     Probe during(Fault injected) {
@@ -120,6 +156,12 @@ class OpenApiIT {
   @Inject
   S3Client s3;
 
+  @Inject
+  DynamoDbClient dynamo;
+
+  @Inject
+  RouterRoutes routes;
+
   private final OpenApiDocument document = OpenApiDocument.ofRepository();
   private final SchemaCheck schemas = new SchemaCheck(document);
 
@@ -131,10 +173,13 @@ class OpenApiIT {
   @Test
   @Order(1)
   void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() {
-    Set<String> served = FunctionRecorder.registry.invokers().stream().map(FunctionInvoker::getName)
+    Set<String> functions = FunctionRecorder.registry.invokers().stream().map(FunctionInvoker::getName)
         .map(name -> "/" + name).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> served = new TreeSet<>(functions);
+    served.addAll(routes.exactPaths());
 
-    assertThat(served).as("the api's functions").isNotEmpty();
+    assertThat(functions).as("the api's functions").isNotEmpty();
+    assertThat(routes.exactPaths()).as("the router's own routes").contains("/erasures");
     assertThat(new TreeSet<>(document.paths())).as("documented paths").isEqualTo(served);
     Set<Operation> documented = new LinkedHashSet<>(document.operations());
     for (String path : served) {
@@ -175,7 +220,11 @@ class OpenApiIT {
         problems.add(probe + ": error " + result.body().path("error") + ", expected " + probe.error());
       }
       JsonNode schema = document.answerSchema(probe.operation(), result.status()).orElse(null);
-      if (schema == null) {
+      if (document.documents(probe.operation()) && result.status() != 500
+          && !document.statuses(probe.operation()).contains(result.status())) {
+        // "default" describes the 500 of a bug; every status a request can provoke is listed
+        problems.add(probe + ": status " + result.status() + " is not listed (only default would cover it)");
+      } else if (schema == null) {
         problems.add(probe + ": status " + result.status() + " is not documented");
       } else {
         schemas.problems(result.body(), schema).forEach(p -> problems.add(probe + ": " + p));
@@ -202,7 +251,7 @@ class OpenApiIT {
   void aUrlOfExactlyTheLimitIsAnsweredAndOneByteMoreIsNot() {
     String prefix = "/recommendations?userId=u-limit&k=3&pad=";
     String atLimit = prefix + "x".repeat(UrlLengthLimit.MAX_URL_BYTES - prefix.length());
-    Map<String, String> origin = Map.of("x-aisle-origin", Guarded.ORIGIN_SECRET);
+    Map<String, String> origin = Map.of("x-aisle-origin", Guarded.ORIGIN_SECRET, TOKEN_HEADER, token("u-limit"));
 
     assertThat(atLimit).hasSize(UrlLengthLimit.MAX_URL_BYTES);
     Response answered = send("GET", atLimit, origin, null);
@@ -229,6 +278,10 @@ class OpenApiIT {
     probes.add(Probe.of("recommendations", "GET", "/recommendations", "userId=u-openapi&k=3&context.country=DE",
         null, 200, null));
     probes.add(Probe.of("recommendations k=0", "GET", "/recommendations", "userId=u&k=0", null, 400, "invalid_request"));
+    probes.add(Probe.of("recommendations no token", "GET", "/recommendations", "userId=u-openapi", null, 401,
+        "unauthorized").without(TOKEN_HEADER));
+    probes.add(Probe.of("recommendations another shopper's token", "GET", "/recommendations", "userId=u-openapi",
+        null, 401, "unauthorized").with(TOKEN_HEADER, token("u-other")));
     probes.add(Probe.of("recommendations wrong origin", "GET", "/recommendations", "userId=u", null, 403, "forbidden")
         .with("x-aisle-origin", "guess"));
     probes.add(Probe.of("recommendations long exclude", "GET", "/recommendations", "userId=u&" + longQuery, null, 414,
@@ -261,10 +314,79 @@ class OpenApiIT {
     probes.add(Probe.of("outbox relay without origin", "POST", "/outbox-relay", null, null, 403, "forbidden")
         .without("x-aisle-origin"));
     probes.add(Probe.of("outbox relay long URL", "POST", "/outbox-relay", longQuery, null, 414, "uri_too_long"));
+    // a shopper's export
+    String export = "userId=u-openapi";
+    probes.add(Probe.of("export", "GET", "/users/export", export, null, 200, null));
+    probes.add(Probe.of("export next page", "GET", "/users/export", export + "&after=openapi-0", null, 200, null));
+    probes.add(Probe.of("export unknown shopper", "GET", "/users/export", "userId=u-nobody", null, 200, null));
+    probes.add(Probe.of("export no userId", "GET", "/users/export", null, null, 400, "invalid_request"));
+    probes.add(Probe.of("export no key", "GET", "/users/export", export, null, 401, "unauthorized")
+        .without("x-api-key"));
+    probes.add(Probe.of("export without origin", "GET", "/users/export", export, null, 403, "forbidden")
+        .without("x-aisle-origin"));
+    probes.add(Probe.of("export long URL", "GET", "/users/export", export + "&" + longQuery, null, 414,
+        "uri_too_long"));
+    probes.add(Probe.of("export throttled table", "GET", "/users/export", export, null, 503, "unavailable")
+        .during(Fault.THROTTLED));
+    // erasure
+    String erase = "{\"userId\":\"u-openapi-erase\"}";
+    probes.add(Probe.of("erasure", "POST", "/erasures", null, erase, 202, null));
+    probes.add(Probe.of("erasure empty body", "POST", "/erasures", null, "", 400, "empty_body"));
+    probes.add(Probe.of("erasure not JSON", "POST", "/erasures", null, "{\"", 400, "malformed_json"));
+    probes.add(Probe.of("erasure id not a string", "POST", "/erasures", null, "{\"userId\":5}", 400,
+        "invalid_request"));
+    probes.add(Probe.of("erasure no key", "POST", "/erasures", null, erase, 401, "unauthorized").without("x-api-key"));
+    probes.add(Probe.of("erasure without origin", "POST", "/erasures", null, erase, 403, "forbidden")
+        .without("x-aisle-origin"));
+    probes.add(Probe.of("erasure over 1 MiB", "POST", "/erasures", null, tooLarge, 413, "payload_too_large"));
+    probes.add(Probe.of("erasure long URL", "POST", "/erasures", longQuery, erase, 414, "uri_too_long"));
+    probes.add(Probe.of("erasure as text", "POST", "/erasures", null, erase, 415, "unsupported_media_type")
+        .with("Content-Type", "text/plain"));
+    probes.add(Probe.of("erasure throttled table", "POST", "/erasures", null, "{\"userId\":\"u-openapi-throttled\"}",
+        503, "unavailable").during(Fault.THROTTLED));
+    String pending = erasureOf("u-openapi-pending", false);
+    String complete = erasureOf("u-openapi-complete", true);
+    probes.add(Probe.of("erasure pending", "GET", "/erasures", "erasureId=" + pending, null, 200, null));
+    probes.add(Probe.of("erasure complete", "GET", "/erasures", "erasureId=" + complete, null, 200, null));
+    probes.add(Probe.of("erasure status no id", "GET", "/erasures", null, null, 400, "invalid_request"));
+    probes.add(Probe.of("erasure status by userId", "GET", "/erasures", "userId=u-openapi", null, 400,
+        "invalid_request"));
+    probes.add(Probe.of("erasure status unknown id", "GET", "/erasures", "erasureId=" + java.util.UUID.randomUUID(),
+        null, 404, "not_found"));
+    probes.add(Probe.of("erasure status no key", "GET", "/erasures", "erasureId=" + pending, null, 401,
+        "unauthorized").without("x-api-key"));
+    probes.add(Probe.of("erasure status without origin", "GET", "/erasures", "erasureId=" + pending, null, 403,
+        "forbidden").without("x-aisle-origin"));
+    probes.add(Probe.of("erasure status long URL", "GET", "/erasures", "erasureId=" + pending + "&" + longQuery, null,
+        414, "uri_too_long"));
+    probes.add(Probe.of("erasure status throttled table", "GET", "/erasures", "erasureId=" + pending, null, 503,
+        "unavailable").during(Fault.THROTTLED));
     // not an operation: the codes of the router
     probes.add(Probe.of("unknown path", "GET", "/recommendation", "userId=u", null, 404, "not_found"));
     probes.add(Probe.of("GET a write route", "GET", "/events", null, null, 405, "method_not_allowed"));
     return probes;
+  }
+
+  /**
+   * Requests an erasure of {@code userId} through the api and, if {@code completed}, marks it done
+   * the way the stream function does; returns its id.
+   */
+  private String erasureOf(String userId, boolean completed) {
+    Map<String, String> headers = Map.of("x-aisle-origin", Guarded.ORIGIN_SECRET, "x-api-key", Guarded.API_KEY,
+        "Content-Type", "application/json");
+    Response accepted = send("POST", "/erasures", headers, "{\"userId\":\"" + userId + "\"}");
+    assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+    String erasureId = json(accepted).path("erasureId").asText();
+    if (completed) {
+      new ErasureStore(dynamo, settings.erasuresTable(), Duration.ofDays(30), Duration.ofDays(365)).complete(erasureId,
+          new ShopperHash(Guarded.ERASURE_SALT).of(userId), Map.of("events", 2L, "userState", 1L, "user", 0L,
+              "outbox", 0L, "pairs", 1L), Instant.now());
+    }
+    return erasureId;
+  }
+
+  private static String token(String userId) {
+    return TOKENS.mint(userId, Instant.now(), Duration.ofMinutes(15));
   }
 
   private Result run(Probe probe) {
