@@ -59,7 +59,8 @@ class AlternateConfigTest {
         "JwtConfiguration", Map.of(
             "Issuer", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_example",
             "Audience", List.of("storefront", "backend"))));
-    service.resourceCountIs("AWS::ApiGatewayV2::Route", 6);
+    // six routes, the erasure pair and the export
+    service.resourceCountIs("AWS::ApiGatewayV2::Route", 9);
     service.allResourcesProperties("AWS::ApiGatewayV2::Route", Map.of("AuthorizationType", "JWT"));
     service.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("CorsConfiguration", Match.objectLike(Map.of(
         "AllowOrigins", List.of("https://shop.example.com")))));

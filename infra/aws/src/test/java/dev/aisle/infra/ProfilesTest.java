@@ -137,10 +137,11 @@ class ProfilesTest {
     standard.service().allResourcesProperties("AWS::Lambda::Alias", Map.of("ProvisionedConcurrencyConfig", Match.absent()));
     large.service().hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("Cpu", "16384", "Memory", "98304"));
     assertThat(apiEnvironment(large).path("AISLE_INGEST_EVENT_RETENTION").asText()).isEqualTo("180d");
-    assertThat(apiEnvironment(standard).has("AISLE_INGEST_EVENT_RETENTION")).isFalse();
-    // the api's TTL and the trainer's reads share one retention (docs/privacy.md); 0 keeps events
+    // two years unless a profile or aisle:eventRetentionDays says otherwise (issue 16.4)
+    assertThat(apiEnvironment(standard).path("AISLE_INGEST_EVENT_RETENTION").asText()).isEqualTo("730d");
+    // the api's TTL and the trainer's reads share one retention (docs/privacy.md)
     assertThat(apiEnvironment(large).path("AISLE_EVENT_RETENTION").asText()).isEqualTo("180d");
-    assertThat(apiEnvironment(standard).path("AISLE_EVENT_RETENTION").asText()).isEqualTo("0");
+    assertThat(apiEnvironment(standard).path("AISLE_EVENT_RETENTION").asText()).isEqualTo("730d");
     large.service().hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
         Match.objectLike(Map.of("Environment", Match.arrayWith(List.of(
             Map.of("Name", "AISLE_EVENT_RETENTION", "Value", "180d"))))))));

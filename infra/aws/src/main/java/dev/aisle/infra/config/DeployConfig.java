@@ -43,6 +43,8 @@ public record DeployConfig(
 
   /** Availability Zones of the VPC: MSK needs at least two, and each zone gets one broker set. */
   public static final int AVAILABILITY_ZONES = 2;
+  /** Events expire two years after their timestamp unless {@code aisle:eventRetentionDays} says otherwise (0 keeps them). */
+  public static final int DEFAULT_EVENT_RETENTION_DAYS = 730;
 
   /**
    * How the private subnets reach the Lambda and STS APIs, which the MSK event source's pollers need
@@ -257,7 +259,7 @@ public record DeployConfig(
         ctx.capacity("userStateReadCapacity", new Capacity(50, 8_000)),
         ctx.capacity("userStateWriteCapacity", new Capacity(100, 10_000)),
         ctx.choice("eventsTableClass", "standard", Set.of("standard", "standard-ia")).equals("standard-ia"),
-        ctx.integer("eventRetentionDays", 0, 0, 36_500));
+        ctx.integer("eventRetentionDays", DEFAULT_EVENT_RETENTION_DAYS, 0, 36_500));
   }
 
   private static ApiEdge apiEdge(Context ctx) {
