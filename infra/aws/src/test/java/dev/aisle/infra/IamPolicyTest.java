@@ -78,6 +78,11 @@ class IamPolicyTest {
             && s.actions().contains("dynamodb:Scan"))
         .isNotEmpty()
         .allSatisfy(s -> assertThat(s.resources()).allMatch(r -> r.contains("TablesItems")));
+    // The api deletes and updates only outbox entries: events, items and attributes are put, never changed.
+    assertThat(all).filteredOn(s -> s.policy().startsWith("ApiFunctionRoleDefaultPolicy")
+            && (s.actions().contains("dynamodb:DeleteItem") || s.actions().contains("dynamodb:UpdateItem")))
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.resources()).allMatch(r -> r.contains("TablesOutbox")));
     assertThat(actionsOf(all, "StreamFunctionRoleDefaultPolicy"))
         .contains("kafka-cluster:ReadData", "kafka-cluster:AlterGroup", "kafka:GetBootstrapBrokers", "dynamodb:PutItem")
         .doesNotContain("dynamodb:Scan");

@@ -47,6 +47,8 @@ public final class ServiceStack extends Stack {
   private final Trainer trainer;
   private final Alarms alarms;
   private final Secret erasureSalt;
+  /** What the api's writes to the events, items and users tables need. */
+  private static final String[] PUT_ACTIONS = {"dynamodb:PutItem", "dynamodb:BatchWriteItem"};
   private final java.util.Optional<ShopperTokenSecret> shopperTokens;
 
   public ServiceStack(Construct scope, String id, StackProps props, DeployConfig config, DataStack data) {
@@ -74,7 +76,8 @@ public final class ServiceStack extends Stack {
         config, network.vpc(), network.privateSubnets(), network.kafkaClientSecurityGroup());
     // byTime: a shopper's recent events
     Permissions.readItems(api.role(), tables.events(), TableDefinitions.EVENTS_BY_TIME_INDEX);
-    Permissions.writeItems(api.role(), tables.events());
+    // Events, the catalog and attributes are only ever put (one by one or in batches): no update or delete.
+    Permissions.itemActions(api.role(), tables.events(), PUT_ACTIONS);
     // the outbox: an entry per POST /events until Kafka acknowledged it; the relay reads the rest
     Permissions.readItems(api.role(), tables.outbox());
     Permissions.writeItems(api.role(), tables.outbox());
@@ -83,9 +86,9 @@ public final class ServiceStack extends Stack {
         TableDefinitions.ITEMS_BY_UPDATE_TIME_INDEX);
     // The catalog's content (titles, categories, tags) for similar items of new products.
     Permissions.scan(api.role(), tables.items());
-    Permissions.writeItems(api.role(), tables.items());
+    Permissions.itemActions(api.role(), tables.items(), PUT_ACTIONS);
     Permissions.readItems(api.role(), tables.users());
-    Permissions.writeItems(api.role(), tables.users());
+    Permissions.itemActions(api.role(), tables.users(), PUT_ACTIONS);
     Permissions.readItems(api.role(), tables.userState());
     Permissions.readObjects(api.role(), buckets.models(), ModelStore.DEFAULT_PREFIX);
     Permissions.readObjects(api.role(), buckets.cdn(), CDN_PREFIX);
