@@ -4,18 +4,18 @@ import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.EventRetention;
 import dev.aisle.storage.AwsClients;
 import dev.aisle.storage.ErasureStore;
+import dev.aisle.storage.EventRetention;
 import dev.aisle.storage.EventTableReader;
+import dev.aisle.storage.ItemStore;
 import dev.aisle.storage.ShopperHash;
 import dev.aisle.storage.local.LocalStack;
 import dev.aisle.storage.local.StackEnv;
-import java.nio.file.Files;
-import java.time.Duration;
-import dev.aisle.storage.ItemStore;
 import dev.aisle.trainer.hygiene.HygieneReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -109,15 +109,9 @@ public final class EventsTableSource implements InteractionSource {
       }
     }
     report.read(result.events() + result.unreadable());
-    for (long n = 0; n < expired.get(); n++) {
-      report.invalid("expired_by_retention");
-    }
-    for (long n = 0; n < result.unreadable(); n++) {
-      report.invalid("unreadable_record");
-    }
-    for (long n = 0; n < skipped.get(); n++) {
-      report.invalid("erased_shopper");
-    }
+    report.invalid("expired_by_retention", expired.get());
+    report.invalid("unreadable_record", result.unreadable());
+    report.invalid("erased_shopper", skipped.get());
     return newest.get();
   }
 

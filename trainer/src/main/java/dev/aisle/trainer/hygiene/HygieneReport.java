@@ -30,6 +30,13 @@ public final class HygieneReport {
     invalid.merge(reason, 1L, Long::sum);
   }
 
+  /** {@code rows} rows refused for {@code reason} at once (none: nothing is recorded). */
+  public void invalid(String reason, long rows) {
+    if (rows > 0) {
+      invalid.merge(reason, rows, Long::sum);
+    }
+  }
+
   public void dropped(String reason, long rows) {
     if (rows > 0) {
       dropped.merge(reason, rows, Long::sum);
