@@ -87,7 +87,7 @@ else
 fi
 
 section "Events through POST /events"
-demo load --api "$AISLE_API_URL" --shop "$SHOP"
+demo load --api "$AISLE_API_URL" --shop "$SHOP" --summary "$DEMO/load.json"
 
 section "Training, publishing and the CDN precompute (the scheduled task: aisle-trainer pipeline)"
 # The synthetic shop's tuned settings; an imported dataset trains with the built-in defaults.
@@ -157,7 +157,8 @@ trap - EXIT
 unset AISLE_SHOPPER_TOKEN_SECRET
 
 section "Report"
-demo report --shop "$SHOP" --training-report "$DEMO/report.json" --stack-env "$RUN/stack.env"
+demo report --shop "$SHOP" --training-report "$DEMO/report.json" --stack-env "$RUN/stack.env" \
+  --load-summary "$DEMO/load.json" --json "$DEMO/demo-report.json"
 
 printf '\nDone in %ss. Training report: %s. Stop everything with: infra/local/demo.sh --stop\n' \
   "$((SECONDS - started))" "$DEMO/report.html"

@@ -194,17 +194,19 @@ EOF
 provision() {
   local cp
   cp=$(storage_classpath) || die "could not build the storage module"
+  # LocalProvisioner is local-stack tooling: in storage's test jar, never in a function's zip
   "$JAVA" -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.aisle.storage.local.LocalProvisioner "$RUN/stack.env" \
     >"$RUN/provision.log" 2>&1 || { cat "$RUN/provision.log" >&2; die "creating tables, buckets and topics failed"; }
   log "tables, buckets and topics ready"
 }
 
 storage_classpath() {
-  local jar="$ROOT/storage/target/aisle-storage.jar" deps="$ROOT/storage/target/classpath.txt"
-  [[ -f "$deps" ]] || rm -f "$jar"
+  local jar="$ROOT/storage/target/aisle-storage.jar" tooling="$ROOT/storage/target/aisle-storage-tests.jar"
+  local deps="$ROOT/storage/target/classpath.txt"
+  [[ -f "$deps" && -f "$tooling" ]] || rm -f "$jar"
   # stdout is the classpath: ensure_built sends the build's output to stderr
   ensure_built "$jar" "core storage" -pl storage -am install -DskipTests
-  printf '%s:%s' "$jar" "$(cat "$deps")"
+  printf '%s:%s:%s' "$jar" "$tooling" "$(cat "$deps")"
 }
 
 start_function() {

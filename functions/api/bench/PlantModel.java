@@ -17,10 +17,10 @@ import dev.aisle.scoring.TopKScorer;
 import dev.aisle.state.UserState;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.ModelStore;
-import dev.aisle.storage.UserStateStore;
-import dev.aisle.storage.local.LocalProvisioner;
-import dev.aisle.storage.local.StackEnv;
+import dev.aisle.storage.Provisioner;
+import dev.aisle.storage.SettingsFile;
+import dev.aisle.storage.dynamo.UserStateStore;
+import dev.aisle.storage.s3.ModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,13 +59,13 @@ public class PlantModel {
   static final int[] BEAMS = {50, 100, 200};
 
   public static void main(String[] args) throws Exception {
-    AisleSettings settings = StackEnv.settings(Path.of(args[0])).withSuffix(args[1]);
+    AisleSettings settings = SettingsFile.settings(Path.of(args[0])).withSuffix(args[1]);
     int items = Integer.parseInt(args[2]);
     int users = Integer.parseInt(args[3]);
     int factors = Integer.parseInt(args[4]);
     int sample = Integer.parseInt(args[5]);
     Path cache = Path.of(args[6]).resolve("model-" + items + "-" + factors + (items >= ITEM_GRAPH_MIN ? "" : "-nograph"));
-    LocalProvisioner.ensure(settings);
+    Provisioner.ensure(settings);
 
     long started = System.nanoTime();
     AlsLikeFactors shape = new AlsLikeFactors(factors, 256, 7);

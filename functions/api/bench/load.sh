@@ -14,17 +14,23 @@
 #    shoppers (same item files), to show the heap does not follow the shopper count;
 # 4. cold start: JVM start → first personalized recommendation with the model loaded, for plain
 #    JVM, -XX:TieredStopAtLevel=1, AppCDS, and both (median of COLD_RUNS; COLD_VARIANTS=quick runs
-#    plain and both only);
+#    plain and both only, COLD_VARIANTS=plain the plain JVM only);
 # 5. load: wrk for BENCH_DURATION with BENCH_CONNECTIONS connections over random planted shoppers
 #    (after a 5 s warm-up): p50, p99, errors; the api's resident memory after the run.
 # The api it starts is stopped at the end; the shared stack is left as it was.
 #
 # --scale: 1,000,000 items, 10,000,000 shoppers (and 1,000,000 for the heap comparison), 3 cold runs.
-# Environment: BENCH_ITEMS (100000), BENCH_USERS (100000), BENCH_USERS_ALT, BENCH_FACTORS (64),
-# BENCH_SAMPLE (1000), BENCH_GRAPH_MIN_ITEMS (50000: the trainer's rule), BENCH_PORT (8180),
+# Environment: BENCH_REUSE_PLANTED (0; 1 skips planting when the last run planted the same sizes), BENCH_ITEMS (100000), BENCH_USERS (100000), BENCH_USERS_ALT, BENCH_FACTORS (64),
+# BENCH_SAMPLE (1000), BENCH_GRAPH_MIN_ITEMS (50000: the trainer's rule), BENCH_PORT (8180; on a shared machine pick one below the ephemeral range, 32768, or an outgoing
+# connection may hold it),
 # BENCH_DURATION (30s), BENCH_CONNECTIONS (2), COLD_RUNS (5),
 # COLD_VARIANTS (all), BENCH_COLD_HEAP (-Xmx512m; -Xmx1g with --scale), BENCH_JVM_OPTS (flags of the heap and load runs; default
-# "-Xmx1g -XX:+UseSerialGC").
+# "-Xmx1g -XX:+UseSerialGC"), BENCH_MODEL_BUDGET (the api's AISLE_SERVING_MODEL_MEMORY_BUDGET; 700M with --scale:
+# the default, 40 % of a 1 GB heap, refuses a 1 M-item model), BENCH_APP (the quarkus-app folder to run; default the
+# local build, e.g. a copy of an older build to compare).
+# Each cold start prints the wall time and the api's CPU time (user + system, all threads, from /proc) at the first
+# answer — on a shared machine the CPU time is the steadier figure — the load average, and the api's own phases
+# (event=startup_phase: Quarkus started, model served, first answer, in ms since the JVM started).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,7 +50,7 @@ done
 if ((scale)); then
   : "${BENCH_ITEMS:=1000000}" "${BENCH_USERS:=10000000}" "${BENCH_USERS_ALT:=1000000}" "${COLD_RUNS:=3}"
   # 1 M × 64 is ~490 MB of heap after load: the cold starts need the heap the load run has
-  : "${BENCH_COLD_HEAP:=-Xmx1g}"
+  : "${BENCH_COLD_HEAP:=-Xmx1g}" "${BENCH_MODEL_BUDGET:=700M}"
 fi
 ITEMS=${BENCH_ITEMS:-100000}
 USERS=${BENCH_USERS:-100000}
@@ -62,7 +68,7 @@ DURATION=${BENCH_DURATION:-30s}
 CONNECTIONS=${BENCH_CONNECTIONS:-2}
 COLD_RUNS=${COLD_RUNS:-5}
 LOAD_JVM_OPTS=${BENCH_JVM_OPTS:--Xmx1g -XX:+UseSerialGC}
-APP="$ROOT/functions/api/target/local/quarkus-app"
+APP=${BENCH_APP:-"$ROOT/functions/api/target/local/quarkus-app"}
 WORK="$ROOT/functions/api/target/bench"
 URL="http://127.0.0.1:$PORT"
 API_PID=
@@ -102,14 +108,22 @@ fi
 CP="$STORAGE_JAR:$(cat "$ROOT/storage/target/classpath.txt"):$BENCH_JAR"
 
 # plant USERS-COUNT: plants the model for that many shoppers (CURRENT names it); writes $WORK/bench.env
+# (BENCH_REUSE_PLANTED=1: the model planted by the last run stays, if that run planted ITEMS-USERS-FACTORS)
 plant() {
-  log "planting a model: $ITEMS items × $FACTORS factors, $1 shoppers ($SAMPLE with user-state rows)"
-  "$JAVA" -Xmx3g -cp "$CP" "$HERE/PlantModel.java" \
-    "$ROOT/infra/local/.run/stack.env" -bench "$ITEMS" "$1" "$FACTORS" "$SAMPLE" "$WORK" \
-    >"$WORK/bench.env" 2> >(grep -v '^SLF4J' >&2)
+  local planted="$ITEMS-$1-$FACTORS"
+  if [[ "${BENCH_REUSE_PLANTED:-0}" == 1 && -s "$WORK/bench.env" && "$(cat "$WORK/planted" 2>/dev/null)" == "$planted" ]]; then
+    log "reusing the planted model ($planted)"
+  else
+    log "planting a model: $ITEMS items × $FACTORS factors, $1 shoppers ($SAMPLE with user-state rows)"
+    "$JAVA" -Xmx3g -cp "$CP" "$HERE/PlantModel.java" \
+      "$ROOT/infra/local/.run/stack.env" -bench "$ITEMS" "$1" "$FACTORS" "$SAMPLE" "$WORK" \
+      >"$WORK/bench.env" 2> >(grep -v '^SLF4J' >&2)
+    echo "$planted" >"$WORK/planted"
+  fi
   # the api's environment: the stack's endpoints, the bench's tables and buckets
   mapfile -t API_ENV < <(grep -v '^#' "$ROOT/infra/local/.run/stack.env"; cat "$WORK/bench.env"
-    printf '%s\n' AISLE_SERVING_PRELOAD=true AISLE_PROVISION=false)
+    printf '%s\n' AISLE_SERVING_PRELOAD=true AISLE_PROVISION=false
+    [[ -z "${BENCH_MODEL_BUDGET:-}" ]] || echo "AISLE_SERVING_MODEL_MEMORY_BUDGET=$BENCH_MODEL_BUDGET")
 }
 
 stop_api() {
@@ -123,24 +137,35 @@ trap stop_api EXIT
 
 # start_api LOG JVM-FLAGS…: starts the api on $PORT; sets API_PID and START_NS
 start_api() {
-  local log_file=$1; shift
+  local log_file=$1 i; shift
+  # the previous api's port may take a moment to be released on a loaded machine
+  for ((i = 0; i < 100; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || break
+    sleep 0.1
+  done
   START_NS=$(date +%s%N)
   env "${API_ENV[@]}" "$JAVA" "$@" -Dquarkus.http.port="$PORT" -jar "$APP/quarkus-run.jar" >"$log_file" 2>&1 &
   API_PID=$!
   API_LOG=$log_file
 }
 
-# Waits until a known shopper gets a personalized answer; prints milliseconds since START_NS.
+# CPU time of the api so far (user + system of all its threads), in ms.
+api_cpu_ms() {
+  awk -v hz="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$API_PID/stat"
+}
+
+# Waits until a known shopper gets a personalized answer; prints milliseconds since START_NS and,
+# after a slash, the api's CPU milliseconds at that moment.
 first_recommendation_ms() {
   local i body
   for ((i = 0; i < 6000; i++)); do
     body=$(curl -s --max-time 5 "$URL/recommendations?userId=user-1&k=10" 2>/dev/null || true)
     if [[ "$body" == *'"source":"personalized"'* || "$body" == *'"source":"realtime"'* ]]; then
-      echo $(( ($(date +%s%N) - START_NS) / 1000000 ))
+      echo "$(( ($(date +%s%N) - START_NS) / 1000000 ))/$(api_cpu_ms)"
       return 0
     fi
     kill -0 "$API_PID" 2>/dev/null || die "the api exited while starting"
-    grep -q 'event=model_rejected' "$API_LOG" && die "the api rejected the model (see $API_LOG)"
+    grep -q -E 'event=model_(rejected|refused|withdrawn)' "$API_LOG" && die "the api rejected the model (see $API_LOG)"
     sleep 0.005
   done
   die "no personalized recommendation within 30 s"
@@ -179,16 +204,26 @@ heap_after_load() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
+# The api's start phases from its log: ms since the JVM started (CPU ms) of each event=startup_phase.
+phases() {
+  sed -n -E 's/.*event=startup_phase phase=([a-z_]+) .*sinceJvmStartMillis=([0-9]+) cpuMillis=([0-9-]+).*/\1 \2 (\3)/p; s/.*event=model_read .*readMillis=([0-9]+).*/read \1/p' "$1" \
+    | paste -sd ' ' -
+}
+
 cold_start() {
   local name=$1; shift
-  local runs=() i ms
+  local runs=() cpus=() i result
   for ((i = 0; i < COLD_RUNS; i++)); do
-    start_api "$WORK/cold-$name.log" "$COLD_HEAP" -XX:+UseSerialGC "$@"
-    ms=$(first_recommendation_ms)
+    start_api "$WORK/cold-$name-$i.log" "$COLD_HEAP" -XX:+UseSerialGC "$@"
+    result=$(first_recommendation_ms)
     stop_api
-    runs+=("$ms")
+    runs+=("${result%/*}") cpus+=("${result#*/}")
+    printf 'cold start %-22s run %d: %5d ms, CPU %5d ms, load average %s; phases: %s\n' "$name" "$i" "${result%/*}" \
+      "${result#*/}" "$(cut -d' ' -f1 /proc/loadavg)" "$(phases "$WORK/cold-$name-$i.log")"
   done
-  printf 'cold start %-22s median %5d ms   runs: %s\n' "$name" "$(printf '%s\n' "${runs[@]}" | median)" "${runs[*]}"
+  printf 'cold start %-22s median %5d ms (min %d), CPU median %5d ms (min %d)   runs: %s\n' "$name" \
+    "$(printf '%s\n' "${runs[@]}" | median)" "$(printf '%s\n' "${runs[@]}" | sort -n | head -1)" \
+    "$(printf '%s\n' "${cpus[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | sort -n | head -1)" "${runs[*]}"
 }
 
 if [[ -n "$USERS_ALT" ]] && ((heap)); then
@@ -208,17 +243,20 @@ fi
 
 if ((cold)); then
   log "cold start: JVM start → first personalized recommendation with the model loaded ($COLD_RUNS runs each)"
-  rm -f "$WORK/api-cds.jsa"
-  start_api "$WORK/cds-dump.log" "$COLD_HEAP" -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$WORK/api-cds.jsa"
-  first_recommendation_ms >/dev/null
-  stop_api
-  [[ -f "$WORK/api-cds.jsa" ]] || die "no AppCDS archive was written (see $WORK/cds-dump.log)"
+  if [[ "$COLD_VARIANTS" != plain ]]; then
+    rm -f "$WORK/api-cds.jsa"
+    start_api "$WORK/cds-dump.log" "$COLD_HEAP" -XX:+UseSerialGC -XX:ArchiveClassesAtExit="$WORK/api-cds.jsa"
+    first_recommendation_ms >/dev/null
+    stop_api
+    [[ -f "$WORK/api-cds.jsa" ]] || die "no AppCDS archive was written (see $WORK/cds-dump.log)"
+  fi
   cold_start "plain"
   if [[ "$COLD_VARIANTS" == all ]]; then
     cold_start "TieredStopAtLevel=1" -XX:TieredStopAtLevel=1
     cold_start "AppCDS" -XX:SharedArchiveFile="$WORK/api-cds.jsa"
   fi
-  cold_start "AppCDS+TieredStop=1" -XX:SharedArchiveFile="$WORK/api-cds.jsa" -XX:TieredStopAtLevel=1
+  [[ "$COLD_VARIANTS" == plain ]] \
+    || cold_start "AppCDS+TieredStop=1" -XX:SharedArchiveFile="$WORK/api-cds.jsa" -XX:TieredStopAtLevel=1
 fi
 
 if ((load)); then

@@ -5,9 +5,9 @@ import dev.aisle.segment.ListedItem;
 import java.util.List;
 
 /**
- * The JSON documents of the CDN layout besides {@link dev.aisle.segment.SegmentIndex} and
- * {@link dev.aisle.segment.SegmentList}. None carries a timestamp: an unchanged model and catalog
- * give byte-identical objects, which is how unchanged uploads are skipped.
+ * The JSON documents of the CDN layout besides {@link dev.aisle.segment.SegmentIndex} and {@link
+ * dev.aisle.segment.SegmentList}. None carries a timestamp: an unchanged model and catalog give
+ * byte-identical objects, which is how unchanged uploads are skipped.
  */
 public final class Documents {
 
@@ -17,7 +17,8 @@ public final class Documents {
    * {@code v1/popular.json}: the most popular available items overall (time-decayed), and where the
    * per-category lists are.
    */
-  public record Popular(String modelVersion, List<ListedItem> items, List<CategoryLink> categories) {}
+  public record Popular(
+      String modelVersion, List<ListedItem> items, List<CategoryLink> categories) {}
 
   /** A category with its list's path relative to {@code v1/}, e.g. {@code popular/shoes.json}. */
   public record CategoryLink(String category, String path, int items) {}
@@ -31,6 +32,11 @@ public final class Documents {
    * and its neighbours enriched for display.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Similar(String modelVersion, String itemId, String title, String category, Double price,
+  public record Similar(
+      String modelVersion,
+      String itemId,
+      String title,
+      String category,
+      Double price,
       List<ListedItem> items) {}
 }

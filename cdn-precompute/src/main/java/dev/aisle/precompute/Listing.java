@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns model rows and ranked ids into the items a list publishes: only items the catalog lists
- * as available (any item when there is no catalog), enriched with title, category and price.
+ * Turns model rows and ranked ids into the items a list publishes: only items the catalog lists as
+ * available (any item when there is no catalog), enriched with title, category and price.
  */
 final class Listing {
 
@@ -69,14 +69,16 @@ final class Listing {
   Documents.Similar similarDocument(int row, int k) {
     String itemId = model.items().idAt(row);
     Item item = catalog.get(itemId);
-    return item == null ? new Documents.Similar(model.version(), itemId, null, null, null, similar(row, k))
-        : new Documents.Similar(model.version(), itemId, item.title(), item.category(), item.price(), similar(row, k));
+    return item == null
+        ? new Documents.Similar(model.version(), itemId, null, null, null, similar(row, k))
+        : new Documents.Similar(
+            model.version(), itemId, item.title(), item.category(), item.price(), similar(row, k));
   }
 
   /**
    * What decides whether item {@code row}'s similar list changed: the document without the model
-   * version and with every score 0 (scores move a little with each retraining; the list is what
-   * a visitor sees).
+   * version and with every score 0 (scores move a little with each retraining; the list is what a
+   * visitor sees).
    */
   Documents.Similar similarFingerprint(int row, int k) {
     Documents.Similar full = similarDocument(row, k);
@@ -84,7 +86,8 @@ final class Listing {
     for (ListedItem item : full.items()) {
       unscored.add(new ListedItem(item.itemId(), 0, item.title(), item.category(), item.price()));
     }
-    return new Documents.Similar(null, full.itemId(), full.title(), full.category(), full.price(), unscored);
+    return new Documents.Similar(
+        null, full.itemId(), full.title(), full.category(), full.price(), unscored);
   }
 
   /** The first {@code k} listable neighbours of item {@code row} from the model's similar items. */
@@ -103,7 +106,8 @@ final class Listing {
 
   private ListedItem listed(String itemId, double score) {
     Item item = catalog.get(itemId);
-    return item == null ? new ListedItem(itemId, score, null, null, null)
+    return item == null
+        ? new ListedItem(itemId, score, null, null, null)
         : new ListedItem(itemId, score, item.title(), item.category(), item.price());
   }
 

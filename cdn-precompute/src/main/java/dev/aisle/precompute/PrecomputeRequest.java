@@ -1,9 +1,9 @@
 package dev.aisle.precompute;
 
-import dev.aisle.precompute.publish.CacheControl;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
 import dev.aisle.precompute.source.ShopperVectors;
+import dev.aisle.precompute.upload.CacheControl;
 import dev.aisle.segment.SegmentRules;
 import java.util.List;
 import java.util.Objects;
@@ -14,11 +14,13 @@ import java.util.Optional;
  *
  * @param model the model (in memory, a folder, or an S3 prefix with CURRENT)
  * @param catalog titles, categories, prices and availability; {@code none} publishes ids and scores
- * @param profiles shoppers' attributes for segmentation; {@code none} segments on model vectors only
+ * @param profiles shoppers' attributes for segmentation; {@code none} segments on model vectors
+ *     only
  * @param shoppers the shoppers' vectors segments are made of ({@code none}: no segments)
  * @param output a folder, or {@code s3://bucket[/prefix]}; objects go under {@code <output>/v1/}
  * @param segmentSample at most this many shoppers are segmented: a uniform sample by id hash
- *     ({@link dev.aisle.precompute.source.ShopperSample}), so memory stays bounded at any shopper count
+ *     ({@link dev.aisle.precompute.source.ShopperSample}), so memory stays bounded at any shopper
+ *     count
  * @param segments number of shopper segments (k of k-means)
  * @param k items per segment and popular list
  * @param similarK items per similar-items list (at most what the model stores per item)
@@ -72,16 +74,22 @@ public record PrecomputeRequest(
     require(segments >= 1 && segments <= 10_000, "segments must be between 1 and 10000");
     require(k >= 1 && k <= 1000, "k must be between 1 and 1000");
     require(similarK >= 0 && similarK <= 1000, "similar-k must be between 0 and 1000");
-    require(attributes.size() <= SegmentRules.MAX_ATTRIBUTES, "at most " + SegmentRules.MAX_ATTRIBUTES + " attributes");
+    require(
+        attributes.size() <= SegmentRules.MAX_ATTRIBUTES,
+        "at most " + SegmentRules.MAX_ATTRIBUTES + " attributes");
     require(attributes.stream().distinct().count() == attributes.size(), "attributes repeat");
     require(attributeShare >= 0 && attributeShare < 1, "attribute-share must be in [0, 1)");
     require(minSupport >= 1, "min-support must be at least 1");
     require(maxInvalidationPaths >= 1, "max-invalidation-paths must be at least 1");
     require(threads >= 1 && threads <= 256, "threads must be between 1 and 256");
     Objects.requireNonNull(listsGrace, "listsGrace");
-    require(listsGrace.toSeconds() > (long) cache.maxAgeSeconds() + cache.staleWhileRevalidateSeconds(),
-        "lists-grace must be longer than max-age + stale-while-revalidate (" + cache.maxAgeSeconds() + " + "
-            + cache.staleWhileRevalidateSeconds() + " s)");
+    require(
+        listsGrace.toSeconds() > (long) cache.maxAgeSeconds() + cache.staleWhileRevalidateSeconds(),
+        "lists-grace must be longer than max-age + stale-while-revalidate ("
+            + cache.maxAgeSeconds()
+            + " + "
+            + cache.staleWhileRevalidateSeconds()
+            + " s)");
   }
 
   public static Builder builder(ModelInput model, String output) {
@@ -97,7 +105,10 @@ public record PrecomputeRequest(
   /** Shoppers segmented at most: 1 M vectors of 64 factors are 256 MB. */
   public static final int DEFAULT_SEGMENT_SAMPLE = 1_000_000;
 
-  /** Defaults: a sample of at most {@value #DEFAULT_SEGMENT_SAMPLE} shoppers, 50 segments, k = 20, 20 similar items, country/device/channel, 5-minute max-age. */
+  /**
+   * Defaults: a sample of at most {@value #DEFAULT_SEGMENT_SAMPLE} shoppers, 50 segments, k = 20,
+   * 20 similar items, country/device/channel, 5-minute max-age.
+   */
   public static final class Builder {
     private final ModelInput model;
     private final String output;
@@ -114,7 +125,7 @@ public record PrecomputeRequest(
     private long seed = 42;
     private CacheControl cache = CacheControl.DEFAULT;
     private boolean prune = true;
-    private java.time.Duration listsGrace = dev.aisle.precompute.publish.SegmentRuns.DEFAULT_GRACE;
+    private java.time.Duration listsGrace = dev.aisle.precompute.upload.SegmentRuns.DEFAULT_GRACE;
     private Optional<String> distributionId = Optional.empty();
     private int maxInvalidationPaths = 100;
     private int threads = 16;
@@ -210,8 +221,26 @@ public record PrecomputeRequest(
     }
 
     public PrecomputeRequest build() {
-      return new PrecomputeRequest(model, catalog, profiles, shoppers, output, segmentSample, segments, k, similarK, attributes,
-          attributeShare, minSupport, seed, cache, prune, distributionId, maxInvalidationPaths, threads, listsGrace);
+      return new PrecomputeRequest(
+          model,
+          catalog,
+          profiles,
+          shoppers,
+          output,
+          segmentSample,
+          segments,
+          k,
+          similarK,
+          attributes,
+          attributeShare,
+          minSupport,
+          seed,
+          cache,
+          prune,
+          distributionId,
+          maxInvalidationPaths,
+          threads,
+          listsGrace);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.aisle.precompute;
 
-import dev.aisle.precompute.publish.PublishReport;
+import dev.aisle.precompute.upload.UploadReport;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,8 +14,18 @@ import java.util.stream.Collectors;
  * @param invalidation what was done about CDN caches ("none" when nothing changed)
  * @param seconds wall time of each step, in order
  */
-public record PrecomputeSummary(String modelVersion, int shoppers, long profiled, int segments, int iterations,
-    int items, int hiddenItems, int categories, int similarLists, PublishReport publish, String invalidation,
+public record PrecomputeSummary(
+    String modelVersion,
+    int shoppers,
+    long profiled,
+    int segments,
+    int iterations,
+    int items,
+    int hiddenItems,
+    int categories,
+    int similarLists,
+    UploadReport upload,
+    String invalidation,
     Map<String, Double> seconds) {
 
   public double totalSeconds() {
@@ -24,13 +34,39 @@ public record PrecomputeSummary(String modelVersion, int shoppers, long profiled
 
   /** One key=value line. */
   public String line() {
-    return "summary model=" + modelVersion + " shoppers=" + shoppers + " profiled=" + profiled
-        + " segments=" + segments + " kmeans_iterations=" + iterations + " items=" + items
-        + " hidden_items=" + hiddenItems + " categories=" + categories + " similar_lists=" + similarLists
-        + " documents=" + publish.documents() + " uploaded=" + publish.uploaded()
-        + " unchanged=" + publish.unchanged() + " deleted=" + publish.deleted()
-        + " bytes_uploaded=" + publish.bytesUploaded() + " invalidation=\"" + invalidation + "\" "
-        + seconds.entrySet().stream().map(e -> e.getKey() + "_seconds=" + String.format(Locale.ROOT, "%.2f", e.getValue()))
+    return "summary model="
+        + modelVersion
+        + " shoppers="
+        + shoppers
+        + " profiled="
+        + profiled
+        + " segments="
+        + segments
+        + " kmeans_iterations="
+        + iterations
+        + " items="
+        + items
+        + " hidden_items="
+        + hiddenItems
+        + " categories="
+        + categories
+        + " similar_lists="
+        + similarLists
+        + " documents="
+        + upload.documents()
+        + " uploaded="
+        + upload.uploaded()
+        + " unchanged="
+        + upload.unchanged()
+        + " deleted="
+        + upload.deleted()
+        + " bytes_uploaded="
+        + upload.bytesUploaded()
+        + " invalidation=\""
+        + invalidation
+        + "\" "
+        + seconds.entrySet().stream()
+            .map(e -> e.getKey() + "_seconds=" + String.format(Locale.ROOT, "%.2f", e.getValue()))
             .collect(Collectors.joining(" "))
         + String.format(Locale.ROOT, " total_seconds=%.2f", totalSeconds());
   }

@@ -11,9 +11,9 @@ import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
 import dev.aisle.precompute.source.S3Location;
 import dev.aisle.segment.SegmentIndex;
-import dev.aisle.storage.ItemStore;
-import dev.aisle.storage.ModelStore;
-import dev.aisle.storage.UserStore;
+import dev.aisle.storage.dynamo.ItemStore;
+import dev.aisle.storage.dynamo.UserStore;
+import dev.aisle.storage.s3.ModelStore;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,8 +39,7 @@ class CdnBucketIT {
   private static PrecomputeStack stack;
   private static Model model;
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void plant() {
@@ -61,14 +60,20 @@ class CdnBucketIT {
   }
 
   private static PrecomputeSummary run() {
-    PrecomputeRequest request = PrecomputeRequest.builder(
-            new ModelInput.FromS3(new S3Location(stack.settings.modelsBucket(), ModelStore.DEFAULT_PREFIX), Optional.empty()),
-            "s3://" + stack.settings.cdnBucket() + "/")
-        .shoppers(TwoTastes.shoppers())
-        .catalog(new RecordSource.Table(stack.settings.itemsTable()))
-        .profiles(new RecordSource.Table(stack.settings.usersTable()))
-        .segments(2).k(5).similarK(3).minSupport(5)
-        .build();
+    PrecomputeRequest request =
+        PrecomputeRequest.builder(
+                new ModelInput.FromS3(
+                    new S3Location(stack.settings.modelsBucket(), ModelStore.DEFAULT_PREFIX),
+                    Optional.empty()),
+                "s3://" + stack.settings.cdnBucket() + "/")
+            .shoppers(TwoTastes.shoppers())
+            .catalog(new RecordSource.Table(stack.settings.itemsTable()))
+            .profiles(new RecordSource.Table(stack.settings.usersTable()))
+            .segments(2)
+            .k(5)
+            .similarK(3)
+            .minSupport(5)
+            .build();
     try (CdnPrecompute precompute = new CdnPrecompute(stack.settings)) {
       return precompute.run(request);
     }
@@ -80,32 +85,52 @@ class CdnBucketIT {
     PrecomputeSummary summary = run();
     assertThat(summary.modelVersion()).isEqualTo(model.version());
     assertThat(summary.profiled()).isEqualTo(TwoTastes.SHOPPERS);
-    assertThat(summary.publish().uploaded()).isEqualTo(26);
+    assertThat(summary.upload().uploaded()).isEqualTo(26);
     assertThat(summary.invalidation()).isEqualTo("logged");
 
-    List<String> keys = stack.s3.listObjectsV2Paginator(b -> b.bucket(stack.settings.cdnBucket())).contents()
-        .stream().map(o -> o.key()).toList();
-    // the public layout under v1/, and beside it the digest of the similar lists (the precompute's own)
+    List<String> keys =
+        stack
+            .s3
+            .listObjectsV2Paginator(b -> b.bucket(stack.settings.cdnBucket()))
+            .contents()
+            .stream()
+            .map(o -> o.key())
+            .toList();
+    // the public layout under v1/, and beside it the digest of the similar lists (the precompute's
+    // own)
     assertThat(keys).hasSize(27).contains(CdnPaths.SIMILAR_DIGEST);
-    assertThat(keys.stream().filter(k -> !k.equals(CdnPaths.SIMILAR_DIGEST))).hasSize(26)
+    assertThat(keys.stream().filter(k -> !k.equals(CdnPaths.SIMILAR_DIGEST)))
+        .hasSize(26)
         .allMatch(k -> k.startsWith("v1/"))
-        .contains("v1/popular.json", "v1/segments/index.json", "v1/" + lists() + "s0.json", "v1/" + lists() + "s1.json",
-            "v1/popular/Shoes.json", "v1/similar/shoe-1.json", "v1/" + CdnPaths.similar(TwoTastes.ODD_ID));
-    for (String key : List.of("v1/popular.json", "v1/segments/index.json", "v1/similar/shoe-1.json")) {
-      HeadObjectResponse head = stack.s3.headObject(b -> b.bucket(stack.settings.cdnBucket()).key(key));
+        .contains(
+            "v1/popular.json",
+            "v1/segments/index.json",
+            "v1/" + lists() + "s0.json",
+            "v1/" + lists() + "s1.json",
+            "v1/popular/Shoes.json",
+            "v1/similar/shoe-1.json",
+            "v1/" + CdnPaths.similar(TwoTastes.ODD_ID));
+    for (String key :
+        List.of("v1/popular.json", "v1/segments/index.json", "v1/similar/shoe-1.json")) {
+      HeadObjectResponse head =
+          stack.s3.headObject(b -> b.bucket(stack.settings.cdnBucket()).key(key));
       assertThat(head.contentType()).as(key).isEqualTo("application/json");
       // S3 drops the SDK's transfer marker "aws-chunked" from what it stores; S3Mock 5.2.0 keeps it
       // when it comes with another encoding (the local web server strips it).
       assertThat(head.contentEncoding().replace(",aws-chunked", "")).as(key).isEqualTo("gzip");
-      assertThat(head.cacheControl()).as(key).isEqualTo("public, max-age=300, stale-while-revalidate=3600");
+      assertThat(head.cacheControl())
+          .as(key)
+          .isEqualTo("public, max-age=300, stale-while-revalidate=3600");
     }
 
     byte[] stored = object("v1/popular.json");
     assertThat(stored[0] & 0xff).isEqualTo(0x1f);
-    JsonNode popular = Json.mapper().readTree(new GZIPInputStream(new ByteArrayInputStream(stored)));
+    JsonNode popular =
+        Json.mapper().readTree(new GZIPInputStream(new ByteArrayInputStream(stored)));
     assertThat(popular.get("items").get(0).get("itemId").asText()).isEqualTo("book-1");
     SegmentIndex index = SegmentIndex.parse(object("v1/segments/index.json"));
-    assertThat(index.segments().stream().mapToLong(SegmentIndex.Segment::shoppers).sum()).isEqualTo(TwoTastes.SHOPPERS);
+    assertThat(index.segments().stream().mapToLong(SegmentIndex.Segment::shoppers).sum())
+        .isEqualTo(TwoTastes.SHOPPERS);
     assertThat(index.assign(Map.of("country", "de"))).isEqualTo("s0");
   }
 
@@ -113,29 +138,54 @@ class CdnBucketIT {
   @Order(2)
   void aRerunOnTheUnchangedModelUploadsNothing() {
     PrecomputeSummary again = run();
-    assertThat(again.publish().uploaded()).isZero();
-    assertThat(again.publish().unchanged()).isEqualTo(26);
+    assertThat(again.upload().uploaded()).isZero();
+    assertThat(again.upload().unchanged()).isEqualTo(26);
     assertThat(again.invalidation()).isEqualTo("none");
   }
 
   @Test
   @Order(3)
   void anItemGoingOutOfStockRewritesOnlyTheListsThatShowedIt() throws Exception {
-    Item book1 = TwoTastes.catalog().stream().filter(i -> i.itemId().equals("book-1")).findFirst().orElseThrow();
-    new ItemStore(stack.dynamo, stack.settings.itemsTable()).putAll(List.of(
-        new Item(book1.itemId(), book1.title(), book1.category(), book1.price(), book1.tags(), false)));
+    Item book1 =
+        TwoTastes.catalog().stream()
+            .filter(i -> i.itemId().equals("book-1"))
+            .findFirst()
+            .orElseThrow();
+    new ItemStore(stack.dynamo, stack.settings.itemsTable())
+        .putAll(
+            List.of(
+                new Item(
+                    book1.itemId(),
+                    book1.title(),
+                    book1.category(),
+                    book1.price(),
+                    book1.tags(),
+                    false)));
 
     PrecomputeSummary changed = run();
-    // book-1: popular.json, popular/<books>, the book segment, and the similar lists of book-0 and book-9
-    // the book segment's list changed: the lists go under a new run's prefix, and the index names it
-    assertThat(changed.publish().changedKeys()).contains("v1/popular.json", "v1/similar/book-0.json",
-        "v1/similar/book-9.json", "v1/segments/index.json", "v1/" + lists() + "s0.json")
+    // book-1: popular.json, popular/<books>, the book segment, and the similar lists of book-0 and
+    // book-9
+    // the book segment's list changed: the lists go under a new run's prefix, and the index names
+    // it
+    assertThat(changed.upload().changedKeys())
+        .contains(
+            "v1/popular.json",
+            "v1/similar/book-0.json",
+            "v1/similar/book-9.json",
+            "v1/segments/index.json",
+            "v1/" + lists() + "s0.json")
         .doesNotContain("v1/similar/shoe-3.json");
-    assertThat(changed.publish().uploaded()).isEqualTo(changed.publish().changedKeys().size());
-    assertThat(changed.publish().changedKeys()).filteredOn(k -> k.startsWith("v1/segments/"))
-        .containsExactlyInAnyOrder("v1/segments/index.json", "v1/" + lists() + "s0.json", "v1/" + lists() + "s1.json");
-    assertThat(changed.publish().changedKeys()).filteredOn(k -> !k.startsWith("v1/segments/")).hasSizeLessThan(7);
-    JsonNode popular = Json.mapper().readTree(new GZIPInputStream(new ByteArrayInputStream(object("v1/popular.json"))));
+    assertThat(changed.upload().uploaded()).isEqualTo(changed.upload().changedKeys().size());
+    assertThat(changed.upload().changedKeys())
+        .filteredOn(k -> k.startsWith("v1/segments/"))
+        .containsExactlyInAnyOrder(
+            "v1/segments/index.json", "v1/" + lists() + "s0.json", "v1/" + lists() + "s1.json");
+    assertThat(changed.upload().changedKeys())
+        .filteredOn(k -> !k.startsWith("v1/segments/"))
+        .hasSizeLessThan(7);
+    JsonNode popular =
+        Json.mapper()
+            .readTree(new GZIPInputStream(new ByteArrayInputStream(object("v1/popular.json"))));
     assertThat(popular.toString()).doesNotContain("\"book-1\"");
   }
 
@@ -145,6 +195,9 @@ class CdnBucketIT {
   }
 
   private static byte[] object(String key) {
-    return stack.s3.getObjectAsBytes(b -> b.bucket(stack.settings.cdnBucket()).key(key)).asByteArray();
+    return stack
+        .s3
+        .getObjectAsBytes(b -> b.bucket(stack.settings.cdnBucket()).key(key))
+        .asByteArray();
   }
 }

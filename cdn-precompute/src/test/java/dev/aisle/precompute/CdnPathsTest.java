@@ -23,7 +23,8 @@ class CdnPathsTest {
     assertThat(CdnPaths.fileName("x".repeat(129))).startsWith("~");
     String unicode = CdnPaths.fileName("Ünïcode ?#");
     assertThat(unicode).matches("~[A-Za-z0-9_-]+");
-    assertThat(new String(Base64.getUrlDecoder().decode(unicode.substring(1)), StandardCharsets.UTF_8))
+    assertThat(
+            new String(Base64.getUrlDecoder().decode(unicode.substring(1)), StandardCharsets.UTF_8))
         .isEqualTo("Ünïcode ?#");
   }
 }

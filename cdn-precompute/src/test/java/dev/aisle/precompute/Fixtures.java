@@ -26,9 +26,15 @@ final class Fixtures {
     List<String> lines = new ArrayList<>();
     lines.add("item_id,title,category,price,tags,available");
     for (Item item : items) {
-      lines.add(String.join(",", quote(item.itemId()), quote(item.title()), quote(item.category()),
-          String.format(Locale.ROOT, "%.2f", item.price()), quote(String.join("|", item.tags())),
-          Boolean.toString(item.available())));
+      lines.add(
+          String.join(
+              ",",
+              quote(item.itemId()),
+              quote(item.title()),
+              quote(item.category()),
+              String.format(Locale.ROOT, "%.2f", item.price()),
+              quote(String.join("|", item.tags())),
+              Boolean.toString(item.available())));
     }
     return Files.write(dir.resolve("catalog.csv"), lines);
   }
@@ -37,8 +43,13 @@ final class Fixtures {
     List<String> lines = new ArrayList<>();
     lines.add("user_id,country,device,channel");
     for (UserProfile p : profiles) {
-      lines.add(String.join(",", quote(p.userId()), quote(p.attributes().getOrDefault("country", "")),
-          quote(p.attributes().getOrDefault("device", "")), quote(p.attributes().getOrDefault("channel", ""))));
+      lines.add(
+          String.join(
+              ",",
+              quote(p.userId()),
+              quote(p.attributes().getOrDefault("country", "")),
+              quote(p.attributes().getOrDefault("device", "")),
+              quote(p.attributes().getOrDefault("channel", ""))));
     }
     return Files.write(dir.resolve("users.csv"), lines);
   }

@@ -32,15 +32,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * The precompute at scale, timed: a model with random factors (the arithmetic is the same as for a
  * trained one; segments of random vectors mean nothing), a catalog CSV and a users CSV are written
  * to a folder first (not timed), then one full run reads them and publishes into a local folder.
- * Prints the steps' seconds, the total, the peak heap (sampled every 10 ms) and the process' peak RSS.
+ * Prints the steps' seconds, the total, the peak heap (sampled every 10 ms) and the process' peak
+ * RSS.
  *
  * <pre>./mvnw -B -pl cdn-precompute -Pbench verify</pre>
+ *
  * Arguments: --items N --shoppers N --segments N [--factors 64] [--similar 20] [--k 20] [--dir DIR]
  */
 public final class PrecomputeBench {
 
-  private static final String[] COUNTRIES = {"de", "fr", "us", "gb", "es", "it", "nl", "pl", "se", "jp", "br",
-      "ca", "au", "in", "mx", "at", "ch", "be", "dk", "no"};
+  private static final String[] COUNTRIES = {
+    "de", "fr", "us", "gb", "es", "it", "nl", "pl", "se", "jp", "br", "ca", "au", "in", "mx", "at",
+    "ch", "be", "dk", "no"
+  };
   private static final String[] DEVICES = {"mobile", "desktop", "tablet"};
   private static final String[] CHANNELS = {"direct", "search", "social", "email", "ads"};
 
@@ -57,27 +61,46 @@ public final class PrecomputeBench {
     int k = Integer.parseInt(options.getOrDefault("k", "20"));
     Path dir = Path.of(options.getOrDefault("dir", "target/bench"));
 
-    System.out.printf(Locale.ROOT, "bench items=%d shoppers=%d segments=%d factors=%d similar=%d k=%d cores=%d max_heap_mb=%d%n",
-        items, shoppers, segments, factors, similar, k, Runtime.getRuntime().availableProcessors(),
+    System.out.printf(
+        Locale.ROOT,
+        "bench items=%d shoppers=%d segments=%d factors=%d similar=%d k=%d cores=%d max_heap_mb=%d%n",
+        items,
+        shoppers,
+        segments,
+        factors,
+        similar,
+        k,
+        Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
     long setup = System.nanoTime();
-    Path data = dir.resolve("data-" + GENERATOR + "-" + items + "-" + shoppers + "-" + factors + "-" + similar);
+    Path data =
+        dir.resolve(
+            "data-" + GENERATOR + "-" + items + "-" + shoppers + "-" + factors + "-" + similar);
     if (!Files.exists(data.resolve("done"))) {
       generate(data, items, shoppers, factors, similar);
       Files.writeString(data.resolve("done"), "");
     }
     Path out = dir.resolve("out");
-    dev.aisle.storage.ModelStore.deleteFolder(out); // measure a first publication, not a rerun
-    System.out.printf(Locale.ROOT, "setup_seconds=%.1f (inputs in %s, not timed)%n", (System.nanoTime() - setup) / 1e9, data);
+    dev.aisle.storage.s3.ModelStore.deleteFolder(out); // measure a first publication, not a rerun
+    System.out.printf(
+        Locale.ROOT,
+        "setup_seconds=%.1f (inputs in %s, not timed)%n",
+        (System.nanoTime() - setup) / 1e9,
+        data);
     System.gc();
 
-    PrecomputeRequest request = PrecomputeRequest.builder(
-            new ModelInput.FromDirectory(data.resolve("model"), Optional.empty()), out.toString())
-        .catalog(new RecordSource.CsvFile(data.resolve("catalog.csv")))
-        .profiles(new RecordSource.CsvFile(data.resolve("users.csv")))
-        .shoppers(shopperVectors(shoppers, factors))
-        .segments(segments).k(k).similarK(similar).threads(4)
-        .build();
+    PrecomputeRequest request =
+        PrecomputeRequest.builder(
+                new ModelInput.FromDirectory(data.resolve("model"), Optional.empty()),
+                out.toString())
+            .catalog(new RecordSource.CsvFile(data.resolve("catalog.csv")))
+            .profiles(new RecordSource.CsvFile(data.resolve("users.csv")))
+            .shoppers(shopperVectors(shoppers, factors))
+            .segments(segments)
+            .k(k)
+            .similarK(similar)
+            .threads(4)
+            .build();
     HeapSampler heap = new HeapSampler();
     heap.start();
     long cpuStarted = processCpuNanos();
@@ -91,14 +114,23 @@ public final class PrecomputeBench {
     heap.stop();
 
     System.out.println(summary.line());
-    summary.seconds().forEach((step, s) -> System.out.printf(Locale.ROOT, "step %-12s %7.2f s%n", step, s));
+    summary
+        .seconds()
+        .forEach((step, s) -> System.out.printf(Locale.ROOT, "step %-12s %7.2f s%n", step, s));
     // On a shared machine wall time includes waiting for a core; CPU time shows the work itself.
-    System.out.printf(Locale.ROOT, "RESULT precompute_seconds=%.1f cpu_seconds=%.1f peak_heap_mb=%d peak_rss_mb=%d "
-            + "target_seconds=60 %s%n", seconds, cpuSeconds, heap.peak() >> 20, peakRssKb() >> 10,
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT precompute_seconds=%.1f cpu_seconds=%.1f peak_heap_mb=%d peak_rss_mb=%d "
+            + "target_seconds=60 %s%n",
+        seconds,
+        cpuSeconds,
+        heap.peak() >> 20,
+        peakRssKb() >> 10,
         seconds < 60 ? "OK" : "SLOWER_THAN_TARGET");
   }
 
-  private static void generate(Path data, int items, int shoppers, int factors, int similar) throws IOException {
+  private static void generate(Path data, int items, int shoppers, int factors, int similar)
+      throws IOException {
     Files.createDirectories(data);
     Random random = new Random(1);
     float scale = (float) (1 / Math.sqrt(factors));
@@ -128,24 +160,59 @@ public final class PrecomputeBench {
       overall.add(item);
       byCategory.computeIfAbsent(categories[row], c -> new ArrayList<>()).add(item);
     }
-    ModelManifest manifest = new ModelManifest(1, "bench", Instant.parse("2026-01-01T00:00:00Z"), factors, shoppers,
-        items, similar, Map.of(), Map.of(), Map.of(), Map.of());
-    ModelFiles.write(new Model(manifest, new IdIndex(itemIds), new FactorMatrix(itemFactors, items, factors),
-        categories, new PopularLists(overall, byCategory), new SimilarItems(similar, neighbours, scores)),
+    ModelManifest manifest =
+        new ModelManifest(
+            1,
+            "bench",
+            Instant.parse("2026-01-01T00:00:00Z"),
+            factors,
+            shoppers,
+            items,
+            similar,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of());
+    ModelFiles.write(
+        new Model(
+            manifest,
+            new IdIndex(itemIds),
+            new FactorMatrix(itemFactors, items, factors),
+            categories,
+            new PopularLists(overall, byCategory),
+            new SimilarItems(similar, neighbours, scores)),
         data.resolve("model"));
 
     try (BufferedWriter out = Files.newBufferedWriter(data.resolve("catalog.csv"))) {
       out.write("item_id,title,category,price,tags,available\n");
       for (int i = 0; i < items; i++) {
-        out.write(String.format(Locale.ROOT, "item-%d,\"Product %d, size %d\",%s,%.2f,tag-%d|tag-%d,%s%n", i, i,
-            i % 7, categories[i], 1 + random.nextInt(20000) / 100.0, i % 13, i % 17, i % 50 == 49 ? "false" : "true"));
+        out.write(
+            String.format(
+                Locale.ROOT,
+                "item-%d,\"Product %d, size %d\",%s,%.2f,tag-%d|tag-%d,%s%n",
+                i,
+                i,
+                i % 7,
+                categories[i],
+                1 + random.nextInt(20000) / 100.0,
+                i % 13,
+                i % 17,
+                i % 50 == 49 ? "false" : "true"));
       }
     }
     try (BufferedWriter out = Files.newBufferedWriter(data.resolve("users.csv"))) {
       out.write("user_id,country,device,channel\n");
       for (int u = 0; u < shoppers; u++) {
-        out.write("user-" + u + "," + COUNTRIES[random.nextInt(COUNTRIES.length)] + ","
-            + DEVICES[random.nextInt(DEVICES.length)] + "," + CHANNELS[random.nextInt(CHANNELS.length)] + "\n");
+        out.write(
+            "user-"
+                + u
+                + ","
+                + COUNTRIES[random.nextInt(COUNTRIES.length)]
+                + ","
+                + DEVICES[random.nextInt(DEVICES.length)]
+                + ","
+                + CHANNELS[random.nextInt(CHANNELS.length)]
+                + "\n");
       }
     }
   }
@@ -158,11 +225,15 @@ public final class PrecomputeBench {
     float scale = (float) (1 / Math.sqrt(factors));
     return new ShopperVectors() {
       @Override
-      public void forEach(Model model, java.util.function.Supplier<software.amazon.awssdk.services.dynamodb.DynamoDbClient> dynamo,
+      public void forEach(
+          Model model,
+          java.util.function.Supplier<software.amazon.awssdk.services.dynamodb.DynamoDbClient>
+              dynamo,
           Sink sink) {
         float[] vector = new float[factors];
         for (int u = 0; u < shoppers; u++) {
-          java.util.SplittableRandom random = new java.util.SplittableRandom(u * 0x9E3779B97F4A7C15L + 2);
+          java.util.SplittableRandom random =
+              new java.util.SplittableRandom(u * 0x9E3779B97F4A7C15L + 2);
           for (int j = 0; j < factors; j++) {
             vector[j] = (float) random.nextGaussian() * scale;
           }
@@ -189,7 +260,8 @@ public final class PrecomputeBench {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** The process' peak resident set (VmHWM), in KiB; -1 where /proc is not available. */
@@ -210,17 +282,20 @@ public final class PrecomputeBench {
   private static final class HeapSampler {
     private final AtomicLong peak = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread = new Thread(() -> {
-      var memory = ManagementFactory.getMemoryMXBean();
-      while (running.get()) {
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
+    private final Thread thread =
+        new Thread(
+            () -> {
+              var memory = ManagementFactory.getMemoryMXBean();
+              while (running.get()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
 
     void start() {
       thread.setDaemon(true);
@@ -230,7 +305,8 @@ public final class PrecomputeBench {
     void stop() throws InterruptedException {
       running.set(false);
       thread.join();
-      peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+      peak.accumulateAndGet(
+          ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
     }
 
     long peak() {

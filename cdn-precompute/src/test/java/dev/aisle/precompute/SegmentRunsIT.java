@@ -8,8 +8,8 @@ import dev.aisle.precompute.source.RecordSource;
 import dev.aisle.segment.SegmentIndex;
 import dev.aisle.segment.SegmentList;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.ItemStore;
-import dev.aisle.storage.UserStore;
+import dev.aisle.storage.dynamo.ItemStore;
+import dev.aisle.storage.dynamo.UserStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -62,22 +62,23 @@ class SegmentRunsIT {
   @Test
   void overlappingRunsKeepEachOthersListsUntilTheGracePeriodEnds() {
     AtomicReference<Instant> now = new AtomicReference<>(T0);
-    Clock clock = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
 
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
     Model a = TwoTastes.model("20261203T080000Z-aaaaaa");
     Model b = TwoTastes.model("20261203T090000Z-bbbbbb");
     Model c = TwoTastes.model("20261203T090100Z-cccccc");
@@ -87,23 +88,31 @@ class SegmentRunsIT {
     assertThat(cachedA.lists()).startsWith("segments/" + a.version() + "-");
 
     AtomicReference<SegmentIndex> cachedC = new AtomicReference<>();
-    S3Client interleaved = beforeFirstPutOf(INDEX, AwsClients.s3(stack.settings), () -> {
-      run(c, clock, AwsClients.s3(stack.settings));
-      cachedC.set(index());
-    });
+    S3Client interleaved =
+        beforeFirstPutOf(
+            INDEX,
+            AwsClients.s3(stack.settings),
+            () -> {
+              run(c, clock, AwsClients.s3(stack.settings));
+              cachedC.set(index());
+            });
     run(b, clock, interleaved);
     SegmentIndex cachedB = index();
 
-    assertThat(cachedB.lists()).as("the last index written names B's lists").startsWith("segments/" + b.version());
+    assertThat(cachedB.lists())
+        .as("the last index written names B's lists")
+        .startsWith("segments/" + b.version());
     assertThat(cachedC.get().lists()).startsWith("segments/" + c.version());
     for (SegmentIndex held : List.of(cachedA, cachedC.get(), cachedB)) {
       assertClientGetsItsOwnList(held);
     }
 
-    // within the grace period a later run (B's model again: same lists, same prefix) deletes nothing
+    // within the grace period a later run (B's model again: same lists, same prefix) deletes
+    // nothing
     now.set(T0.plus(Duration.ofHours(2)).minusSeconds(1));
     run(b, clock, AwsClients.s3(stack.settings));
-    assertThat(runPrefixes()).containsExactlyInAnyOrder(prefixOf(cachedA), prefixOf(cachedB), prefixOf(cachedC.get()));
+    assertThat(runPrefixes())
+        .containsExactlyInAnyOrder(prefixOf(cachedA), prefixOf(cachedB), prefixOf(cachedC.get()));
     assertClientGetsItsOwnList(cachedA);
 
     // after it, the retired runs' lists go; the named one stays
@@ -116,20 +125,28 @@ class SegmentRunsIT {
   /** A client with {@code held} cached: the list of its segment is there, and is that index's. */
   private static void assertClientGetsItsOwnList(SegmentIndex held) {
     String segment = held.assign(Map.of("country", "de", "device", "mobile", "channel", "email"));
-    SegmentList list = SegmentList.parse(object("v1/" + CdnPaths.segmentIn(held.listsPrefix(), segment)));
+    SegmentList list =
+        SegmentList.parse(object("v1/" + CdnPaths.segmentIn(held.listsPrefix(), segment)));
     assertThat(list.segment()).isEqualTo(segment);
-    assertThat(list.modelVersion()).as("the list of the index the client holds").isEqualTo(held.modelVersion());
+    assertThat(list.modelVersion())
+        .as("the list of the index the client holds")
+        .isEqualTo(held.modelVersion());
     assertThat(list.items().get(0).itemId()).as("the shoe lovers' list").startsWith("shoe-");
   }
 
   private static void run(Model model, Clock clock, S3Client s3) {
     try (CdnPrecompute precompute = new CdnPrecompute(stack.settings, clock, () -> s3)) {
-      precompute.run(PrecomputeRequest.builder(new ModelInput.Loaded(model), "s3://" + stack.settings.cdnBucket() + "/")
-          .shoppers(TwoTastes.shoppers())
-          .catalog(new RecordSource.Table(stack.settings.itemsTable()))
-          .profiles(new RecordSource.Table(stack.settings.usersTable()))
-          .segments(2).k(5).similarK(0).minSupport(5)
-          .build());
+      precompute.run(
+          PrecomputeRequest.builder(
+                  new ModelInput.Loaded(model), "s3://" + stack.settings.cdnBucket() + "/")
+              .shoppers(TwoTastes.shoppers())
+              .catalog(new RecordSource.Table(stack.settings.itemsTable()))
+              .profiles(new RecordSource.Table(stack.settings.usersTable()))
+              .segments(2)
+              .k(5)
+              .similarK(0)
+              .minSupport(5)
+              .build());
     }
   }
 
@@ -142,13 +159,23 @@ class SegmentRunsIT {
   }
 
   private static List<String> runPrefixes() {
-    return stack.s3.listObjectsV2Paginator(r -> r.bucket(stack.settings.cdnBucket()).prefix("v1/segments/")).contents()
-        .stream().map(S3Object::key).filter(k -> !k.equals(INDEX))
-        .map(k -> k.substring(0, k.lastIndexOf('/') + 1)).distinct().toList();
+    return stack
+        .s3
+        .listObjectsV2Paginator(r -> r.bucket(stack.settings.cdnBucket()).prefix("v1/segments/"))
+        .contents()
+        .stream()
+        .map(S3Object::key)
+        .filter(k -> !k.equals(INDEX))
+        .map(k -> k.substring(0, k.lastIndexOf('/') + 1))
+        .distinct()
+        .toList();
   }
 
   private static byte[] object(String key) {
-    return stack.s3.getObjectAsBytes(r -> r.bucket(stack.settings.cdnBucket()).key(key)).asByteArray();
+    return stack
+        .s3
+        .getObjectAsBytes(r -> r.bucket(stack.settings.cdnBucket()).key(key))
+        .asByteArray();
   }
 
   @SuppressWarnings("unchecked")
@@ -157,25 +184,35 @@ class SegmentRunsIT {
       return put.key();
     }
     if (request instanceof java.util.function.Consumer<?> consumer) {
-      return PutObjectRequest.builder().applyMutation((java.util.function.Consumer<PutObjectRequest.Builder>) consumer)
-          .build().key();
+      return PutObjectRequest.builder()
+          .applyMutation((java.util.function.Consumer<PutObjectRequest.Builder>) consumer)
+          .build()
+          .key();
     }
     return null;
   }
 
-  /** The real client, except that {@code interleaved} runs (once) before the first upload of {@code key}. */
+  /**
+   * The real client, except that {@code interleaved} runs (once) before the first upload of {@code
+   * key}.
+   */
   private static S3Client beforeFirstPutOf(String key, S3Client real, Runnable interleaved) {
     AtomicBoolean done = new AtomicBoolean();
-    return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("putObject") && key.equals(keyOf(args[0])) && done.compareAndSet(false, true)) {
-            interleaved.run();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (S3Client)
+        Proxy.newProxyInstance(
+            S3Client.class.getClassLoader(),
+            new Class<?>[] {S3Client.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("putObject")
+                  && key.equals(keyOf(args[0]))
+                  && done.compareAndSet(false, true)) {
+                interleaved.run();
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }

@@ -8,11 +8,11 @@ import dev.aisle.model.ModelFiles;
 import dev.aisle.precompute.source.ModelInput;
 import dev.aisle.precompute.source.RecordSource;
 import dev.aisle.state.UserState;
-import dev.aisle.storage.ItemStore;
-import dev.aisle.storage.ModelStore;
-import dev.aisle.storage.UserStateStore;
-import dev.aisle.storage.UserStore;
+import dev.aisle.storage.dynamo.ItemStore;
+import dev.aisle.storage.dynamo.UserStateStore;
+import dev.aisle.storage.dynamo.UserStore;
 import dev.aisle.storage.local.LocalStack;
+import dev.aisle.storage.s3.ModelStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -68,7 +68,10 @@ class StorefrontIT {
     root = LocalStack.repositoryRoot();
     work = Files.createDirectories(root.resolve("cdn-precompute/target/storefront-it"));
     Path apiJar = root.resolve("functions/api/target/local/quarkus-app/quarkus-run.jar");
-    assertThat(apiJar).as("the api's local build; run ./mvnw -B -pl functions/api -am -Dlocal package -DskipTests").exists();
+    assertThat(apiJar)
+        .as(
+            "the api's local build; run ./mvnw -B -pl functions/api -am -Dlocal package -DskipTests")
+        .exists();
     assertThat(CHROMIUM).as("apt-get install chromium chromium-driver").exists();
     assertThat(CHROMEDRIVER).as("apt-get install chromium chromium-driver").exists();
 
@@ -79,36 +82,71 @@ class StorefrontIT {
     new ModelStore(stack.s3, stack.settings.modelsBucket()).publish(folder, model.version());
     new ItemStore(stack.dynamo, stack.settings.itemsTable()).putAll(TwoTastes.catalog());
     new UserStore(stack.dynamo, stack.settings.usersTable()).putAll(TwoTastes.profiles());
-    // a model ships no shoppers: what the api knows of u70 is their window, two books before the cut
+    // a model ships no shoppers: what the api knows of u70 is their window, two books before the
+    // cut
     Instant seen = Instant.parse("2025-12-31T00:00:00Z");
-    new UserStateStore(stack.dynamo, stack.settings.userStateTable()).put(new UserState("u70", null, seen,
-        new float[0], List.of(new UserState.RecentEvent("e-u70-2", "book-1", EventType.CLICK, null, seen),
-            new UserState.RecentEvent("e-u70-1", "book-0", EventType.VIEW, null, seen.minusSeconds(60))), List.of()));
+    new UserStateStore(stack.dynamo, stack.settings.userStateTable())
+        .put(
+            new UserState(
+                "u70",
+                null,
+                seen,
+                new float[0],
+                List.of(
+                    new UserState.RecentEvent("e-u70-2", "book-1", EventType.CLICK, null, seen),
+                    new UserState.RecentEvent(
+                        "e-u70-1", "book-0", EventType.VIEW, null, seen.minusSeconds(60))),
+                List.of()));
     try (CdnPrecompute precompute = new CdnPrecompute(stack.settings)) {
-      precompute.run(PrecomputeRequest.builder(new ModelInput.Loaded(model), "s3://" + stack.settings.cdnBucket() + "/")
-        .shoppers(TwoTastes.shoppers())
-          .catalog(new RecordSource.Table(stack.settings.itemsTable()))
-          .profiles(new RecordSource.Table(stack.settings.usersTable()))
-          .segments(2).k(5).similarK(3).minSupport(5)
-          .build());
+      precompute.run(
+          PrecomputeRequest.builder(
+                  new ModelInput.Loaded(model), "s3://" + stack.settings.cdnBucket() + "/")
+              .shoppers(TwoTastes.shoppers())
+              .catalog(new RecordSource.Table(stack.settings.itemsTable()))
+              .profiles(new RecordSource.Table(stack.settings.usersTable()))
+              .segments(2)
+              .k(5)
+              .similarK(3)
+              .minSupport(5)
+              .build());
     }
 
     Map<String, String> env = environment();
     int apiPort = freePort();
     env.put("QUARKUS_HTTP_PORT", Integer.toString(apiPort));
-    env.put("_LOCAL_QUARKUS_HTTP_PORT", Integer.toString(apiPort)); // beats %local.quarkus.http.port
-    api = start("api", env, List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", apiJar.toString()));
+    env.put(
+        "_LOCAL_QUARKUS_HTTP_PORT", Integer.toString(apiPort)); // beats %local.quarkus.http.port
+    api =
+        start(
+            "api",
+            env,
+            List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", apiJar.toString()));
     String apiUrl = "http://127.0.0.1:" + apiPort;
     awaitHttp(apiUrl + "/health", api);
 
     env.put("AISLE_API_URL", apiUrl);
     Path envFile = work.resolve("stack.env");
-    Files.writeString(envFile, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining("\n", "", "\n")));
+    Files.writeString(
+        envFile,
+        env.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n", "", "\n")));
     int webPort = freePort();
-    web = start("web", Map.of(), List.of("node", root.resolve("infra/local/web-server.mjs").toString(),
-        "--host", "127.0.0.1", "--port", Integer.toString(webPort), "--root", root.resolve("infra/local/web").toString(),
-        "--env", envFile.toString()));
+    web =
+        start(
+            "web",
+            Map.of(),
+            List.of(
+                "node",
+                root.resolve("infra/local/web-server.mjs").toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(webPort),
+                "--root",
+                root.resolve("infra/local/web").toString(),
+                "--env",
+                envFile.toString()));
     webUrl = "http://127.0.0.1:" + webPort;
     awaitHttp(webUrl + "/", web);
 
@@ -135,11 +173,13 @@ class StorefrontIT {
     browser.get(webUrl + "/?country=DE&device=mobile&utm_source=email");
 
     List<WebElement> anonymous = products("anonymous-items");
-    assertThat(anonymous).extracting(e -> e.getAttribute("data-item-id"))
+    assertThat(anonymous)
+        .extracting(e -> e.getAttribute("data-item-id"))
         .containsExactly("shoe-1", "shoe-2", "shoe-3", "shoe-4", "shoe-5");
     assertThat(anonymous.get(0).getText()).contains("Shoe 1").contains("51.00");
     assertThat(browser.findElement(By.id("segment-label")).getText()).isEqualTo("(segment s0)");
-    assertThat(products("popular-items")).extracting(e -> e.getAttribute("data-item-id"))
+    assertThat(products("popular-items"))
+        .extracting(e -> e.getAttribute("data-item-id"))
         .containsExactly("book-1", "shoe-2", "book-3");
 
     screenshot("storefront-anonymous.png");
@@ -150,11 +190,16 @@ class StorefrontIT {
 
     // u70 loves books: the api ranks book-0 (the strongest book) first, and only books
     List<WebElement> personal = products("personal-items");
-    assertThat(personal).extracting(e -> e.getAttribute("data-item-id")).hasSize(8).startsWith("book-0")
+    assertThat(personal)
+        .extracting(e -> e.getAttribute("data-item-id"))
+        .hasSize(8)
+        .startsWith("book-0")
         .allMatch(id -> id.startsWith("book"));
     assertThat(personal.get(0).getText()).contains("Book 0").contains("10.00");
     assertThat(browser.findElement(By.id("personal-source")).getText()).contains("personalized");
-    assertThat(products("similar-items")).extracting(e -> e.getAttribute("data-item-id")).isNotEmpty()
+    assertThat(products("similar-items"))
+        .extracting(e -> e.getAttribute("data-item-id"))
+        .isNotEmpty()
         .allMatch(id -> id.startsWith("book"));
     assertThat(browser.findElement(By.id("similar-to")).getText()).isEqualTo("Book 0");
     assertThat(browser.findElement(By.id("status")).getText()).isEmpty();
@@ -169,25 +214,37 @@ class StorefrontIT {
   }
 
   private static List<WebElement> products(String listId) {
-    return new WebDriverWait(browser, WAIT).until(driver -> {
-      List<WebElement> found = driver.findElements(By.cssSelector("#" + listId + " .product"));
-      return found.isEmpty() ? null : found;
-    });
+    return new WebDriverWait(browser, WAIT)
+        .until(
+            driver -> {
+              List<WebElement> found =
+                  driver.findElements(By.cssSelector("#" + listId + " .product"));
+              return found.isEmpty() ? null : found;
+            });
   }
 
   private static WebDriver chromium() throws IOException {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     // A closed network refuses Chromium's background connections: switch them off.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1280,1400",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1400",
         "--user-data-dir=" + Files.createTempDirectory(work, "chromium-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogFile(work.resolve("chromedriver.log").toFile())
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(work.resolve("chromedriver.log").toFile())
+            .build();
     return new ChromeDriver(service, options);
   }
 
@@ -211,9 +268,13 @@ class StorefrontIT {
     return env;
   }
 
-  private static Process start(String name, Map<String, String> env, List<String> command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-        .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile());
+  private static Process start(String name, Map<String, String> env, List<String> command)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve(name + ".log").toFile());
     builder.environment().putAll(env);
     return builder.start();
   }
@@ -226,8 +287,11 @@ class StorefrontIT {
         throw new IllegalStateException(url + ": the process exited; see " + work);
       }
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-            .statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (IOException notYet) {

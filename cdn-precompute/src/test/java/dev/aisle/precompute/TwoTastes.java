@@ -3,13 +3,13 @@ package dev.aisle.precompute;
 import dev.aisle.catalog.Item;
 import dev.aisle.catalog.UserProfile;
 import dev.aisle.model.FactorMatrix;
-import dev.aisle.precompute.source.ShopperVectors;
 import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelManifest;
 import dev.aisle.model.PopularLists;
 import dev.aisle.model.RankedItem;
 import dev.aisle.model.SimilarItems;
+import dev.aisle.precompute.source.ShopperVectors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,10 @@ final class TwoTastes {
     return i == 7 ? ODD_ID : "book-" + i;
   }
 
-  /** The shoppers' vectors: the first {@link #SHOE_LOVERS} along the shoes factor, the rest along books. */
+  /**
+   * The shoppers' vectors: the first {@link #SHOE_LOVERS} along the shoes factor, the rest along
+   * books.
+   */
   static ShopperVectors shoppers() {
     List<String> users = new ArrayList<>();
     float[] userFactors = new float[SHOPPERS * 2];
@@ -45,7 +48,8 @@ final class TwoTastes {
       userFactors[u * 2] = shoes ? 1f + 0.01f * (u % 7) : 0.05f;
       userFactors[u * 2 + 1] = shoes ? 0.05f : 1f + 0.01f * (u % 5);
     }
-    return new ShopperVectors.InMemory(new IdIndex(users), new FactorMatrix(userFactors, SHOPPERS, 2));
+    return new ShopperVectors.InMemory(
+        new IdIndex(users), new FactorMatrix(userFactors, SHOPPERS, 2));
   }
 
   static Model model(String version) {
@@ -73,14 +77,37 @@ final class TwoTastes {
         scores[row * per + j] = SIMILARITY[j];
       }
     }
-    PopularLists popular = new PopularLists(
-        List.of(new RankedItem("shoe-0", 50), new RankedItem("book-1", 40), new RankedItem("shoe-2", 30),
-            new RankedItem("book-3", 20)),
-        Map.of("Shoes", List.of(new RankedItem("shoe-0", 50), new RankedItem("shoe-2", 30)),
-            "Books & Magazines", List.of(new RankedItem("book-1", 40), new RankedItem("book-3", 20))));
-    ModelManifest manifest = new ModelManifest(1, version, Instant.parse("2026-01-01T00:00:00Z"), 2, SHOPPERS, 20,
-        per, Map.of(), Map.of(), Map.of(), Map.of());
-    return new Model(manifest, new IdIndex(items), new FactorMatrix(itemFactors, 20, 2), categories, popular,
+    PopularLists popular =
+        new PopularLists(
+            List.of(
+                new RankedItem("shoe-0", 50),
+                new RankedItem("book-1", 40),
+                new RankedItem("shoe-2", 30),
+                new RankedItem("book-3", 20)),
+            Map.of(
+                "Shoes",
+                List.of(new RankedItem("shoe-0", 50), new RankedItem("shoe-2", 30)),
+                "Books & Magazines",
+                List.of(new RankedItem("book-1", 40), new RankedItem("book-3", 20))));
+    ModelManifest manifest =
+        new ModelManifest(
+            1,
+            version,
+            Instant.parse("2026-01-01T00:00:00Z"),
+            2,
+            SHOPPERS,
+            20,
+            per,
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of());
+    return new Model(
+        manifest,
+        new IdIndex(items),
+        new FactorMatrix(itemFactors, 20, 2),
+        categories,
+        popular,
         new SimilarItems(per, neighbours, scores));
   }
 
@@ -96,9 +123,12 @@ final class TwoTastes {
   static List<UserProfile> profiles() {
     List<UserProfile> profiles = new ArrayList<>();
     for (int u = 0; u < SHOPPERS; u++) {
-      profiles.add(u < SHOE_LOVERS
-          ? new UserProfile("u" + u, Map.of("country", "DE", "device", "mobile", "channel", "email"))
-          : new UserProfile("u" + u, Map.of("country", "US", "device", "desktop", "channel", "search")));
+      profiles.add(
+          u < SHOE_LOVERS
+              ? new UserProfile(
+                  "u" + u, Map.of("country", "DE", "device", "mobile", "channel", "email"))
+              : new UserProfile(
+                  "u" + u, Map.of("country", "US", "device", "desktop", "channel", "search")));
     }
     profiles.add(new UserProfile("not-in-model", Map.of("country", "fr")));
     return profiles;

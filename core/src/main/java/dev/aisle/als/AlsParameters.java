@@ -5,7 +5,8 @@ package dev.aisle.als;
  *
  * @param factors rank k of the factor matrices
  * @param iterations full sweeps (users, then items)
- * @param regularization λ added to the diagonal of every row's system (not scaled by the row's count)
+ * @param regularization λ added to the diagonal of every row's system (not scaled by the row's
+ *     count)
  * @param alpha confidence slope: c = 1 + alpha · w
  * @param solver conjugate gradient (default) or exact Cholesky
  * @param cgSteps CG steps per row and sweep (warm-started, so 3 is usually enough)
@@ -54,52 +55,115 @@ public record AlsParameters(
     }
   }
 
-  public AlsParameters(int factors, int iterations, float regularization, float alpha, Solver solver, int cgSteps,
-      long seed, int threads) {
+  public AlsParameters(
+      int factors,
+      int iterations,
+      float regularization,
+      float alpha,
+      Solver solver,
+      int cgSteps,
+      long seed,
+      int threads) {
     this(factors, iterations, regularization, alpha, solver, cgSteps, seed, threads, false);
   }
 
   public static AlsParameters of(int factors, int iterations, float regularization, float alpha) {
-    return new AlsParameters(factors, iterations, regularization, alpha, Solver.CG, 3, 42L,
+    return new AlsParameters(
+        factors,
+        iterations,
+        regularization,
+        alpha,
+        Solver.CG,
+        3,
+        42L,
         Runtime.getRuntime().availableProcessors());
   }
 
   public AlsParameters withWeightedRegularization(boolean value) {
-    return new AlsParameters(factors, iterations, regularization, alpha, solver, cgSteps, seed, threads, value);
+    return new AlsParameters(
+        factors, iterations, regularization, alpha, solver, cgSteps, seed, threads, value);
   }
 
   public AlsParameters withFactors(int value) {
-    return new AlsParameters(value, iterations, regularization, alpha, solver, cgSteps, seed, threads,
+    return new AlsParameters(
+        value,
+        iterations,
+        regularization,
+        alpha,
+        solver,
+        cgSteps,
+        seed,
+        threads,
         weightedRegularization);
   }
 
   public AlsParameters withIterations(int value) {
-    return new AlsParameters(factors, value, regularization, alpha, solver, cgSteps, seed, threads,
+    return new AlsParameters(
+        factors,
+        value,
+        regularization,
+        alpha,
+        solver,
+        cgSteps,
+        seed,
+        threads,
         weightedRegularization);
   }
 
   public AlsParameters withRegularization(float value) {
-    return new AlsParameters(factors, iterations, value, alpha, solver, cgSteps, seed, threads,
-        weightedRegularization);
+    return new AlsParameters(
+        factors, iterations, value, alpha, solver, cgSteps, seed, threads, weightedRegularization);
   }
 
   public AlsParameters withAlpha(float value) {
-    return new AlsParameters(factors, iterations, regularization, value, solver, cgSteps, seed, threads,
+    return new AlsParameters(
+        factors,
+        iterations,
+        regularization,
+        value,
+        solver,
+        cgSteps,
+        seed,
+        threads,
         weightedRegularization);
   }
 
   public AlsParameters withSolver(Solver value) {
-    return new AlsParameters(factors, iterations, regularization, alpha, value, cgSteps, seed, threads,
+    return new AlsParameters(
+        factors,
+        iterations,
+        regularization,
+        alpha,
+        value,
+        cgSteps,
+        seed,
+        threads,
         weightedRegularization);
   }
 
   public AlsParameters withSeed(long value) {
-    return new AlsParameters(factors, iterations, regularization, alpha, solver, cgSteps, value, threads,
+    return new AlsParameters(
+        factors,
+        iterations,
+        regularization,
+        alpha,
+        solver,
+        cgSteps,
+        value,
+        threads,
         weightedRegularization);
   }
 
   public AlsParameters withThreads(int value) {
-    return new AlsParameters(factors, iterations, regularization, alpha, solver, cgSteps, seed, value,
+    return new AlsParameters(
+        factors,
+        iterations,
+        regularization,
+        alpha,
+        solver,
+        cgSteps,
+        seed,
+        value,
         weightedRegularization);
   }
 }

@@ -14,14 +14,14 @@ import java.util.Map;
 
 /**
  * Fold-in: one shopper's vector solved against a model's fixed item factors from their recent
- * events. It is the user half-step of implicit ALS for a single row (the same
- * {@link ImplicitSolver} equations, the same {@link EventWeights}), so a vector folded in for a
- * shopper the model was trained on matches their trained factors when the events are the same.
+ * events. It is the user half-step of implicit ALS for a single row (the same {@link
+ * ImplicitSolver} equations, the same {@link EventWeights}), so a vector folded in for a shopper
+ * the model was trained on matches their trained factors when the events are the same.
  *
  * <p>Events are weighted (type, value, half-life decay at {@code now}) and summed per item, as the
  * trainer aggregates (user, item) pairs. Items whose summed weight is not positive carry no
- * preference and are left out; items the model does not know are counted and skipped. The system
- * is solved exactly by Cholesky: O(k³/3 + n·k²), no warm start needed.
+ * preference and are left out; items the model does not know are counted and skipped. The system is
+ * solved exactly by Cholesky: O(k³/3 + n·k²), no warm start needed.
  *
  * <p>YᵀY + λI is computed once per model, here. Instances are immutable and thread-safe; each
  * thread gets its own scratch space, so a fold-in allocates only the vector it returns.
@@ -36,12 +36,19 @@ public final class FoldIn {
   private final ThreadLocal<Workspace> workspace;
 
   public FoldIn(IdIndex itemIds, FactorMatrix itemFactors, Parameters parameters) {
-    this(itemIds, itemFactors, ImplicitSolver.gramianExact(itemFactors.data(), itemFactors.rows(), itemFactors.cols()),
+    this(
+        itemIds,
+        itemFactors,
+        ImplicitSolver.gramianExact(itemFactors.data(), itemFactors.rows(), itemFactors.cols()),
         parameters);
   }
 
-  /** @param gramian YᵀY of {@code itemFactors} (k × k, as a model ships it): no pass over the rows here */
-  public FoldIn(IdIndex itemIds, FactorMatrix itemFactors, double[] gramian, Parameters parameters) {
+  /**
+   * @param gramian YᵀY of {@code itemFactors} (k × k, as a model ships it): no pass over the rows
+   *     here
+   */
+  public FoldIn(
+      IdIndex itemIds, FactorMatrix itemFactors, double[] gramian, Parameters parameters) {
     if (itemIds.size() != itemFactors.rows()) {
       throw new IllegalArgumentException("item ids and factors differ in size");
     }
@@ -53,9 +60,13 @@ public final class FoldIn {
     this.workspace = ThreadLocal.withInitial(() -> new Workspace(k));
   }
 
-  /** Fold-in against {@code model}'s item factors and Gramian with the parameters its manifest records. */
+  /**
+   * Fold-in against {@code model}'s item factors and Gramian with the parameters its manifest
+   * records.
+   */
   public static FoldIn of(Model model) {
-    return new FoldIn(model.items(), model.itemFactors(), model.itemGramian(), Parameters.from(model.manifest()));
+    return new FoldIn(
+        model.items(), model.itemFactors(), model.itemGramian(), Parameters.from(model.manifest()));
   }
 
   public int factors() {
@@ -84,7 +95,8 @@ public final class FoldIn {
         continue;
       }
       ws.rows[count] = row;
-      ws.weights[count] = parameters.weights().weight(event.type(), event.value(), event.timestamp(), now);
+      ws.weights[count] =
+          parameters.weights().weight(event.type(), event.value(), event.timestamp(), now);
       count++;
     }
     int distinct = ws.sumPerItem(count);
@@ -92,7 +104,8 @@ public final class FoldIn {
       return new Result(new float[0], count, unknown);
     }
     float[] vector = new float[k];
-    ws.solver.solveCholesky(gram, itemFactors, ws.rows, ws.weights, 0, distinct, parameters.alpha(), vector, 0);
+    ws.solver.solveCholesky(
+        gram, itemFactors, ws.rows, ws.weights, 0, distinct, parameters.alpha(), vector, 0);
     return new Result(vector, count, unknown);
   }
 
@@ -101,7 +114,10 @@ public final class FoldIn {
    * weights (each row at most once, weights &gt; 0). Writes k floats to {@code out}.
    */
   public void solve(int[] itemRows, float[] weights, int count, float[] out) {
-    workspace.get().solver.solveCholesky(gram, itemFactors, itemRows, weights, 0, count, parameters.alpha(), out, 0);
+    workspace
+        .get()
+        .solver
+        .solveCholesky(gram, itemFactors, itemRows, weights, 0, count, parameters.alpha(), out, 0);
   }
 
   /**
@@ -125,13 +141,15 @@ public final class FoldIn {
      * ({@code view=1,click=2,…}, anything after a ';' ignored) and an ISO-8601 duration or "none".
      */
     public static final String ALPHA = "alpha";
+
     public static final String REGULARIZATION = "regularization";
     public static final String WEIGHTS = "weights";
     public static final String HALF_LIFE = "halfLife";
 
     public Parameters {
       if (!(alpha >= 0) || !(regularization > 0) || weights == null) {
-        throw new IllegalArgumentException("fold-in needs alpha >= 0, regularization > 0 and event weights");
+        throw new IllegalArgumentException(
+            "fold-in needs alpha >= 0, regularization > 0 and event weights");
       }
     }
 
@@ -140,8 +158,8 @@ public final class FoldIn {
     }
 
     /**
-     * The parameters a manifest records under {@link #ALPHA}, {@link #REGULARIZATION},
-     * {@link #WEIGHTS} and {@link #HALF_LIFE}; absent keys take the defaults.
+     * The parameters a manifest records under {@link #ALPHA}, {@link #REGULARIZATION}, {@link
+     * #WEIGHTS} and {@link #HALF_LIFE}; absent keys take the defaults.
      */
     public static Parameters from(ModelManifest manifest) {
       Map<String, Object> p = manifest.parameters();
@@ -159,14 +177,18 @@ public final class FoldIn {
       return v instanceof Number n ? n.floatValue() : Float.parseFloat(v.toString());
     }
 
-    /** A spec string (EventWeights' own toString appends ";halfLife=…": cut), or a map of weights. */
+    /**
+     * A spec string (EventWeights' own toString appends ";halfLife=…": cut), or a map of weights.
+     */
     private static String weightSpec(Object weights) {
       if (weights == null) {
         return null;
       }
       if (weights instanceof Map<?, ?> map) {
         StringBuilder spec = new StringBuilder();
-        map.forEach((type, w) -> spec.append(spec.length() == 0 ? "" : ",").append(type).append('=').append(w));
+        map.forEach(
+            (type, w) ->
+                spec.append(spec.length() == 0 ? "" : ",").append(type).append('=').append(w));
         return spec.toString();
       }
       String spec = weights.toString();
@@ -175,7 +197,9 @@ public final class FoldIn {
     }
 
     private static Duration halfLife(Object value) {
-      if (value == null || value.toString().isBlank() || "none".equalsIgnoreCase(value.toString().strip())) {
+      if (value == null
+          || value.toString().isBlank()
+          || "none".equalsIgnoreCase(value.toString().strip())) {
         return null;
       }
       return Duration.parse(value.toString().strip());

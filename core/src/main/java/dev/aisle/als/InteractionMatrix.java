@@ -16,7 +16,9 @@ public final class InteractionMatrix {
   private final float[] values;
 
   public InteractionMatrix(int rows, int columns, int[] rowStart, int[] cols, float[] values) {
-    if (rowStart.length != rows + 1 || cols.length != values.length || rowStart[rows] != cols.length) {
+    if (rowStart.length != rows + 1
+        || cols.length != values.length
+        || rowStart[rows] != cols.length) {
       throw new IllegalArgumentException("inconsistent compressed rows");
     }
     this.rows = rows;
@@ -30,7 +32,8 @@ public final class InteractionMatrix {
    * Builds the matrix from (row, column, weight) triplets in any order; weights of repeated pairs
    * are summed.
    */
-  public static InteractionMatrix fromTriplets(int rows, int columns, int[] r, int[] c, float[] w, int count) {
+  public static InteractionMatrix fromTriplets(
+      int rows, int columns, int[] r, int[] c, float[] w, int count) {
     int[] start = new int[rows + 1];
     for (int n = 0; n < count; n++) {
       start[r[n] + 1]++;
@@ -106,7 +109,8 @@ public final class InteractionMatrix {
     return new InteractionMatrix(columns, rows, start, tc, tv);
   }
 
-  private static InteractionMatrix sortAndMerge(int rows, int columns, int[] start, int[] cs, float[] vs) {
+  private static InteractionMatrix sortAndMerge(
+      int rows, int columns, int[] start, int[] cs, float[] vs) {
     int[] outStart = new int[rows + 1];
     int write = 0;
     long[] packed = new long[0];
@@ -118,7 +122,8 @@ public final class InteractionMatrix {
       }
       // Sort one row by column, keeping each weight with its column (column in the high bits).
       for (int n = 0; n < len; n++) {
-        packed[n] = ((long) cs[from + n] << 32) | (Float.floatToRawIntBits(vs[from + n]) & 0xFFFFFFFFL);
+        packed[n] =
+            ((long) cs[from + n] << 32) | (Float.floatToRawIntBits(vs[from + n]) & 0xFFFFFFFFL);
       }
       Arrays.sort(packed, 0, len);
       outStart[row] = write;
@@ -135,6 +140,7 @@ public final class InteractionMatrix {
       }
     }
     outStart[rows] = write;
-    return new InteractionMatrix(rows, columns, outStart, Arrays.copyOf(cs, write), Arrays.copyOf(vs, write));
+    return new InteractionMatrix(
+        rows, columns, outStart, Arrays.copyOf(cs, write), Arrays.copyOf(vs, write));
   }
 }

@@ -15,10 +15,11 @@ import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
- * Top-K by x·y over an {@link ItemGraph} built with {@link ItemGraphBuilder.Geometry#INNER_PRODUCT}:
- * Lucene's HNSW search with a beam of {@code max(k, ef)}, filtered during the search (only
- * candidates are collected; others are still walked through), then the best k by the exact order
- * of {@link TopKHeap}. Scores are the same x·y an exact scan computes.
+ * Top-K by x·y over an {@link ItemGraph} built with {@link
+ * ItemGraphBuilder.Geometry#INNER_PRODUCT}: Lucene's HNSW search with a beam of {@code max(k, ef)},
+ * filtered during the search (only candidates are collected; others are still walked through), then
+ * the best k by the exact order of {@link TopKHeap}. Scores are the same x·y an exact scan
+ * computes.
  *
  * <p>Returns null when the search stopped at its visit limit (a filter that rejects most of the
  * graph): the caller then scans exactly. Thread-safe; a search allocates its own cursor.
@@ -31,10 +32,13 @@ public final class ApproximateTopK {
   private final int cols;
   private final int ef;
 
-  /** @param ef the search beam (Lucene's k, HNSW's efSearch); recall grows with it, and so does cost */
+  /**
+   * @param ef the search beam (Lucene's k, HNSW's efSearch); recall grows with it, and so does cost
+   */
   public ApproximateTopK(ItemGraph graph, FactorMatrix items, int ef) {
     if (graph.size() != items.rows()) {
-      throw new IllegalArgumentException("the graph has " + graph.size() + " rows, the factors " + items.rows());
+      throw new IllegalArgumentException(
+          "the graph has " + graph.size() + " rows, the factors " + items.rows());
     }
     if (ef < 1) {
       throw new IllegalArgumentException("ef must be at least 1");
@@ -55,16 +59,19 @@ public final class ApproximateTopK {
   }
 
   /**
-   * The best k candidate rows found, best first; null when the search gave up after
-   * {@code visitLimit} nodes.
+   * The best k candidate rows found, best first; null when the search gave up after {@code
+   * visitLimit} nodes.
    */
   public ScoredRows top(float[] query, int k, Candidates candidates, long visitLimit) {
     if (query.length != cols) {
-      throw new IllegalArgumentException("query has " + query.length + " factors, items have " + cols);
+      throw new IllegalArgumentException(
+          "query has " + query.length + " factors, items have " + cols);
     }
-    KnnCollector collector = new TopKnnCollector(Math.max(k, ef), (int) Math.min(Integer.MAX_VALUE, visitLimit));
+    KnnCollector collector =
+        new TopKnnCollector(Math.max(k, ef), (int) Math.min(Integer.MAX_VALUE, visitLimit));
     try {
-      HnswGraphSearcher.search(new QueryScorer(query), collector, graph.view(), accepted(candidates));
+      HnswGraphSearcher.search(
+          new QueryScorer(query), collector, graph.view(), accepted(candidates));
     } catch (IOException e) {
       throw new UncheckedIOException("in-memory graph search failed", e);
     }

@@ -15,8 +15,8 @@ import org.apache.lucene.util.hnsw.HnswGraph;
  * A navigable small-world graph over item rows (HNSW, built by {@link ItemGraphBuilder} with
  * Lucene), kept as flat int arrays: what a model ships in {@code item-graph.i32} and what serving
  * searches ({@link ApproximateTopK}). Layout, per level {@code l}: the level's nodes ascending
- * ({@code nodes[l]}; level 0 holds every row, so its array is omitted), CSR offsets
- * ({@code start[l]}, one more than the nodes) and the neighbours ({@code neighbours[l]}).
+ * ({@code nodes[l]}; level 0 holds every row, so its array is omitted), CSR offsets ({@code
+ * start[l]}, one more than the nodes) and the neighbours ({@code neighbours[l]}).
  *
  * <p>Immutable and shared; {@link #view()} gives the per-search cursor Lucene's searcher moves.
  */
@@ -24,6 +24,7 @@ public final class ItemGraph {
 
   /** File header: magic, format, rows, levels, entry node, maxConn, beamWidth. */
   static final int MAGIC = 0x41495347; // "AISG"
+
   static final int FORMAT = 1;
 
   private final int size;
@@ -34,7 +35,14 @@ public final class ItemGraph {
   private final int[][] start;
   private final int[][] neighbours;
 
-  ItemGraph(int size, int entryNode, int maxConn, int beamWidth, int[][] nodes, int[][] start, int[][] neighbours) {
+  ItemGraph(
+      int size,
+      int entryNode,
+      int maxConn,
+      int beamWidth,
+      int[][] nodes,
+      int[][] start,
+      int[][] neighbours) {
     if (nodes.length != start.length || start.length != neighbours.length || start.length == 0) {
       throw new IllegalArgumentException("a graph needs the same number of levels in every array");
     }
@@ -56,6 +64,11 @@ public final class ItemGraph {
 
   public int levels() {
     return start.length;
+  }
+
+  /** The row searches start from (on the top level). */
+  public int entryNodeRow() {
+    return entryNode;
   }
 
   public int maxConn() {
@@ -84,12 +97,16 @@ public final class ItemGraph {
     return ints * Integer.BYTES;
   }
 
-  /** A cursor over this graph for one search (Lucene's graphs keep their position in the object). */
+  /**
+   * A cursor over this graph for one search (Lucene's graphs keep their position in the object).
+   */
   public HnswGraph view() {
     return new View();
   }
 
-  /** Writes the graph as little-endian int32s (header, then per level: nodes, offsets, neighbours). */
+  /**
+   * Writes the graph as little-endian int32s (header, then per level: nodes, offsets, neighbours).
+   */
   public void write(OutputStream out) throws IOException {
     IntWriter w = new IntWriter(out);
     w.put(MAGIC);
@@ -188,7 +205,9 @@ public final class ItemGraph {
 
     @Override
     public NodesIterator getNodesOnLevel(int level) {
-      return level == 0 ? new ArrayNodesIterator(size) : new ArrayNodesIterator(nodes[level], nodes[level].length);
+      return level == 0
+          ? new ArrayNodesIterator(size)
+          : new ArrayNodesIterator(nodes[level], nodes[level].length);
     }
   }
 
@@ -240,7 +259,10 @@ public final class ItemGraph {
       for (int i = 0; i < count; ) {
         int n = Math.min(bytes.length / Integer.BYTES, count - i);
         in.readFully(bytes, 0, n * Integer.BYTES);
-        ByteBuffer.wrap(bytes, 0, n * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(values, i, n);
+        ByteBuffer.wrap(bytes, 0, n * Integer.BYTES)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asIntBuffer()
+            .get(values, i, n);
         i += n;
       }
       return values;

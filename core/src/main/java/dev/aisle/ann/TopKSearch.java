@@ -16,14 +16,18 @@ import dev.aisle.scoring.TopKScorer;
  */
 public final class TopKSearch {
 
-  /** Below this share of the catalog eligible, the exact scan is used (measured: docs/serving.md). */
+  /**
+   * Below this share of the catalog eligible, the exact scan is used (measured: docs/serving.md).
+   */
   public static final double DEFAULT_MIN_ELIGIBLE_SHARE = 0.05;
 
   private final TopKScorer exact;
   private final ApproximateTopK approximate;
   private final double minEligibleShare;
 
-  /** @param approximate the graph search, or null for exact scans only */
+  /**
+   * @param approximate the graph search, or null for exact scans only
+   */
   public TopKSearch(TopKScorer exact, ApproximateTopK approximate, double minEligibleShare) {
     this.exact = exact;
     this.approximate = approximate;
@@ -44,8 +48,8 @@ public final class TopKSearch {
 
   /**
    * @param eligible how many rows the candidates allow, at least (e.g. the category's rows minus
-   *     the excluded ones): decides between the graph and the scan, and whether a short answer
-   *     from the graph must be completed
+   *     the excluded ones): decides between the graph and the scan, and whether a short answer from
+   *     the graph must be completed
    */
   public ScoredRows top(float[] query, int k, Candidates candidates, int eligible) {
     int rows = exact.rows();

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules of {@code POST /items} ({@code {"items":[...]}}, 1–500 items):
- * {@code itemId} required, 1–128 characters; {@code title} up to 512; {@code category} up to 128;
- * {@code price} a number from 0 to 10^12; {@code tags} up to 32 strings of up to 64 characters;
- * {@code available} true or false (default true). Other fields are rejected.
+ * The rules of {@code POST /items} ({@code {"items":[...]}}, 1–500 items): {@code itemId} required,
+ * 1–128 characters; {@code title} up to 512; {@code category} up to 128; {@code price} a number
+ * from 0 to 10^12; {@code tags} up to 32 strings of up to 64 characters; {@code available} true or
+ * false (default true). Other fields are rejected.
  */
 public final class ItemValidator {
 
@@ -24,7 +24,8 @@ public final class ItemValidator {
   public static final int MAX_TAGS = 32;
   public static final int MAX_TAG_LENGTH = 64;
 
-  private static final List<String> FIELDS = List.of("itemId", "title", "category", "price", "tags", "available");
+  private static final List<String> FIELDS =
+      List.of("itemId", "title", "category", "price", "tags", "available");
 
   private ItemValidator() {}
 

@@ -2,7 +2,10 @@ package dev.aisle.catalog;
 
 import java.util.Map;
 
-/** A shopper's attributes (country, device, channel, onboarding answers…): the input of segmentation. */
+/**
+ * A shopper's attributes (country, device, channel, onboarding answers…): the input of
+ * segmentation.
+ */
 public record UserProfile(String userId, Map<String, String> attributes) {
 
   public UserProfile {

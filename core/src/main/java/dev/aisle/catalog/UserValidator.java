@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules of {@code POST /users} ({@code {"users":[...]}}, 1–500 users): {@code userId}
- * required, 1–128 characters; {@code attributes} an object of at most 32 strings (keys 1–64,
- * values 1–128 characters), e.g. {@code {"country":"DE","device":"mobile"}}. Other fields are
- * rejected.
+ * The rules of {@code POST /users} ({@code {"users":[...]}}, 1–500 users): {@code userId} required,
+ * 1–128 characters; {@code attributes} an object of at most 32 strings (keys 1–64, values 1–128
+ * characters), e.g. {@code {"country":"DE","device":"mobile"}}. Other fields are rejected.
  */
 public final class UserValidator {
 
@@ -36,7 +35,8 @@ public final class UserValidator {
       f.rejectUnknown(FIELDS);
       String userId = f.requiredText("userId", MAX_ID_LENGTH);
       Map<String, String> attributes =
-          f.optionalTextMap("attributes", MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_LENGTH, MAX_ATTRIBUTE_VALUE_LENGTH);
+          f.optionalTextMap(
+              "attributes", MAX_ATTRIBUTES, MAX_ATTRIBUTE_KEY_LENGTH, MAX_ATTRIBUTE_VALUE_LENGTH);
       if (f.valid()) {
         users.add(new UserProfile(userId, attributes));
       }

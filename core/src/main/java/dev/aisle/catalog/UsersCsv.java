@@ -23,20 +23,23 @@ public final class UsersCsv {
 
   /** Calls {@code profile} with each row's profile, in file order, without holding the file. */
   public static void forEach(Path file, Consumer<UserProfile> profile) {
-    CsvTable.read(file, List.of(USER_ID), row -> {
-      String id = CsvTable.text(row.apply(USER_ID));
-      if (id == null) {
-        throw new CsvFormatException(row.where() + ": empty " + USER_ID);
-      }
-      Map<String, String> values = new LinkedHashMap<>();
-      for (String column : row.columns()) {
-        String value = CsvTable.text(row.apply(column));
-        if (!column.equals(USER_ID) && value != null) {
-          values.put(column, value);
-        }
-      }
-      profile.accept(new UserProfile(id, values));
-    });
+    CsvTable.read(
+        file,
+        List.of(USER_ID),
+        row -> {
+          String id = CsvTable.text(row.apply(USER_ID));
+          if (id == null) {
+            throw new CsvFormatException(row.where() + ": empty " + USER_ID);
+          }
+          Map<String, String> values = new LinkedHashMap<>();
+          for (String column : row.columns()) {
+            String value = CsvTable.text(row.apply(column));
+            if (!column.equals(USER_ID) && value != null) {
+              values.put(column, value);
+            }
+          }
+          profile.accept(new UserProfile(id, values));
+        });
   }
 
   public static List<UserProfile> read(Path file) {

@@ -15,13 +15,13 @@ import java.util.List;
  * quotes, {@code ""} is one quote; records never span lines, as ids and titles hold no line
  * breaks), for readers that split lines themselves, such as the trainer's parallel interactions
  * reader. A line without a quote is split at its commas (the common case, and what keeps a reader
- * at millions of rows a second); a quoted line is parsed by Jackson's CSV parser, like
- * {@link CsvTable}.
+ * at millions of rows a second); a quoted line is parsed by Jackson's CSV parser, like {@link
+ * CsvTable}.
  */
 public final class CsvLine {
 
-  private static final ObjectReader ARRAYS = new CsvMapper().readerFor(String[].class)
-      .with(CsvParser.Feature.WRAP_AS_ARRAY);
+  private static final ObjectReader ARRAYS =
+      new CsvMapper().readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY);
 
   private CsvLine() {}
 
@@ -45,19 +45,25 @@ public final class CsvLine {
     try (MappingIterator<String[]> records = ARRAYS.readValues(line)) {
       return records.hasNextValue() ? Arrays.asList(records.nextValue()) : List.of("");
     } catch (IOException e) {
-      String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+      String reason =
+          e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
       throw new CsvFormatException("not a CSV line: " + reason, e);
     }
   }
 
-  /** The field as it must be written: quoted when it holds a comma, a quote or surrounding space. */
+  /**
+   * The field as it must be written: quoted when it holds a comma, a quote or surrounding space.
+   */
   public static String quote(String field) {
     if (field == null) {
       return "";
     }
-    boolean needs = field.indexOf(',') >= 0 || field.indexOf('"') >= 0
-        || !field.isEmpty() && (Character.isWhitespace(field.charAt(0))
-            || Character.isWhitespace(field.charAt(field.length() - 1)));
+    boolean needs =
+        field.indexOf(',') >= 0
+            || field.indexOf('"') >= 0
+            || !field.isEmpty()
+                && (Character.isWhitespace(field.charAt(0))
+                    || Character.isWhitespace(field.charAt(field.length() - 1)));
     return needs ? '"' + field.replace("\"", "\"\"") + '"' : field;
   }
 

@@ -17,9 +17,9 @@ import java.util.function.Function;
 
 /**
  * Reads a CSV file with a header row (RFC 4180 quoting, Jackson's CSV parser) row by row, each row
- * a lookup by column name on the parsed array (a million rows cost no map each). Aisle's readers
- * of whole files (catalog, users, the precompute's interactions) are built on it; a file that
- * cannot be read is a {@link CsvFormatException} naming the file and the line.
+ * a lookup by column name on the parsed array (a million rows cost no map each). Aisle's readers of
+ * whole files (catalog, users, the precompute's interactions) are built on it; a file that cannot
+ * be read is a {@link CsvFormatException} naming the file and the line.
  */
 public final class CsvTable {
 
@@ -40,12 +40,17 @@ public final class CsvTable {
     List<String> columns();
   }
 
-  /** Calls {@code handler} with each data row; the header must name every column of {@code required}. */
+  /**
+   * Calls {@code handler} with each data row; the header must name every column of {@code
+   * required}.
+   */
   public static void read(Path file, List<String> required, Consumer<Row> handler) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        MappingIterator<String[]> rows = MAPPER.readerFor(String[].class)
-            .with(CsvParser.Feature.WRAP_AS_ARRAY)
-            .readValues(reader)) {
+        MappingIterator<String[]> rows =
+            MAPPER
+                .readerFor(String[].class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY)
+                .readValues(reader)) {
       if (!rows.hasNextValue()) {
         throw new CsvFormatException(file + ": empty file, expected a header row " + required);
       }
@@ -55,28 +60,29 @@ public final class CsvTable {
       while (rows.hasNextValue()) {
         long line = rows.getCurrentLocation().getLineNr();
         String[] values = rows.nextValue();
-        handler.accept(new Row() {
-          @Override
-          public String apply(String column) {
-            Integer index = columns.get(column);
-            return index == null || index >= values.length ? null : values[index];
-          }
+        handler.accept(
+            new Row() {
+              @Override
+              public String apply(String column) {
+                Integer index = columns.get(column);
+                return index == null || index >= values.length ? null : values[index];
+              }
 
-          @Override
-          public long line() {
-            return line;
-          }
+              @Override
+              public long line() {
+                return line;
+              }
 
-          @Override
-          public String where() {
-            return file + " line " + line;
-          }
+              @Override
+              public String where() {
+                return file + " line " + line;
+              }
 
-          @Override
-          public List<String> columns() {
-            return names;
-          }
-        });
+              @Override
+              public List<String> columns() {
+                return names;
+              }
+            });
       }
     } catch (JsonProcessingException e) {
       throw new CsvFormatException(file + ": " + e.getOriginalMessage(), e);
@@ -87,7 +93,8 @@ public final class CsvTable {
       if (e instanceof CsvFormatException || !(e.getCause() instanceof IOException)) {
         throw e;
       }
-      throw new CsvFormatException(file + ": " + e.getCause().getMessage().lines().findFirst().orElse("unreadable"), e);
+      throw new CsvFormatException(
+          file + ": " + e.getCause().getMessage().lines().findFirst().orElse("unreadable"), e);
     }
   }
 
@@ -98,7 +105,8 @@ public final class CsvTable {
     }
     for (String column : required) {
       if (!columns.containsKey(column)) {
-        throw new CsvFormatException(file + ": the header has no column " + column + " (expected " + required + ")");
+        throw new CsvFormatException(
+            file + ": the header has no column " + column + " (expected " + required + ")");
       }
     }
     return columns;

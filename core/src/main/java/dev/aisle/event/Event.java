@@ -6,11 +6,11 @@ import java.util.Map;
 
 /**
  * One normalized interaction: what is stored in the events table and published, as JSON, to the
- * interactions topic (key = userId). Every field has been validated; {@code eventId} and
- * {@code timestamp} are always set (the api fills in defaults).
+ * interactions topic (key = userId). Every field has been validated; {@code eventId} and {@code
+ * timestamp} are always set (the api fills in defaults).
  *
- * @param value the rating (0–5) for {@link EventType#RATING}, the quantity for
- *     {@link EventType#PURCHASE}; null otherwise
+ * @param value the rating (0–5) for {@link EventType#RATING}, the quantity for {@link
+ *     EventType#PURCHASE}; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(

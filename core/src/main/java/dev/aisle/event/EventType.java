@@ -41,6 +41,7 @@ public enum EventType {
 
   @JsonCreator
   static EventType parse(String name) {
-    return fromWire(name).orElseThrow(() -> new IllegalArgumentException("unknown event type: " + name));
+    return fromWire(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown event type: " + name));
   }
 }

@@ -27,8 +27,10 @@ import java.util.Map;
  *   <li>{@code eventId}, {@code sessionId}: optional, 1–128 characters;
  *   <li>{@code value}: required for {@code rating} (0–5); optional for {@code purchase} (the
  *       quantity, a whole number 1–10,000); not allowed for other types;
- *   <li>{@code timestamp}: optional ISO-8601 with offset; from 2000-01-01 to 5 minutes ahead of now;
- *   <li>{@code context}: optional object of at most 16 strings (keys 1–64, values 1–128 characters);
+ *   <li>{@code timestamp}: optional ISO-8601 with offset; from 2000-01-01 to 5 minutes ahead of
+ *       now;
+ *   <li>{@code context}: optional object of at most 16 strings (keys 1–64, values 1–128
+ *       characters);
  *   <li>any other field is rejected. Every string: no control characters, valid Unicode, not blank.
  * </ul>
  */
@@ -80,12 +82,20 @@ public final class EventValidator {
     Instant timestamp = timestamp(f, now);
     String sessionId = f.optionalText("sessionId", MAX_ID_LENGTH);
     Map<String, String> context =
-        f.optionalTextMap("context", MAX_CONTEXT_ENTRIES, MAX_CONTEXT_KEY_LENGTH, MAX_CONTEXT_VALUE_LENGTH);
+        f.optionalTextMap(
+            "context", MAX_CONTEXT_ENTRIES, MAX_CONTEXT_KEY_LENGTH, MAX_CONTEXT_VALUE_LENGTH);
     if (!f.valid()) {
       return null;
     }
-    return new Event(eventId != null ? eventId : EventIds.next(now), userId, itemId, type, value,
-        timestamp != null ? timestamp : now.truncatedTo(ChronoUnit.MILLIS), sessionId, context);
+    return new Event(
+        eventId != null ? eventId : EventIds.next(now),
+        userId,
+        itemId,
+        type,
+        value,
+        timestamp != null ? timestamp : now.truncatedTo(ChronoUnit.MILLIS),
+        sessionId,
+        context);
   }
 
   private static EventType type(JsonFields f) {
@@ -116,14 +126,19 @@ public final class EventValidator {
       case PURCHASE -> {
         Double quantity = f.optionalNumber("value", 1, MAX_QUANTITY);
         if (quantity != null && quantity != Math.rint(quantity)) {
-          f.violation("value", "the quantity of a purchase must be a whole number (got %s)".formatted(quantity));
+          f.violation(
+              "value",
+              "the quantity of a purchase must be a whole number (got %s)".formatted(quantity));
           yield null;
         }
         yield quantity;
       }
       default -> {
         if (f.optionalNumber("value", -Double.MAX_VALUE, Double.MAX_VALUE) != null) {
-          f.violation("value", "is only allowed for rating (0 to 5) and purchase (quantity) events, not " + type.wireName());
+          f.violation(
+              "value",
+              "is only allowed for rating (0 to 5) and purchase (quantity) events, not "
+                  + type.wireName());
         }
         yield null;
       }
@@ -139,12 +154,17 @@ public final class EventValidator {
     try {
       at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
-      f.violation("timestamp", "must be an ISO-8601 timestamp with a zone offset, e.g. 2024-05-01T12:00:00Z (got \"%s\")"
-          .formatted(text));
+      f.violation(
+          "timestamp",
+          "must be an ISO-8601 timestamp with a zone offset, e.g. 2024-05-01T12:00:00Z (got \"%s\")"
+              .formatted(text));
       return null;
     }
     if (at.isAfter(now.plus(MAX_FUTURE))) {
-      f.violation("timestamp", "must not be more than 5 minutes in the future of the server's clock (got %s)".formatted(at));
+      f.violation(
+          "timestamp",
+          "must not be more than 5 minutes in the future of the server's clock (got %s)"
+              .formatted(at));
       return null;
     }
     if (at.isBefore(EARLIEST)) {

@@ -17,7 +17,8 @@ public final class Json {
   }
 
   public static ObjectMapper configure(ObjectMapper mapper) {
-    return mapper.registerModule(new JavaTimeModule())
+    return mapper
+        .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }

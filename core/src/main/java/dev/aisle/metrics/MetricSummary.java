@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Averages of the ranking metrics over evaluated users, and catalog coverage (the share of the
- * catalog that appears in at least one top-K list). Not thread-safe: one per thread, then
- * {@link #merge}.
+ * catalog that appears in at least one top-K list). Not thread-safe: one per thread, then {@link
+ * #merge}.
  */
 public final class MetricSummary {
 
@@ -91,7 +91,9 @@ public final class MetricSummary {
     return catalogSize == 0 ? 0 : (double) n / catalogSize;
   }
 
-  /** {@code {"precision@10":…, "recall@10":…, "ndcg@10":…, "map@10":…, "coverage@10":…, "users":…}}. */
+  /**
+   * {@code {"precision@10":…, "recall@10":…, "ndcg@10":…, "map@10":…, "coverage@10":…, "users":…}}.
+   */
   public Map<String, Double> toMap() {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("precision@" + k, precision());

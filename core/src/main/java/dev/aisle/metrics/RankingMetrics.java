@@ -11,10 +11,12 @@ import java.util.Arrays;
  * <ul>
  *   <li>Precision@K = hits in the top K / K
  *   <li>Recall@K = hits in the top K / |relevant|
- *   <li>NDCG@K = DCG / ideal DCG, DCG = Σ hits 1 / log2(rank + 1), ideal = min(|relevant|, K) hits at
- *       the top
- *   <li>AP@K = Σ over hits at rank r of Precision@r / min(|relevant|, K); MAP@K is its mean over users
+ *   <li>NDCG@K = DCG / ideal DCG, DCG = Σ hits 1 / log2(rank + 1), ideal = min(|relevant|, K) hits
+ *       at the top
+ *   <li>AP@K = Σ over hits at rank r of Precision@r / min(|relevant|, K); MAP@K is its mean over
+ *       users
  * </ul>
+ *
  * A user without relevant items scores 0 everywhere; callers leave such users out of averages.
  */
 public final class RankingMetrics {

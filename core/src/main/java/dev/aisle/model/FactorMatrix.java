@@ -1,9 +1,8 @@
 package dev.aisle.model;
 
 /**
- * A dense float32 matrix of latent factors, one row per user or item.
- * Layout: row-major in one flat array, stride = {@link #cols()}; row {@code r} starts at
- * {@code r * cols}.
+ * A dense float32 matrix of latent factors, one row per user or item. Layout: row-major in one flat
+ * array, stride = {@link #cols()}; row {@code r} starts at {@code r * cols}.
  */
 public final class FactorMatrix {
 
@@ -18,7 +17,14 @@ public final class FactorMatrix {
   public FactorMatrix(float[] data, int rows, int cols) {
     if (rows < 0 || cols <= 0 || data.length != (long) rows * cols) {
       throw new IllegalArgumentException(
-          "a " + rows + "x" + cols + " matrix needs " + (long) rows * cols + " floats, got " + data.length);
+          "a "
+              + rows
+              + "x"
+              + cols
+              + " matrix needs "
+              + (long) rows * cols
+              + " floats, got "
+              + data.length);
     }
     this.data = data;
     this.rows = rows;

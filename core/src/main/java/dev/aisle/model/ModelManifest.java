@@ -50,11 +50,32 @@ public record ModelManifest(
   }
 
   /** A single-node manifest whose cut is its creation time. */
-  public ModelManifest(int formatVersion, String version, Instant created, int factors, int users, int items,
-      int similarPerItem, Map<String, Object> parameters, Map<String, Object> metrics, Map<String, Long> counts,
+  public ModelManifest(
+      int formatVersion,
+      String version,
+      Instant created,
+      int factors,
+      int users,
+      int items,
+      int similarPerItem,
+      Map<String, Object> parameters,
+      Map<String, Object> metrics,
+      Map<String, Long> counts,
       Map<String, FileEntry> files) {
-    this(formatVersion, version, created, factors, users, items, similarPerItem, parameters, metrics, counts, files,
-        SINGLE_NODE, created);
+    this(
+        formatVersion,
+        version,
+        created,
+        factors,
+        users,
+        items,
+        similarPerItem,
+        parameters,
+        metrics,
+        counts,
+        files,
+        SINGLE_NODE,
+        created);
   }
 
   /**
@@ -74,8 +95,20 @@ public record ModelManifest(
   }
 
   public ModelManifest withFiles(Map<String, FileEntry> newFiles) {
-    return new ModelManifest(formatVersion, version, created, factors, users, items, similarPerItem,
-        parameters, metrics, counts, newFiles, engine, cut);
+    return new ModelManifest(
+        formatVersion,
+        version,
+        created,
+        factors,
+        users,
+        items,
+        similarPerItem,
+        parameters,
+        metrics,
+        counts,
+        newFiles,
+        engine,
+        cut);
   }
 
   /**

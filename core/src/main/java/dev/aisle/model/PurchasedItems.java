@@ -5,13 +5,15 @@ import java.util.Arrays;
 /**
  * What each shopper row has bought: item rows per user row in compressed form, for the trainer's
  * own bookkeeping (evaluation, hold-out). Not published: a model carries no shopper data, and
- * serving takes purchases from user-state and the events table. Layout: user u's items are
- * {@code items[rowStart[u] .. rowStart[u+1])}, ascending.
+ * serving takes purchases from user-state and the events table. Layout: user u's items are {@code
+ * items[rowStart[u] .. rowStart[u+1])}, ascending.
  */
 public record PurchasedItems(int[] rowStart, int[] items) {
 
   public PurchasedItems {
-    if (rowStart.length == 0 ? items.length != 0 : rowStart[0] != 0 || rowStart[rowStart.length - 1] != items.length) {
+    if (rowStart.length == 0
+        ? items.length != 0
+        : rowStart[0] != 0 || rowStart[rowStart.length - 1] != items.length) {
       throw new IllegalArgumentException("purchased-items offsets do not match their items");
     }
   }

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs independent chunks of work on a few threads. Each thread builds its worker once (so scratch
- * arrays are allocated per thread, not per chunk), then claims chunks in increasing order until none
- * is left: threads that get cheap chunks simply claim more, so uneven chunks still balance.
+ * arrays are allocated per thread, not per chunk), then claims chunks in increasing order until
+ * none is left: threads that get cheap chunks simply claim more, so uneven chunks still balance.
  */
 public final class Chunks {
 
@@ -41,7 +41,8 @@ public final class Chunks {
    * As {@link #run(String, int, int, Supplier)}, on a pool the caller owns and reuses (ALS runs
    * several passes per sweep); at most {@code threads} of its threads take part.
    */
-  public static void run(ExecutorService pool, String what, int threads, int chunks, Supplier<IntConsumer> workers) {
+  public static void run(
+      ExecutorService pool, String what, int threads, int chunks, Supplier<IntConsumer> workers) {
     if (chunks <= 0) {
       return;
     }
@@ -49,12 +50,14 @@ public final class Chunks {
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>(n);
     for (int t = 0; t < n; t++) {
-      futures.add(pool.submit(() -> {
-        IntConsumer worker = workers.get();
-        for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-          worker.accept(c);
-        }
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                IntConsumer worker = workers.get();
+                for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                  worker.accept(c);
+                }
+              }));
     }
     try {
       for (Future<?> future : futures) {

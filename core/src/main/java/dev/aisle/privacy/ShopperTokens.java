@@ -16,13 +16,13 @@ import javax.crypto.spec.SecretKeySpec;
  * Signed shopper tokens: the proof a storefront sends with a personalized read that the shop's
  * backend vouches for this shopper, for a while.
  *
- * <p>A token is {@code v1.<expiry>.<signature>}: {@code expiry} in epoch seconds (decimal),
- * {@code signature} the unpadded base64url HMAC-SHA256, keyed with the secret's UTF-8 bytes, of the
- * UTF-8 text {@code v1.<expiry>.<userId>}. The shopper id is not in the token: the reader names the
+ * <p>A token is {@code v1.<expiry>.<signature>}: {@code expiry} in epoch seconds (decimal), {@code
+ * signature} the unpadded base64url HMAC-SHA256, keyed with the secret's UTF-8 bytes, of the UTF-8
+ * text {@code v1.<expiry>.<userId>}. The shopper id is not in the token: the reader names the
  * shopper (the request's {@code userId}), and a token signed for another shopper does not verify.
  *
- * <p>Every secret in the list verifies; the first one mints. Rotation: deploy {@code new,old},
- * wait for tokens minted with {@code old} to expire (their TTL), then deploy {@code new}.
+ * <p>Every secret in the list verifies; the first one mints. Rotation: deploy {@code new,old}, wait
+ * for tokens minted with {@code old} to expire (their TTL), then deploy {@code new}.
  *
  * <p>{@link #verify} answers only true or false, whatever the reason, and compares signatures in
  * constant time, so neither the answer nor its timing tells which check failed.
@@ -31,16 +31,24 @@ public final class ShopperTokens {
 
   public static final String VERSION = "v1";
   private static final String ALGORITHM = "HmacSHA256";
+
   /** Expiry digits beyond this are not a time this century: refused before parsing. */
   private static final int MAX_EXPIRY_DIGITS = 12;
+
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private final List<SecretKeySpec> keys;
 
-  /** @param secrets the accepted secrets, the minting one first; blank entries are ignored */
+  /**
+   * @param secrets the accepted secrets, the minting one first; blank entries are ignored
+   */
   public ShopperTokens(List<String> secrets) {
-    this.keys = secrets.stream().map(String::strip).filter(s -> !s.isEmpty())
-        .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM)).toList();
+    this.keys =
+        secrets.stream()
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM))
+            .toList();
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("at least one non-blank shopper token secret is needed");
     }
@@ -85,13 +93,17 @@ public final class ShopperTokens {
       // every secret is tried and compared in constant time: the timing says nothing about which
       // secret, or whether any, matched; the canonical text is compared, so no other encoding of
       // the same bytes (padding, stray bits) is a second valid token
-      match |= MessageDigest.isEqual(signature(key, exp, userId).getBytes(StandardCharsets.US_ASCII), presented);
+      match |=
+          MessageDigest.isEqual(
+              signature(key, exp, userId).getBytes(StandardCharsets.US_ASCII), presented);
     }
     return match & now.getEpochSecond() <= exp;
   }
 
   private static boolean isExpiry(String text) {
-    if (text.isEmpty() || text.length() > MAX_EXPIRY_DIGITS || (text.length() > 1 && text.charAt(0) == '0')) {
+    if (text.isEmpty()
+        || text.length() > MAX_EXPIRY_DIGITS
+        || (text.length() > 1 && text.charAt(0) == '0')) {
       return false;
     }
     for (int i = 0; i < text.length(); i++) {
@@ -106,7 +118,8 @@ public final class ShopperTokens {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return ENCODER.encodeToString(mac.doFinal((VERSION + "." + exp + "." + userId).getBytes(StandardCharsets.UTF_8)));
+      return ENCODER.encodeToString(
+          mac.doFinal((VERSION + "." + exp + "." + userId).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
     }

@@ -35,6 +35,7 @@ public record Candidates(RowMask excluded, int[] rowCategories, int category) {
 
   /** Whether {@code row} may be returned (the scan loop tests the same conditions inline). */
   public boolean allows(int row) {
-    return (excluded == null || !excluded.get(row)) && (!filtersCategory() || rowCategories[row] == category);
+    return (excluded == null || !excluded.get(row))
+        && (!filtersCategory() || rowCategories[row] == category);
   }
 }

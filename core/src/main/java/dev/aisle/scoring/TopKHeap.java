@@ -1,10 +1,10 @@
 package dev.aisle.scoring;
 
 /**
- * The k best (score, row) pairs seen so far: a bounded binary min-heap on two primitive arrays whose
- * root is the worst kept pair. "Better" is a total order: higher score, then lower row, so ties
- * break the same way whatever order rows arrive in (and however a scan is split across threads).
- * NaN scores are never kept.
+ * The k best (score, row) pairs seen so far: a bounded binary min-heap on two primitive arrays
+ * whose root is the worst kept pair. "Better" is a total order: higher score, then lower row, so
+ * ties break the same way whatever order rows arrive in (and however a scan is split across
+ * threads). NaN scores are never kept.
  */
 public final class TopKHeap {
 
@@ -14,6 +14,7 @@ public final class TopKHeap {
 
   /** The score a newcomer must beat (−∞ while the heap is not full); read by the scan loop. */
   float floorScore = Float.NEGATIVE_INFINITY;
+
   /** With an equal score, a newcomer must have a lower row than this. */
   int floorRow = Integer.MAX_VALUE;
 
@@ -84,7 +85,7 @@ public final class TopKHeap {
       left--;
       hs[0] = hs[left];
       hr[0] = hr[left];
-      siftDown(hs, hr, left, 0);
+      PairHeap.siftDown(hs, hr, 0, left, 0);
     }
     return new ScoredRows(r, s);
   }
@@ -95,51 +96,11 @@ public final class TopKHeap {
     floorRow = Integer.MAX_VALUE;
   }
 
-  /** a is worse than b: lower score, or equal score and higher row. */
-  private static boolean worse(float sa, int ra, float sb, int rb) {
-    return sa < sb || sa == sb && ra > rb;
-  }
-
   private void siftUp(int i) {
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (!worse(scores[i], rows[i], scores[parent], rows[parent])) {
-        return;
-      }
-      swap(scores, rows, i, parent);
-      i = parent;
-    }
+    PairHeap.siftUp(scores, rows, 0, i);
   }
 
   private void siftDown(int i) {
-    siftDown(scores, rows, size, i);
-  }
-
-  private static void siftDown(float[] scores, int[] rows, int size, int i) {
-    while (true) {
-      int left = 2 * i + 1;
-      if (left >= size) {
-        return;
-      }
-      int worst = left;
-      int right = left + 1;
-      if (right < size && worse(scores[right], rows[right], scores[left], rows[left])) {
-        worst = right;
-      }
-      if (!worse(scores[worst], rows[worst], scores[i], rows[i])) {
-        return;
-      }
-      swap(scores, rows, i, worst);
-      i = worst;
-    }
-  }
-
-  private static void swap(float[] scores, int[] rows, int a, int b) {
-    float s = scores[a];
-    scores[a] = scores[b];
-    scores[b] = s;
-    int r = rows[a];
-    rows[a] = rows[b];
-    rows[b] = r;
+    PairHeap.siftDown(scores, rows, 0, size, i);
   }
 }

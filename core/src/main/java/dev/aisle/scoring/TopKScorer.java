@@ -1,5 +1,6 @@
 package dev.aisle.scoring;
 
+import dev.aisle.linalg.FloatKernels;
 import dev.aisle.model.FactorMatrix;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -12,8 +13,8 @@ import java.util.concurrent.Executor;
  *
  * <p>Large matrices are split into contiguous row ranges scored in parallel on {@code executor}
  * (the calling thread takes the last range) and merged; the total order of {@link TopKHeap} makes
- * the result identical to a single pass. Every row's score is computed by the same arithmetic
- * (even and odd factors summed separately, then added) whichever loop handles it, so splitting
+ * the result identical to a single pass. Every row's score is {@link FloatKernels#dot}'s (the block
+ * kernel sums each row as the single dot product does), whichever loop handles it, so splitting
  * never changes a score either.
  *
  * <p>Thread-safe and immutable: one instance per model, shared by all requests.
@@ -42,9 +43,11 @@ public final class TopKScorer {
    * @param parts how many ranges a large query is split into (typically the number of cores)
    * @param minFloatsToSplit rows × factors from which queries are split
    */
-  public TopKScorer(FactorMatrix items, float[] rowScale, Executor executor, int parts, long minFloatsToSplit) {
+  public TopKScorer(
+      FactorMatrix items, float[] rowScale, Executor executor, int parts, long minFloatsToSplit) {
     if (rowScale != null && rowScale.length != items.rows()) {
-      throw new IllegalArgumentException("rowScale has " + rowScale.length + " entries for " + items.rows() + " rows");
+      throw new IllegalArgumentException(
+          "rowScale has " + rowScale.length + " entries for " + items.rows() + " rows");
     }
     this.items = items.data();
     this.rows = items.rows();
@@ -66,7 +69,8 @@ public final class TopKScorer {
   /** The {@code k} best candidate rows for {@code query} (length = factors), best first. */
   public ScoredRows top(float[] query, int k, Candidates candidates) {
     if (query.length != cols) {
-      throw new IllegalArgumentException("query has " + query.length + " factors, items have " + cols);
+      throw new IllegalArgumentException(
+          "query has " + query.length + " factors, items have " + cols);
     }
     if (parts == 1 || (long) rows * cols < minFloatsToSplit || rows < 2 * parts) {
       TopKHeap heap = new TopKHeap(k);
@@ -92,11 +96,14 @@ public final class TopKScorer {
     for (int p = 0; p < parts - 1; p++) {
       int from = p * chunk;
       int to = Math.min(rows, from + chunk);
-      futures[p] = CompletableFuture.supplyAsync(() -> {
-        TopKHeap partial = new TopKHeap(k);
-        scan(query, from, to, candidates, partial);
-        return partial.result();
-      }, executor);
+      futures[p] =
+          CompletableFuture.supplyAsync(
+              () -> {
+                TopKHeap partial = new TopKHeap(k);
+                scan(query, from, to, candidates, partial);
+                return partial.result();
+              },
+              executor);
     }
     TopKHeap heap = new TopKHeap(k);
     scan(query, Math.min(rows, (parts - 1) * chunk), rows, candidates, heap);
@@ -106,48 +113,24 @@ public final class TopKScorer {
     return heap.result();
   }
 
+  /**
+   * Rows scored per call of the block kernel: a small scratch array per scan, reused for every
+   * block.
+   */
+  private static final int BLOCK_ROWS = 64;
+
   /*
    * The hot loop. items is row-major, stride = cols: row r occupies items[r*cols, (r+1)*cols).
-   * Four rows at a time, two accumulators per row (even and odd factors): eight independent sums
-   * keep the floating-point adders busy while each query factor is loaded once for four rows.
+   * The kernel scores a block of rows into a scratch array, then the block's rows are offered.
    */
   private void scanAll(float[] q, int from, int to, RowMask excluded, TopKHeap heap) {
-    final float[] y = items;
-    final int n = cols;
-    final int pairs = n & ~1;
-    int row = from;
-    for (; row + 3 < to; row += 4) {
-      int o0 = row * n;
-      int o1 = o0 + n;
-      int o2 = o1 + n;
-      int o3 = o2 + n;
-      float a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-      for (int j = 0; j < pairs; j += 2) {
-        float qa = q[j];
-        float qb = q[j + 1];
-        a0 += qa * y[o0 + j];
-        b0 += qb * y[o0 + j + 1];
-        a1 += qa * y[o1 + j];
-        b1 += qb * y[o1 + j + 1];
-        a2 += qa * y[o2 + j];
-        b2 += qb * y[o2 + j + 1];
-        a3 += qa * y[o3 + j];
-        b3 += qb * y[o3 + j + 1];
+    float[] scores = new float[Math.min(BLOCK_ROWS, Math.max(0, to - from))];
+    for (int row = from; row < to; row += BLOCK_ROWS) {
+      int count = Math.min(BLOCK_ROWS, to - row);
+      FloatKernels.dotRows(q, items, row, count, cols, scores, 0);
+      for (int r = 0; r < count; r++) {
+        offer(heap, scaled(scores[r], row + r), row + r, excluded);
       }
-      if (pairs < n) {
-        float qa = q[pairs];
-        a0 += qa * y[o0 + pairs];
-        a1 += qa * y[o1 + pairs];
-        a2 += qa * y[o2 + pairs];
-        a3 += qa * y[o3 + pairs];
-      }
-      offer(heap, scaled(a0 + b0, row), row, excluded);
-      offer(heap, scaled(a1 + b1, row + 1), row + 1, excluded);
-      offer(heap, scaled(a2 + b2, row + 2), row + 2, excluded);
-      offer(heap, scaled(a3 + b3, row + 3), row + 3, excluded);
-    }
-    for (; row < to; row++) {
-      offer(heap, scaled(dot(q, row), row), row, excluded);
     }
   }
 
@@ -173,27 +156,17 @@ public final class TopKScorer {
     return rowScale == null ? score : score * rowScale[row];
   }
 
-  /** One row's dot product, summed exactly as the four-row loop sums it. */
+  /** One row's dot product, summed as the block kernel sums it. */
   private float dot(float[] q, int row) {
     return dot(q, 0, items, row * cols, cols);
   }
 
   /**
-   * a[ao..ao+n) · b[bo..bo+n), summed as every loop of this class sums it (even and odd factors
-   * apart, then added): whoever scores a row this way (e.g. the approximate index) gets the very
-   * score an exact scan gives it.
+   * a[ao..ao+n) · b[bo..bo+n) by {@link FloatKernels#dot}, the sum every loop of this class uses:
+   * whoever scores a row this way (e.g. the approximate index) gets the very score an exact scan
+   * gives it.
    */
   public static float dot(float[] a, int ao, float[] b, int bo, int n) {
-    final int pairs = n & ~1;
-    float s0 = 0;
-    float s1 = 0;
-    for (int j = 0; j < pairs; j += 2) {
-      s0 += a[ao + j] * b[bo + j];
-      s1 += a[ao + j + 1] * b[bo + j + 1];
-    }
-    if (pairs < n) {
-      s0 += a[ao + pairs] * b[bo + pairs];
-    }
-    return s0 + s1;
+    return FloatKernels.dot(a, ao, b, bo, n);
   }
 }

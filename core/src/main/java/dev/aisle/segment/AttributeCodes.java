@@ -10,14 +10,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Shoppers' categorical attributes (country, device, channel…) as small integer codes: one
- * {@code int[]} per attribute, indexed by the shopper's row in the model, {@link #MISSING} where
- * the shopper has no usable value. About 4 bytes per shopper and attribute; no strings per shopper.
+ * Shoppers' categorical attributes (country, device, channel…) as small integer codes: one {@code
+ * int[]} per attribute, indexed by the shopper's row in the model, {@link #MISSING} where the
+ * shopper has no usable value. About 4 bytes per shopper and attribute; no strings per shopper.
  *
- * <p>Values are {@linkplain SegmentIndex#normalize normalized}. Values held by fewer than
- * {@code minSupport} shoppers are treated as missing: they would never earn a rule of their own,
- * and the segment index is public, so rare values (one shopper's postcode…) are never published.
- * Codes follow the values' lexical order, so the result does not depend on the input's order.
+ * <p>Values are {@linkplain SegmentIndex#normalize normalized}. Values held by fewer than {@code
+ * minSupport} shoppers are treated as missing: they would never earn a rule of their own, and the
+ * segment index is public, so rare values (one shopper's postcode…) are never published. Codes
+ * follow the values' lexical order, so the result does not depend on the input's order.
  */
 public final class AttributeCodes {
 
@@ -125,10 +125,15 @@ public final class AttributeCodes {
           continue;
         }
         List<String> byCode = valuesByCode.get(a);
-        codes[a][row] = dictionaries.get(a).computeIfAbsent(value, v -> {
-          byCode.add(v);
-          return byCode.size() - 1;
-        });
+        codes[a][row] =
+            dictionaries
+                .get(a)
+                .computeIfAbsent(
+                    value,
+                    v -> {
+                      byCode.add(v);
+                      return byCode.size() - 1;
+                    });
       }
       return this;
     }

@@ -14,11 +14,14 @@ final class CdnJson {
 
   static <T> T parse(byte[] bytes, Class<T> type) {
     boolean gzip = bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
-    try (InputStream in = gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes))
-        : new ByteArrayInputStream(bytes)) {
+    try (InputStream in =
+        gzip
+            ? new GZIPInputStream(new ByteArrayInputStream(bytes))
+            : new ByteArrayInputStream(bytes)) {
       return Json.mapper().readValue(in, type);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot parse " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot parse " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 }

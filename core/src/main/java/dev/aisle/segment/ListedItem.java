@@ -8,4 +8,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * are absent when the catalog does not know them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ListedItem(String itemId, double score, String title, String category, Double price) {}
+public record ListedItem(
+    String itemId, double score, String title, String category, Double price) {}

@@ -1,22 +1,33 @@
 package dev.aisle.segment;
 
+import dev.aisle.parallel.Chunks;
+import java.util.concurrent.ExecutorService;
 import java.util.function.IntConsumer;
 import java.util.function.IntToLongFunction;
-import java.util.stream.IntStream;
+import java.util.function.Supplier;
 
 /**
- * The parallel loop of {@link KMeans}: slots 0..size-1 cut into fixed chunks of {@value #SIZE},
- * each chunk one task on the common fork-join pool. The cut never depends on the thread count, and
- * callers add per-chunk partial results in chunk order, so the results do not either.
+ * How k-means spreads its loops over points: slots 0..size-1 cut into fixed chunks of {@value
+ * #SIZE}, run by {@link Chunks} on the pool of one fit. The cut never depends on the thread count,
+ * and callers add per-chunk partial results in chunk order, so the results do not either.
  */
 final class PointChunks {
 
   static final int SIZE = 1 << 14;
 
-  private PointChunks() {}
+  private final ExecutorService pool;
+  private final int threads;
+
+  /**
+   * @param pool the fit's pool; at most {@code threads} of its threads take part
+   */
+  PointChunks(ExecutorService pool, int threads) {
+    this.pool = pool;
+    this.threads = threads;
+  }
 
   static int count(int size) {
-    return (size + SIZE - 1) / SIZE;
+    return Chunks.count(size, SIZE);
   }
 
   static int start(int chunk) {
@@ -27,13 +38,30 @@ final class PointChunks {
     return Math.min(size, (chunk + 1) * SIZE);
   }
 
-  /** Runs {@code task} for every chunk of {@code size} slots. */
-  static void forEach(int size, IntConsumer task) {
-    IntStream.range(0, count(size)).parallel().forEach(task);
+  /**
+   * Runs every chunk of {@code size} slots.
+   *
+   * @param workers called once per thread (so scratch arrays are per thread); the worker it returns
+   *     runs each chunk index the thread claims
+   */
+  void forEach(String what, int size, Supplier<IntConsumer> workers) {
+    Chunks.run(pool, "kmeans " + what, threads, count(size), workers);
   }
 
-  /** The sum of {@code task} over every chunk of {@code size} slots (exact: longs). */
-  static long sum(int size, IntToLongFunction task) {
-    return IntStream.range(0, count(size)).parallel().mapToLong(task).sum();
+  /** The sum of the workers' results over every chunk of {@code size} slots (exact: longs). */
+  long sum(String what, int size, Supplier<IntToLongFunction> workers) {
+    long[] partial = new long[count(size)];
+    forEach(
+        what,
+        size,
+        () -> {
+          IntToLongFunction worker = workers.get();
+          return chunk -> partial[chunk] = worker.applyAsLong(chunk);
+        });
+    long total = 0;
+    for (long p : partial) {
+      total += p;
+    }
+    return total;
   }
 }

@@ -15,14 +15,16 @@ import java.util.TreeMap;
  * the model does not know yet.
  *
  * <p>The rule, which the browser implements in a few lines of JavaScript:
+ *
  * <ol>
- *   <li>Normalize every context value with {@link #normalize}: trim, then lower-case
- *       ({@code " DE "} → {@code "de"}); a missing or blank value matches nothing.
+ *   <li>Normalize every context value with {@link #normalize}: trim, then lower-case ({@code " DE
+ *       "} → {@code "de"}); a missing or blank value matches nothing.
  *   <li>Walk {@link #rules()} in order; the first rule whose every {@code match} entry equals the
  *       normalized context value of that attribute wins. Rules are ordered most specific first
  *       (more attributes before fewer), so a full match beats a partial one.
  *   <li>No rule matches: {@link #fallback()}.
  * </ol>
+ *
  * Context keys the index does not name are ignored, so clients may send more than it needs.
  *
  * <pre>{@code
@@ -34,9 +36,9 @@ import java.util.TreeMap;
  * }
  * }</pre>
  *
- * <p>The JSON carries no timestamp: an unchanged model gives byte-identical output, which the
- * CDN upload relies on to skip unchanged objects. Map entries are kept sorted for the same reason.
- * The format's version is the {@code v1/} of its path.
+ * <p>The JSON carries no timestamp: an unchanged model gives byte-identical output, which the CDN
+ * upload relies on to skip unchanged objects. Map entries are kept sorted for the same reason. The
+ * format's version is the {@code v1/} of its path.
  *
  * @param modelVersion the model the segments were computed from
  * @param attributes the context attributes the rules look at
@@ -78,13 +80,16 @@ public record SegmentIndex(
       Objects.requireNonNull(segment, "segment");
       for (Map.Entry<String, String> entry : match.entrySet()) {
         if (entry.getValue().isEmpty() || !entry.getValue().equals(normalize(entry.getValue()))) {
-          throw new IllegalArgumentException("rule value of " + entry.getKey() + " is not normalized: '"
-              + entry.getValue() + "'");
+          throw new IllegalArgumentException(
+              "rule value of " + entry.getKey() + " is not normalized: '" + entry.getValue() + "'");
         }
       }
     }
 
-    /** Whether every entry of this rule equals the corresponding normalized value of {@code context}. */
+    /**
+     * Whether every entry of this rule equals the corresponding normalized value of {@code
+     * context}.
+     */
     public boolean matches(Map<String, String> context) {
       for (Map.Entry<String, String> entry : match.entrySet()) {
         if (!entry.getValue().equals(normalize(context.get(entry.getKey())))) {
@@ -114,12 +119,17 @@ public record SegmentIndex(
     return new SegmentIndex(modelVersion, attributes, rules, fallback, segments, lists);
   }
 
-  /** Where this index's segment lists are, relative to {@code v1/}: {@code lists}, else the old flat folder. */
+  /**
+   * Where this index's segment lists are, relative to {@code v1/}: {@code lists}, else the old flat
+   * folder.
+   */
   public String listsPrefix() {
     return lists == null || lists.isBlank() ? LEGACY_LISTS : lists;
   }
 
-  /** The segment for a client with this context (attribute → value; values need not be normalized). */
+  /**
+   * The segment for a client with this context (attribute → value; values need not be normalized).
+   */
   public String assign(Map<String, String> context) {
     Map<String, String> ctx = context == null ? Map.of() : context;
     for (Rule rule : rules) {
@@ -145,7 +155,9 @@ public record SegmentIndex(
     return CdnJson.parse(bytes, SegmentIndex.class);
   }
 
-  /** How attribute values are compared: trimmed, lower-case (root locale); null and blank become "". */
+  /**
+   * How attribute values are compared: trimmed, lower-case (root locale); null and blank become "".
+   */
   public static String normalize(String value) {
     return value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
   }

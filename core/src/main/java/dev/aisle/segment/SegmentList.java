@@ -13,12 +13,19 @@ import java.util.Objects;
  * @param shoppers trained shoppers in the segment
  * @param profile the most common value of each attribute among them
  */
-public record SegmentList(String segment, String modelVersion, long shoppers, Map<String, String> profile,
+public record SegmentList(
+    String segment,
+    String modelVersion,
+    long shoppers,
+    Map<String, String> profile,
     List<ListedItem> items) {
 
   public SegmentList {
     Objects.requireNonNull(segment, "segment");
-    profile = profile == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(profile));
+    profile =
+        profile == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(profile));
     items = items == null ? List.of() : List.copyOf(items);
   }
 

@@ -8,13 +8,13 @@ import java.util.Map;
 
 /**
  * Derives the decision list of {@link SegmentIndex} from the shoppers' segments: for every
- * non-empty subset of the attributes and every combination of values on it held by at least
- * {@code minSupport} shoppers, the rule "these values → the segment most of those shoppers are
- * in". A browser that knows only some attributes then still finds the best-supported guess for
- * what it knows. Rules are ordered most specific first, then by support.
+ * non-empty subset of the attributes and every combination of values on it held by at least {@code
+ * minSupport} shoppers, the rule "these values → the segment most of those shoppers are in". A
+ * browser that knows only some attributes then still finds the best-supported guess for what it
+ * knows. Rules are ordered most specific first, then by support.
  *
- * <p>Counting sorts one {@code long} per shopper per subset (combination key × segments +
- * segment), so memory stays at 8 bytes per shopper however many combinations there are.
+ * <p>Counting sorts one {@code long} per shopper per subset (combination key × segments + segment),
+ * so memory stays at 8 bytes per shopper however many combinations there are.
  */
 public final class SegmentRules {
 
@@ -30,11 +30,12 @@ public final class SegmentRules {
    * @param minSupport shoppers a combination needs before it gets a rule
    * @param maxRules at most this many rules, the best supported kept
    */
-  public static List<SegmentIndex.Rule> derive(AttributeCodes attrs, int[] segmentOfRow, String[] ids,
-      int minSupport, int maxRules) {
+  public static List<SegmentIndex.Rule> derive(
+      AttributeCodes attrs, int[] segmentOfRow, String[] ids, int minSupport, int maxRules) {
     int attributes = attrs.attributes();
     if (attributes > MAX_ATTRIBUTES) {
-      throw new IllegalArgumentException("at most " + MAX_ATTRIBUTES + " segment attributes, got " + attributes);
+      throw new IllegalArgumentException(
+          "at most " + MAX_ATTRIBUTES + " segment attributes, got " + attributes);
     }
     List<SegmentIndex.Rule> rules = new ArrayList<>();
     long[] keys = new long[segmentOfRow.length];
@@ -44,19 +45,29 @@ public final class SegmentRules {
     return rules.stream()
         .sorted(Comparator.comparingLong(SegmentIndex.Rule::shoppers).reversed())
         .limit(maxRules)
-        .sorted(Comparator.<SegmentIndex.Rule>comparingInt(r -> r.match().size()).reversed()
-            .thenComparing(Comparator.comparingLong(SegmentIndex.Rule::shoppers).reversed())
-            .thenComparing(r -> r.match().toString()))
+        .sorted(
+            Comparator.<SegmentIndex.Rule>comparingInt(r -> r.match().size())
+                .reversed()
+                .thenComparing(Comparator.comparingLong(SegmentIndex.Rule::shoppers).reversed())
+                .thenComparing(r -> r.match().toString()))
         .toList();
   }
 
-  private static void rulesOfSubset(AttributeCodes attrs, int subset, int[] segmentOfRow, String[] ids,
-      int minSupport, long[] keys, List<SegmentIndex.Rule> out) {
+  private static void rulesOfSubset(
+      AttributeCodes attrs,
+      int subset,
+      int[] segmentOfRow,
+      String[] ids,
+      int minSupport,
+      long[] keys,
+      List<SegmentIndex.Rule> out) {
     int segments = ids.length;
     int[] members = members(attrs.attributes(), subset);
     long keySpace = segments;
     for (int a : members) {
-      keySpace = Math.multiplyExact(keySpace, attrs.cardinality(a)); // fails loudly rather than overflow a key
+      keySpace =
+          Math.multiplyExact(
+              keySpace, attrs.cardinality(a)); // fails loudly rather than overflow a key
     }
     int size = 0;
     for (int row = 0; row < segmentOfRow.length; row++) {
@@ -92,14 +103,18 @@ public final class SegmentRules {
         }
       }
       if (end - start >= minSupport) {
-        out.add(new SegmentIndex.Rule(match(attrs, members, combination), ids[bestSegment], end - start));
+        out.add(
+            new SegmentIndex.Rule(
+                match(attrs, members, combination), ids[bestSegment], end - start));
       }
       start = end;
     }
   }
 
   private static int[] members(int attributes, int subset) {
-    return java.util.stream.IntStream.range(0, attributes).filter(a -> (subset & 1 << a) != 0).toArray();
+    return java.util.stream.IntStream.range(0, attributes)
+        .filter(a -> (subset & 1 << a) != 0)
+        .toArray();
   }
 
   private static Map<String, String> match(AttributeCodes attrs, int[] members, long combination) {

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Groups the trained shoppers into segments and derives how a browser picks one: k-means
- * ({@link KMeans}) over each shopper's model vector next to their one-hot attributes, the two
- * parts balanced so that the attributes carry {@code attributeShare} of the total variance; then
- * segments ordered by size ({@code s0} the largest), their profiles, and the rules of
- * {@link SegmentIndex} ({@link SegmentRules}). Every trained shopper is in exactly one segment.
+ * Groups the trained shoppers into segments and derives how a browser picks one: k-means ({@link
+ * KMeans}) over each shopper's model vector next to their one-hot attributes, the two parts
+ * balanced so that the attributes carry {@code attributeShare} of the total variance; then segments
+ * ordered by size ({@code s0} the largest), their profiles, and the rules of {@link SegmentIndex}
+ * ({@link SegmentRules}). Every trained shopper is in exactly one segment.
  */
 public final class Segmentation {
 
@@ -26,11 +26,23 @@ public final class Segmentation {
    * @param minSupport shoppers a value or a combination of values needs to be published in rules
    * @param maxRules cap on the rules in the index
    */
-  public record Config(int segments, double attributeShare, int maxIterations, double tolerance, long seed,
-      int initSample, int fitSample, int minSupport, int maxRules) {
+  public record Config(
+      int segments,
+      double attributeShare,
+      int maxIterations,
+      double tolerance,
+      long seed,
+      int initSample,
+      int fitSample,
+      int minSupport,
+      int maxRules) {
 
     public Config {
-      if (segments < 1 || attributeShare < 0 || attributeShare >= 1 || minSupport < 1 || maxRules < 0) {
+      if (segments < 1
+          || attributeShare < 0
+          || attributeShare >= 1
+          || minSupport < 1
+          || maxRules < 0) {
         throw new IllegalArgumentException("invalid segmentation configuration " + this);
       }
     }
@@ -46,7 +58,16 @@ public final class Segmentation {
 
     /** This configuration with the choices a user makes per run. */
     public Config with(double share, long newSeed, int support) {
-      return new Config(segments, share, maxIterations, tolerance, newSeed, initSample, fitSample, support, maxRules);
+      return new Config(
+          segments,
+          share,
+          maxIterations,
+          tolerance,
+          newSeed,
+          initSample,
+          fitSample,
+          support,
+          maxRules);
     }
 
     KMeans.Config kMeans() {
@@ -61,7 +82,11 @@ public final class Segmentation {
    * @param index the browser's rule and the segments' sizes and profiles
    * @param iterations k-means iterations run
    */
-  public record Result(String[] ids, int[] segmentOfShopper, FactorMatrix centroids, SegmentIndex index,
+  public record Result(
+      String[] ids,
+      int[] segmentOfShopper,
+      FactorMatrix centroids,
+      SegmentIndex index,
       int iterations) {
 
     public int segments() {
@@ -79,7 +104,11 @@ public final class Segmentation {
    * Segments the shoppers of {@code userFactors} (rows aligned with {@code attrs}); returns null
    * when there are no shoppers.
    */
-  public static Result compute(FactorMatrix userFactors, AttributeCodes attrs, Config config, String modelVersion,
+  public static Result compute(
+      FactorMatrix userFactors,
+      AttributeCodes attrs,
+      Config config,
+      String modelVersion,
       KMeans.Progress progress) {
     if (userFactors.rows() == 0) {
       return null;
@@ -87,9 +116,14 @@ public final class Segmentation {
     float weight = attributeWeight(userFactors, attrs, config.attributeShare());
     KMeans.Result clusters = new KMeans(userFactors, attrs, weight).fit(config.kMeans(), progress);
 
-    Integer[] bySize = IntStream.range(0, clusters.clusters()).filter(c -> clusters.sizes()[c] > 0).boxed()
-        .sorted(Comparator.<Integer>comparingInt(c -> -clusters.sizes()[c]).thenComparingInt(c -> c))
-        .toArray(Integer[]::new);
+    Integer[] bySize =
+        IntStream.range(0, clusters.clusters())
+            .filter(c -> clusters.sizes()[c] > 0)
+            .boxed()
+            .sorted(
+                Comparator.<Integer>comparingInt(c -> -clusters.sizes()[c])
+                    .thenComparingInt(c -> c))
+            .toArray(Integer[]::new);
     int[] rank = new int[clusters.clusters()];
     String[] ids = new String[bySize.length];
     int f = userFactors.cols();
@@ -105,9 +139,12 @@ public final class Segmentation {
     }
 
     List<SegmentIndex.Segment> segments = profiles(attrs, segmentOf, ids);
-    List<SegmentIndex.Rule> rules = SegmentRules.derive(attrs, segmentOf, ids, config.minSupport(), config.maxRules());
-    SegmentIndex index = new SegmentIndex(modelVersion, attrs.names(), rules, ids[0], segments, null);
-    return new Result(ids, segmentOf, new FactorMatrix(centroids, ids.length, f), index, clusters.iterations());
+    List<SegmentIndex.Rule> rules =
+        SegmentRules.derive(attrs, segmentOf, ids, config.minSupport(), config.maxRules());
+    SegmentIndex index =
+        new SegmentIndex(modelVersion, attrs.names(), rules, ids[0], segments, null);
+    return new Result(
+        ids, segmentOf, new FactorMatrix(centroids, ids.length, f), index, clusters.iterations());
   }
 
   /**
@@ -159,7 +196,8 @@ public final class Segmentation {
     return Math.max(0, sumSq / factors.rows() - meanNormSq);
   }
 
-  private static List<SegmentIndex.Segment> profiles(AttributeCodes attrs, int[] segmentOf, String[] ids) {
+  private static List<SegmentIndex.Segment> profiles(
+      AttributeCodes attrs, int[] segmentOf, String[] ids) {
     int segments = ids.length;
     long[] sizes = new long[segments];
     for (int s : segmentOf) {
@@ -181,7 +219,8 @@ public final class Segmentation {
       for (int s = 0; s < segments; s++) {
         int best = -1;
         for (int v = 0; v < cardinality; v++) {
-          if (counts[s * cardinality + v] > 0 && (best < 0 || counts[s * cardinality + v] > counts[s * cardinality + best])) {
+          if (counts[s * cardinality + v] > 0
+              && (best < 0 || counts[s * cardinality + v] > counts[s * cardinality + best])) {
             best = v;
           }
         }

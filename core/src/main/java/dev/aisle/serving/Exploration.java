@@ -14,8 +14,9 @@ public interface Exploration {
   Exploration NONE = (model, ranked, k, category, allowed) -> ranked;
 
   /**
-   * {@code ranked} (the model's best k, best first), possibly with its tail replaced;
-   * {@code allowed} says which ids this shopper may be shown.
+   * {@code ranked} (the model's best k, best first), possibly with its tail replaced; {@code
+   * allowed} says which ids this shopper may be shown.
    */
-  List<ScoredItem> mix(Model model, List<ScoredItem> ranked, int k, String category, Predicate<String> allowed);
+  List<ScoredItem> mix(
+      Model model, List<ScoredItem> ranked, int k, String category, Predicate<String> allowed);
 }

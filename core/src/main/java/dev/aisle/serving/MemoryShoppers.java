@@ -21,7 +21,10 @@ public final class MemoryShoppers implements ShopperLookup {
   private final Map<String, Map<String, String>> attributes = new HashMap<>();
   private final int latest;
 
-  /** @param latest how many of a shopper's newest events {@link #find} gives (the serving query's bound) */
+  /**
+   * @param latest how many of a shopper's newest events {@link #find} gives (the serving query's
+   *     bound)
+   */
   public MemoryShoppers(int latest) {
     this.latest = latest;
   }

@@ -1,6 +1,7 @@
 package dev.aisle.serving;
 
 import dev.aisle.event.EventType;
+import dev.aisle.model.BlendSettings;
 import dev.aisle.model.Model;
 import dev.aisle.model.RankedItem;
 import dev.aisle.scoring.Candidates;
@@ -23,10 +24,11 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Every decision of a shopper's recommendations, in one place for the api and batch
- * {@code recommend}, with no I/O of its own (the data comes from a {@link ShopperLookup}).
+ * Every decision of a shopper's recommendations, in one place for the api and batch {@code
+ * recommend}, with no I/O of its own (the data comes from a {@link ShopperLookup}).
  *
  * <p>The vector ({@link #vectorOf}), in order of preference:
+ *
  * <ol>
  *   <li>user-state's vector, when it was solved against the served model version and updated after
  *       that model was created (the stream folded it in after the model was out): {@code realtime};
@@ -39,9 +41,13 @@ import java.util.function.Predicate;
  *       with popular items when filters leave fewer than k;
  *   <li>the model's popular items, overall or of the category ({@code popular}).
  * </ol>
+ *
  * Never returned: what the shopper bought (user-state's purchases and purchases among their latest
  * events), unavailable items, ids in {@code exclude}; a {@code category} filter keeps only that
  * category. Vector-based lists go through the {@link Exploration} last.
+ *
+ * <p>A blend model ({@link Model#blend()}) ranks a shopper with a vector by ALS and item-kNN
+ * together ({@link BlendedTopK}); everything else above holds for it unchanged.
  */
 public final class RecommendationPolicy {
 
@@ -59,14 +65,17 @@ public final class RecommendationPolicy {
    * @param served the served model, or null when none was ever loaded
    * @param unavailable ids of unavailable items (the same set instance reuses its row mask)
    */
-  public Recommendation recommend(ServedModel served, RecommendationQuery query, ShopperLookup shoppers,
+  public Recommendation recommend(
+      ServedModel served,
+      RecommendationQuery query,
+      ShopperLookup shoppers,
       Set<String> unavailable) {
     Shopper shopper = shoppers.find(query.userId());
     Set<String> bought = query.includeBought() ? Set.of() : bought(shopper);
     if (served != null) {
       Optional<ShopperVector> vector = vectorOf(served, shopper, clock.instant());
       if (vector.isPresent()) {
-        return ranked(served, query, vector.get(), bought, unavailable);
+        return ranked(served, query, vector.get(), shopper, bought, unavailable);
       }
     }
     Model model = served == null ? null : served.model();
@@ -83,7 +92,10 @@ public final class RecommendationPolicy {
     if (model == null) {
       return new Recommendation(query.userId(), null, Source.POPULAR, List.of());
     }
-    return new Recommendation(query.userId(), model.version(), Source.POPULAR,
+    return new Recommendation(
+        query.userId(),
+        model.version(),
+        Source.POPULAR,
         take(popular(model, query.category()), allowed, query.k(), new ArrayList<>()));
   }
 
@@ -102,7 +114,10 @@ public final class RecommendationPolicy {
       unseen = after(state.updatedAt(), seen);
     } else {
       events = shopper.latestEvents();
-      unseen = after(shopper.latestAcceptedAt() != null ? shopper.latestAcceptedAt() : newest(events), seen);
+      unseen =
+          after(
+              shopper.latestAcceptedAt() != null ? shopper.latestAcceptedAt() : newest(events),
+              seen);
     }
     if (events.isEmpty()) {
       return Optional.empty();
@@ -114,13 +129,31 @@ public final class RecommendationPolicy {
     return Optional.of(new ShopperVector(vector, unseen ? Source.REALTIME : Source.PERSONALIZED));
   }
 
-  /** User-state's vector is used as it is only when solved against this very model and updated after it was created. */
+  /**
+   * User-state's vector is used as it is only when solved against this very model and updated after
+   * it was created.
+   */
   static boolean isFresh(UserState state, Model model) {
     return state != null
         && state.vector().length == model.factors()
         && model.version().equals(state.modelVersion())
         && state.updatedAt() != null
-        && (model.manifest().created() == null || state.updatedAt().isAfter(model.manifest().created()));
+        && (model.manifest().created() == null
+            || state.updatedAt().isAfter(model.manifest().created()));
+  }
+
+  /**
+   * The items a blend's item-kNN side starts from: those of the events the vector was folded from
+   * (user-state's recent window, or the shopper's latest events), each once.
+   */
+  static List<String> shopperItems(Shopper shopper) {
+    List<RecentEvent> events =
+        shopper.state() != null ? shopper.state().recent() : shopper.latestEvents();
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    for (RecentEvent event : events) {
+      ids.add(event.itemId());
+    }
+    return new ArrayList<>(ids);
   }
 
   /** Items never shown again: user-state's purchases and purchases among the latest events. */
@@ -137,8 +170,13 @@ public final class RecommendationPolicy {
     return bought;
   }
 
-  private Recommendation ranked(ServedModel served, RecommendationQuery query, ShopperVector vector,
-      Set<String> bought, Set<String> unavailable) {
+  private Recommendation ranked(
+      ServedModel served,
+      RecommendationQuery query,
+      ShopperVector vector,
+      Shopper shopper,
+      Set<String> bought,
+      Set<String> unavailable) {
     Model model = served.model();
     RowMask excluded = exclusions(served, query.exclude(), bought, unavailable);
     Candidates candidates = Candidates.excluding(excluded);
@@ -152,40 +190,56 @@ public final class RecommendationPolicy {
       eligible = served.categories().rows(code);
     }
     eligible = Math.max(0, eligible - excluded.cardinality());
-    ScoredRows top = served.search().top(vector.vector(), query.k(), candidates, eligible);
+    Optional<BlendSettings> blend = model.blend();
+    ScoredRows top =
+        blend.isPresent()
+            ? BlendedTopK.top(
+                served,
+                blend.get(),
+                vector.vector(),
+                shopperItems(shopper),
+                query.k(),
+                candidates,
+                eligible)
+            : served.search().top(vector.vector(), query.k(), candidates, eligible);
     List<ScoredItem> items = new ArrayList<>(top.size());
     for (int i = 0; i < top.size(); i++) {
       items.add(new ScoredItem(model.items().idAt(top.row(i)), top.score(i)));
     }
-    items = exploration.mix(model, items, query.k(), query.category(), shownIds(query, bought, unavailable));
+    items =
+        exploration.mix(
+            model, items, query.k(), query.category(), shownIds(query, bought, unavailable));
     return new Recommendation(query.userId(), model.version(), vector.source(), items);
   }
 
-  private static RowMask exclusions(ServedModel served, Set<String> exclude, Set<String> bought,
-      Set<String> unavailable) {
+  private static RowMask exclusions(
+      ServedModel served, Set<String> exclude, Set<String> bought, Set<String> unavailable) {
     Model model = served.model();
-    RowMask mask = served.unavailableRows(unavailable).copy();
+    int[] rows = new int[exclude.size() + bought.size()];
+    int n = 0;
     for (String id : exclude) {
-      mask.set(model.items().rowOf(id));
+      rows[n++] = model.items().rowOf(id);
     }
     for (String id : bought) {
-      mask.set(model.items().rowOf(id));
+      rows[n++] = model.items().rowOf(id);
     }
-    return mask;
+    return served.unavailableRows(unavailable).plus(rows);
   }
 
   /** Ids this shopper may be shown: available, not excluded by the request, not bought. */
-  private static Predicate<String> shownIds(RecommendationQuery query, Set<String> bought, Set<String> unavailable) {
+  private static Predicate<String> shownIds(
+      RecommendationQuery query, Set<String> bought, Set<String> unavailable) {
     Set<String> excluded = query.exclude();
     return id -> !unavailable.contains(id) && !excluded.contains(id) && !bought.contains(id);
   }
 
   /** What a list (segment, popular) may show this shopper. */
-  private static Predicate<ListedItem> listFilter(Model model, RecommendationQuery query, Set<String> bought,
-      Set<String> unavailable) {
+  private static Predicate<ListedItem> listFilter(
+      Model model, RecommendationQuery query, Set<String> bought, Set<String> unavailable) {
     Predicate<String> shown = shownIds(query, bought, unavailable);
     String category = query.category();
-    return item -> shown.test(item.itemId()) && (category == null || category.equals(categoryOf(model, item)));
+    return item ->
+        shown.test(item.itemId()) && (category == null || category.equals(categoryOf(model, item)));
   }
 
   private static String categoryOf(Model model, ListedItem item) {
@@ -203,8 +257,10 @@ public final class RecommendationPolicy {
   }
 
   private static List<ListedItem> popular(Model model, String category) {
-    List<RankedItem> ranked = category == null ? model.popular().overall()
-        : model.popular().byCategory().getOrDefault(category, model.popular().overall());
+    List<RankedItem> ranked =
+        category == null
+            ? model.popular().overall()
+            : model.popular().byCategory().getOrDefault(category, model.popular().overall());
     List<ListedItem> out = new ArrayList<>(ranked.size());
     for (RankedItem item : ranked) {
       out.add(new ListedItem(item.itemId(), item.score(), null, null, null));
@@ -213,8 +269,8 @@ public final class RecommendationPolicy {
   }
 
   /** Appends allowed items of {@code list} not yet in {@code out} until it holds k. */
-  private static List<ScoredItem> take(List<ListedItem> list, Predicate<ListedItem> allowed, int k,
-      List<ScoredItem> out) {
+  private static List<ScoredItem> take(
+      List<ListedItem> list, Predicate<ListedItem> allowed, int k, List<ScoredItem> out) {
     Set<String> present = new HashSet<>();
     out.forEach(item -> present.add(item.itemId()));
     for (ListedItem item : list) {

@@ -9,12 +9,19 @@ import java.util.Set;
  * @param category only items of this category, or null
  * @param exclude ids never to return
  * @param context request context (country, device…) that overrides stored attributes for segments
- * @param includeBought keep items the shopper bought (batch {@code recommend --include-seen}); serving never does
+ * @param includeBought keep items the shopper bought (batch {@code recommend --include-seen});
+ *     serving never does
  */
-public record RecommendationQuery(String userId, int k, String category, Set<String> exclude,
-    Map<String, String> context, boolean includeBought) {
+public record RecommendationQuery(
+    String userId,
+    int k,
+    String category,
+    Set<String> exclude,
+    Map<String, String> context,
+    boolean includeBought) {
 
-  public RecommendationQuery(String userId, int k, String category, Set<String> exclude, Map<String, String> context) {
+  public RecommendationQuery(
+      String userId, int k, String category, Set<String> exclude, Map<String, String> context) {
     this(userId, k, category, exclude, context, false);
   }
 

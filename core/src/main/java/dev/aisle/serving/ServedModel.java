@@ -23,11 +23,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ServedModel {
 
   /** How the top-K search is set up. */
-  public record SearchSettings(Executor executor, int parts, long splitMinFloats, int ef, double minEligibleShare) {
+  public record SearchSettings(
+      Executor executor, int parts, long splitMinFloats, int ef, double minEligibleShare) {
 
     /** One thread, the graph's default beam. */
     public static SearchSettings singleThreaded() {
-      return new SearchSettings(null, 1, Long.MAX_VALUE, DEFAULT_EF, TopKSearch.DEFAULT_MIN_ELIGIBLE_SHARE);
+      return new SearchSettings(
+          null, 1, Long.MAX_VALUE, DEFAULT_EF, TopKSearch.DEFAULT_MIN_ELIGIBLE_SHARE);
     }
   }
 
@@ -53,12 +55,18 @@ public final class ServedModel {
     this.model = model;
     this.settings = settings;
     this.categories = CategoryCodes.of(model.itemCategories());
-    this.exact = new TopKScorer(model.itemFactors(), null, settings.executor(), settings.parts(),
-        settings.splitMinFloats());
+    this.exact =
+        new TopKScorer(
+            model.itemFactors(),
+            null,
+            settings.executor(),
+            settings.parts(),
+            settings.splitMinFloats());
     this.search = search(model.graph());
     this.foldIn = FoldIn.of(model);
-    this.cosine = new FactorCosine(model.itemFactors(), settings.executor(), settings.parts(),
-        settings.splitMinFloats());
+    this.cosine =
+        new FactorCosine(
+            model.itemFactors(), settings.executor(), settings.parts(), settings.splitMinFloats());
     this.unavailable = new AtomicReference<>();
   }
 
@@ -73,24 +81,27 @@ public final class ServedModel {
     this.unavailable = base.unavailable;
   }
 
-  /** This model with its graph attached (loaded after the rest, so the first answers scan exactly). */
+  /**
+   * This model with its graph attached (loaded after the rest, so the first answers scan exactly).
+   */
   public ServedModel withGraph(ItemGraph graph) {
-    return new ServedModel(this, new Model(model.manifest(), model.items(), model.itemFactors(),
-        model.itemCategories(), model.itemGramian(), model.popular(), model.similar(), graph, model.catalog()));
+    return new ServedModel(this, model.withGraph(graph));
   }
 
   /**
-   * This model with its similar items attached (loaded after the first answer: until then
-   * {@code /similar} ranks by the exact factor cosine).
+   * This model with its similar items attached (loaded after the first answer: until then {@code
+   * /similar} ranks by the exact factor cosine).
    */
   public ServedModel withSimilar(SimilarItems similar) {
-    return new ServedModel(this, new Model(model.manifest(), model.items(), model.itemFactors(),
-        model.itemCategories(), model.itemGramian(), model.popular(), similar, model.graph(), model.catalog()));
+    return new ServedModel(this, model.withSimilar(similar));
   }
 
   private TopKSearch search(ItemGraph graph) {
-    return graph == null ? TopKSearch.exact(exact)
-        : new TopKSearch(exact, new ApproximateTopK(graph, model.itemFactors(), settings.ef()),
+    return graph == null
+        ? TopKSearch.exact(exact)
+        : new TopKSearch(
+            exact,
+            new ApproximateTopK(graph, model.itemFactors(), settings.ef()),
             settings.minEligibleShare());
   }
 
@@ -118,7 +129,10 @@ public final class ServedModel {
     return cosine;
   }
 
-  /** The rows of {@code unavailableIds} (the same set instance gives the cached mask). Shared: copy before adding. */
+  /**
+   * The rows of {@code unavailableIds} (the same set instance gives the cached mask). Shared: copy
+   * before adding.
+   */
   public RowMask unavailableRows(Set<String> unavailableIds) {
     UnavailableMask cached = unavailable.get();
     if (cached != null && cached.ids() == unavailableIds) {

@@ -14,7 +14,8 @@ import java.util.List;
  * @param latestAcceptedAt when the newest of {@code latestEvents} was accepted by the api, or null
  *     when unknown (then their timestamps stand in)
  */
-public record Shopper(String userId, UserState state, List<RecentEvent> latestEvents, Instant latestAcceptedAt) {
+public record Shopper(
+    String userId, UserState state, List<RecentEvent> latestEvents, Instant latestAcceptedAt) {
 
   public Shopper {
     latestEvents = latestEvents == null ? List.of() : List.copyOf(latestEvents);

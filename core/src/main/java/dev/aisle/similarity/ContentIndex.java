@@ -15,10 +15,10 @@ import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
 /**
- * Content similarity over a catalog: TF-IDF vectors of {@link ContentTerms} (weight
- * (1 + ln tf) · (1 + ln((1 + N)/(1 + df))), L2-normalized) with an inverted index, so the
- * neighbours of an item are found by touching only the items that share a term with it. This is
- * what gives items the model has not seen yet (no factors) their neighbours.
+ * Content similarity over a catalog: TF-IDF vectors of {@link ContentTerms} (weight (1 + ln tf) ·
+ * (1 + ln((1 + N)/(1 + df))), L2-normalized) with an inverted index, so the neighbours of an item
+ * are found by touching only the items that share a term with it. This is what gives items the
+ * model has not seen yet (no factors) their neighbours.
  *
  * <p>Immutable after {@link #build}; {@link #similar} is thread-safe (per-thread scratch arrays).
  */
@@ -34,7 +34,8 @@ public final class ContentIndex {
   private final float[] weights;
   private final ThreadLocal<float[]> scratch;
 
-  private ContentIndex(IdIndex ids, Map<String, Integer> vocabulary, float[] idf, SparseVector[] vectors) {
+  private ContentIndex(
+      IdIndex ids, Map<String, Integer> vocabulary, float[] idf, SparseVector[] vectors) {
     this.ids = ids;
     this.vocabulary = vocabulary;
     this.idf = idf;
@@ -110,7 +111,9 @@ public final class ContentIndex {
    */
   public SparseVector vectorOf(Item item) {
     int row = ids.rowOf(item.itemId());
-    return row >= 0 ? vectors[row] : vectorize(ContentTerms.of(item), vocabulary, idf, vectors.length);
+    return row >= 0
+        ? vectors[row]
+        : vectorize(ContentTerms.of(item), vocabulary, idf, vectors.length);
   }
 
   /**
@@ -156,8 +159,8 @@ public final class ContentIndex {
     return (float) (1 + Math.log((1.0 + documents) / (1.0 + df)));
   }
 
-  private static SparseVector vectorize(List<String> terms, Map<String, Integer> vocabulary, float[] idf,
-      int documents) {
+  private static SparseVector vectorize(
+      List<String> terms, Map<String, Integer> vocabulary, float[] idf, int documents) {
     Map<String, Integer> counts = new HashMap<>();
     for (String term : terms) {
       counts.merge(term, 1, Integer::sum);

@@ -9,14 +9,16 @@ import java.util.Set;
 
 /**
  * The terms an item's content is compared by: words of its title, its category and its tags, each
- * kind prefixed so that a tag "red" and the title word "red" stay distinct ({@code w:red},
- * {@code c:shoes}, {@code t:red}). Words are accent-folded, lower-cased, split on anything but
- * letters and digits; one-character words and a few English stop words are dropped.
+ * kind prefixed so that a tag "red" and the title word "red" stay distinct ({@code w:red}, {@code
+ * c:shoes}, {@code t:red}). Words are accent-folded, lower-cased, split on anything but letters and
+ * digits; one-character words and a few English stop words are dropped.
  */
 public final class ContentTerms {
 
-  private static final Set<String> STOP_WORDS = Set.of("a", "an", "and", "the", "of", "for", "with", "in", "on",
-      "to", "by", "at", "or", "de", "la", "le", "et", "und", "der", "die", "das");
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "a", "an", "and", "the", "of", "for", "with", "in", "on", "to", "by", "at", "or", "de",
+          "la", "le", "et", "und", "der", "die", "das");
 
   private ContentTerms() {}
 

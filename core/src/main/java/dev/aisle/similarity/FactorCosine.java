@@ -1,5 +1,6 @@
 package dev.aisle.similarity;
 
+import dev.aisle.linalg.FloatKernels;
 import dev.aisle.model.FactorMatrix;
 import dev.aisle.scoring.Candidates;
 import dev.aisle.scoring.ScoredRows;
@@ -8,14 +9,23 @@ import java.util.concurrent.Executor;
 
 /**
  * Cosine similarity between items in factor space: the top-K kernel over the item factors, each
- * row's dot product scaled by its inverse norm (no normalized copy of the matrix is kept).
- * Rows whose factors are all zero have similarity 0 with everything.
+ * row's dot product scaled by its inverse norm (no normalized copy of the matrix is kept). Rows
+ * whose factors are all zero have similarity 0 with everything.
+ *
+ * <p>The inverse norms (a pass over every factor) are computed on first use, not when the model is
+ * loaded: a cold start's first recommendation does not need them.
  */
 public final class FactorCosine {
 
   private final FactorMatrix items;
-  private final float[] inverseNorms;
-  private final TopKScorer scorer;
+  private final Executor executor;
+  private final int parts;
+  private final long minFloatsToSplit;
+
+  /** The inverse norms and the scorer over them, once computed. */
+  private volatile Scaled scaled;
+
+  private record Scaled(float[] inverseNorms, TopKScorer scorer) {}
 
   public FactorCosine(FactorMatrix items) {
     this(items, null, 1, Long.MAX_VALUE);
@@ -24,8 +34,25 @@ public final class FactorCosine {
   /** A cosine searcher whose scans are split across {@code executor} like {@link TopKScorer}'s. */
   public FactorCosine(FactorMatrix items, Executor executor, int parts, long minFloatsToSplit) {
     this.items = items;
-    this.inverseNorms = inverseNorms(items);
-    this.scorer = new TopKScorer(items, inverseNorms, executor, parts, minFloatsToSplit);
+    this.executor = executor;
+    this.parts = parts;
+    this.minFloatsToSplit = minFloatsToSplit;
+  }
+
+  private Scaled scaled() {
+    Scaled current = scaled;
+    if (current == null) {
+      synchronized (this) {
+        current = scaled;
+        if (current == null) {
+          float[] norms = inverseNorms(items);
+          current =
+              new Scaled(norms, new TopKScorer(items, norms, executor, parts, minFloatsToSplit));
+          scaled = current;
+        }
+      }
+    }
+    return current;
   }
 
   /** 1/‖row‖ for each row (0 for a zero row). */
@@ -44,17 +71,17 @@ public final class FactorCosine {
   }
 
   public float cosine(int a, int b) {
+    float[] inverseNorms = scaled().inverseNorms();
     float[] data = items.data();
     int cols = items.cols();
-    float dot = 0;
-    for (int j = 0, oa = a * cols, ob = b * cols; j < cols; j++) {
-      dot += data[oa + j] * data[ob + j];
-    }
+    float dot = FloatKernels.dot(data, a * cols, data, b * cols, cols);
     return dot * inverseNorms[a] * inverseNorms[b];
   }
 
   /** The {@code k} rows most similar to {@code row}, itself left out, best first. */
   public ScoredRows neighbours(int row, int k, Candidates candidates) {
+    Scaled scaled = scaled();
+    float[] inverseNorms = scaled.inverseNorms();
     if (inverseNorms[row] == 0f) {
       return ScoredRows.empty();
     }
@@ -62,7 +89,7 @@ public final class FactorCosine {
     for (int j = 0; j < query.length; j++) {
       query[j] *= inverseNorms[row];
     }
-    ScoredRows top = scorer.top(query, k + 1, candidates);
+    ScoredRows top = scaled.scorer().top(query, k + 1, candidates);
     int self = -1;
     for (int i = 0; i < top.size(); i++) {
       if (top.row(i) == row) {

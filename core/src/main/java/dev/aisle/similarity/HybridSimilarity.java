@@ -16,17 +16,17 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * "Similar items" for any item of the model or the catalog: cosine neighbours in factor space
- * (the model's precomputed lists where published, else a scan) blended with content similarity:
+ * "Similar items" for any item of the model or the catalog: cosine neighbours in factor space (the
+ * model's precomputed lists where published, else a scan) blended with content similarity:
  *
  * <pre>
  *   score(q, c) = w · cos_factors(q, c) + (1 − w) · cos_content(q, c)
  * </pre>
  *
  * where {@code w} is {@code factorWeight} when the query item has factors and 0 when it does not
- * (an item the model has not seen yet gets pure content neighbours), and a missing side counts as
- * 0 (a candidate without factors can still rank by content). Candidates are the union of both
- * sides' top lists. Equal scores rank by item id, so answers are deterministic.
+ * (an item the model has not seen yet gets pure content neighbours), and a missing side counts as 0
+ * (a candidate without factors can still rank by content). Candidates are the union of both sides'
+ * top lists. Equal scores rank by item id, so answers are deterministic.
  *
  * <p>Either side may be absent: no content index means factor neighbours only; no model means
  * content neighbours only.
@@ -47,7 +47,8 @@ public final class HybridSimilarity {
    * @param content the catalog's content index, or null
    * @param factorWeight w in [0, 1]
    */
-  public HybridSimilarity(Model model, FactorCosine cosine, ContentIndex content, float factorWeight) {
+  public HybridSimilarity(
+      Model model, FactorCosine cosine, ContentIndex content, float factorWeight) {
     if ((model == null) != (cosine == null)) {
       throw new IllegalArgumentException("factor cosine and model go together");
     }
@@ -62,12 +63,15 @@ public final class HybridSimilarity {
 
   /**
    * The {@code k} items most similar to {@code itemId}, best first, none of them {@code itemId}
-   * itself, none in {@code excludedModelRows} (model rows, may be null) or accepted by
-   * {@code excludedIds}. Empty when neither the model nor the content index (nor
-   * {@code catalogItem}, the item as the catalog has it, for items indexed after the last build)
-   * knows the item.
+   * itself, none in {@code excludedModelRows} (model rows, may be null) or accepted by {@code
+   * excludedIds}. Empty when neither the model nor the content index (nor {@code catalogItem}, the
+   * item as the catalog has it, for items indexed after the last build) knows the item.
    */
-  public Optional<List<RankedItem>> similar(String itemId, Item catalogItem, int k, RowMask excludedModelRows,
+  public Optional<List<RankedItem>> similar(
+      String itemId,
+      Item catalogItem,
+      int k,
+      RowMask excludedModelRows,
       Predicate<String> excludedIds) {
     int modelRow = model == null ? -1 : model.items().rowOf(itemId);
     SparseVector text = contentVector(itemId, catalogItem);
@@ -84,7 +88,9 @@ public final class HybridSimilarity {
     if (hasText) {
       ScoredRows near = content.similar(text, pool + 1, row -> false);
       for (int i = 0; i < near.size(); i++) {
-        candidates.computeIfAbsent(content.ids().idAt(near.row(i)), id -> new float[] {Float.NaN, Float.NaN})[1] =
+        candidates
+                .computeIfAbsent(
+                    content.ids().idAt(near.row(i)), id -> new float[] {Float.NaN, Float.NaN})[1] =
             near.score(i);
       }
     }
@@ -97,10 +103,12 @@ public final class HybridSimilarity {
       }
       float[] sides = entry.getValue();
       float factorScore = Float.isNaN(sides[0]) ? factorCosine(modelRow, id) : sides[0];
-      float contentScore = Float.isNaN(sides[1]) ? contentCosine(hasText ? text : null, id) : sides[1];
+      float contentScore =
+          Float.isNaN(sides[1]) ? contentCosine(hasText ? text : null, id) : sides[1];
       ranked.add(new RankedItem(id, w * factorScore + (1 - w) * contentScore));
     }
-    ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
+    ranked.sort(
+        Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
     return Optional.of(List.copyOf(ranked.subList(0, Math.min(k, ranked.size()))));
   }
 
@@ -119,8 +127,12 @@ public final class HybridSimilarity {
     SimilarItems precomputed = model.similar();
     if (!precomputed.isEmpty()) {
       int from = row * precomputed.perItem();
-      for (int i = from; i < from + precomputed.perItem() && precomputed.neighbours()[i] >= 0; i++) {
-        out.put(model.items().idAt(precomputed.neighbours()[i]), new float[] {precomputed.scores()[i], Float.NaN});
+      for (int i = from;
+          i < from + precomputed.perItem() && precomputed.neighbours()[i] >= 0;
+          i++) {
+        out.put(
+            model.items().idAt(precomputed.neighbours()[i]),
+            new float[] {precomputed.scores()[i], Float.NaN});
       }
       return;
     }

@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A sparse, L2-normalized term vector: term ids in increasing order with their weights.
- * The dot product of two such vectors is their cosine.
+ * A sparse, L2-normalized term vector: term ids in increasing order with their weights. The dot
+ * product of two such vectors is their cosine.
  */
 public record SparseVector(int[] terms, float[] weights) {
 
   public SparseVector {
     if (terms.length != weights.length) {
-      throw new IllegalArgumentException(terms.length + " terms but " + weights.length + " weights");
+      throw new IllegalArgumentException(
+          terms.length + " terms but " + weights.length + " weights");
     }
   }
 

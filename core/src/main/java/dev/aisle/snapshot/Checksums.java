@@ -29,8 +29,10 @@ public final class Checksums {
     Files.createDirectories(file.toAbsolutePath().getParent());
     MessageDigest digest = sha256();
     Counting counter;
-    try (OutputStream out = new DigestOutputStream(counter = new Counting(
-        new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)), digest)) {
+    try (OutputStream out =
+        new DigestOutputStream(
+            counter = new Counting(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)),
+            digest)) {
       writer.write(out);
     }
     return new Written(counter.count, HexFormat.of().formatHex(digest.digest()));

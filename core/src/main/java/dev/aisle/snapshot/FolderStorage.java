@@ -77,8 +77,12 @@ public final class FolderStorage implements SnapshotStorage {
     Files.createDirectories(root);
     ReentrantLock threads = LOCKS.computeIfAbsent(root, r -> new ReentrantLock());
     threads.lock();
-    try (FileChannel channel = FileChannel.open(root.resolve(POINTER + ".lock"), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE); FileLock processes = channel.lock()) {
+    try (FileChannel channel =
+            FileChannel.open(
+                root.resolve(POINTER + ".lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock processes = channel.lock()) {
       Optional<String> now = pointer().map(Pointer::token);
       if (!now.equals(expected.map(Pointer::token))) {
         return false;
@@ -96,7 +100,10 @@ public final class FolderStorage implements SnapshotStorage {
       return Set.of();
     }
     try (Stream<Path> entries = Files.list(root)) {
-      return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+      return entries
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .collect(Collectors.toSet());
     }
   }
 
@@ -107,13 +114,15 @@ public final class FolderStorage implements SnapshotStorage {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 

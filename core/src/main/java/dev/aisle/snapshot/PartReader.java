@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Streams the shoppers of one part file (layout: {@link PartWriter}), one at a time into a
- * {@link ShopperPairs} buffer. Buffers on its own, like the writer.
+ * Streams the shoppers of one part file (layout: {@link PartWriter}), one at a time into a {@link
+ * ShopperPairs} buffer. Buffers on its own, like the writer.
  */
 public final class PartReader implements AutoCloseable {
 
@@ -22,7 +22,9 @@ public final class PartReader implements AutoCloseable {
   private byte[] idBytes = new byte[64];
   private boolean done;
 
-  /** @param in closed with this reader */
+  /**
+   * @param in closed with this reader
+   */
   public PartReader(InputStream in, long cutMs) throws IOException {
     this.in = in;
     this.cut = cutMs;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes one part file of the snapshot. Layout (all integers are unsigned LEB128 varints unless
  * said otherwise; floats are IEEE float32 little-endian):
+ *
  * <pre>
  *   "AISLSNP1"                                   8-byte magic and format version
  *   per shopper, in ascending id order (String.compareTo):
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
  *       events, flags (one byte: bit 0 = bought)
  *   0                                            (an id length of 0 ends the part)
  * </pre>
+ *
  * Times are stored relative to the snapshot's cut, so they stay small. The writer buffers on its
  * own (a byte at a time through a synchronized stream would cost more than the encoding). Not
  * thread-safe.
@@ -39,7 +41,9 @@ public final class PartWriter implements AutoCloseable {
   private long events;
   private boolean closed;
 
-  /** @param out closed with this writer */
+  /**
+   * @param out closed with this writer
+   */
   public PartWriter(OutputStream out, long cutMs) throws IOException {
     this.out = out;
     this.cut = cutMs;
@@ -108,7 +112,8 @@ public final class PartWriter implements AutoCloseable {
 
   private void writeVarLong(long v) throws IOException {
     if (v < 0) {
-      throw new IllegalArgumentException("negative varint " + v + " (a pair's first time after its last?)");
+      throw new IllegalArgumentException(
+          "negative varint " + v + " (a pair's first time after its last?)");
     }
     while ((v & ~0x7FL) != 0) {
       writeByte((int) (v & 0x7F) | 0x80);

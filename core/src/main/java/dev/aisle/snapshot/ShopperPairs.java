@@ -3,11 +3,11 @@ package dev.aisle.snapshot;
 import java.util.Arrays;
 
 /**
- * One shopper's aggregated pairs, as a part file stores them: a reusable buffer (readers refill
- * it shopper after shopper, so streaming a part allocates nothing per pair). Pair p is
- * {@code item[p]} (a row of the snapshot's {@code items.txt}), its event weight and decayed event
- * count (both decayed to the snapshot's cut), its first and last event time (epoch ms), how many
- * events it sums and whether one was a purchase. Pairs are kept in ascending item order.
+ * One shopper's aggregated pairs, as a part file stores them: a reusable buffer (readers refill it
+ * shopper after shopper, so streaming a part allocates nothing per pair). Pair p is {@code item[p]}
+ * (a row of the snapshot's {@code items.txt}), its event weight and decayed event count (both
+ * decayed to the snapshot's cut), its first and last event time (epoch ms), how many events it sums
+ * and whether one was a purchase. Pairs are kept in ascending item order.
  */
 public final class ShopperPairs {
 
@@ -22,7 +22,10 @@ public final class ShopperPairs {
   private int[] eventCount = new int[16];
   private boolean[] bought = new boolean[16];
 
-  /** Empties the buffer for {@code id}, whose kept event count (the outlier rule's input) is {@code events}. */
+  /**
+   * Empties the buffer for {@code id}, whose kept event count (the outlier rule's input) is {@code
+   * events}.
+   */
   public ShopperPairs reset(String id, int events) {
     this.shopperId = id;
     this.events = events;
@@ -30,7 +33,8 @@ public final class ShopperPairs {
     return this;
   }
 
-  public void add(int itemRow, float w, float pop, long firstMs, long lastMs, int count, boolean purchase) {
+  public void add(
+      int itemRow, float w, float pop, long firstMs, long lastMs, int count, boolean purchase) {
     if (size == item.length) {
       grow();
     }
@@ -89,7 +93,9 @@ public final class ShopperPairs {
     return bought[p];
   }
 
-  /** Multiplies weights and decayed counts by {@code w} and {@code pop}: moving them to a later cut. */
+  /**
+   * Multiplies weights and decayed counts by {@code w} and {@code pop}: moving them to a later cut.
+   */
   public void scale(float w, float pop) {
     if (w != 1f || pop != 1f) {
       for (int p = 0; p < size; p++) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * it was aggregated, and where and how large each of its files is (readers verify size and
  * SHA-256). Written after every file it lists; {@code snapshots/CURRENT} names the version in use.
  *
- * @param previousVersion the version this one was folded from or edited from (null for a full build)
+ * @param previousVersion the version this one was folded from or edited from (null for a full
+ *     build)
  * @param cut the snapshot covers exactly the events up to this instant; weights are decayed to it
  * @param cutKind {@link #ACCEPTED}: events accepted by the api at or before the cut (events table);
  *     {@link #EVENT_TIME}: events stamped at or before it (files, which carry no accept time)
@@ -42,12 +43,14 @@ public record SnapshotManifest(
   public static final int FORMAT_VERSION = 1;
   public static final String ACCEPTED = "accepted";
   public static final String EVENT_TIME = "event-time";
-  public static final String PARTITIONING = "murmur3_32 (x86, seed 0) of the UTF-8 shopper id, floorMod parts";
+  public static final String PARTITIONING =
+      "murmur3_32 (x86, seed 0) of the UTF-8 shopper id, floorMod parts";
   public static final String ITEMS = "items.txt";
 
   public SnapshotManifest {
     counts = counts == null ? Map.of() : Map.copyOf(counts);
-    eventsPerShopper = eventsPerShopper == null ? Map.of() : new java.util.TreeMap<>(eventsPerShopper);
+    eventsPerShopper =
+        eventsPerShopper == null ? Map.of() : new java.util.TreeMap<>(eventsPerShopper);
     files = files == null ? Map.of() : new LinkedHashMap<>(files);
   }
 
@@ -62,12 +65,13 @@ public record SnapshotManifest(
   public record Run(String mode, Instant previousCut, long rowsRead, long eventsFolded) {}
 
   /**
-   * @param path key of the file below the snapshots root, e.g. {@code <version>/part-00003.bin}
-   *     (an edited version reuses the unchanged parts of the one it came from)
+   * @param path key of the file below the snapshots root, e.g. {@code <version>/part-00003.bin} (an
+   *     edited version reuses the unchanged parts of the one it came from)
    * @param shoppers, pairs, events what a part holds (null for the items file)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record FileEntry(String path, long bytes, String sha256, Long shoppers, Long pairs, Long events) {}
+  public record FileEntry(
+      String path, long bytes, String sha256, Long shoppers, Long pairs, Long events) {}
 
   /** The logical name of part {@code p}: {@code part-00003.bin}. */
   public static String partName(int part) {

@@ -18,7 +18,9 @@ public interface SnapshotStorage {
   /** The object at {@code key}; {@link java.nio.file.NoSuchFileException} when there is none. */
   InputStream open(String key) throws IOException;
 
-  /** Uploads a local file to {@code key} (keys are written once: a version's files never change). */
+  /**
+   * Uploads a local file to {@code key} (keys are written once: a version's files never change).
+   */
   void put(String key, Path file) throws IOException;
 
   void put(String key, byte[] bytes) throws IOException;
@@ -27,8 +29,8 @@ public interface SnapshotStorage {
   Optional<Pointer> pointer() throws IOException;
 
   /**
-   * Points CURRENT at {@code version} if it is still in the state {@code expected} names (empty:
-   * no pointer yet). Atomic against every other writer.
+   * Points CURRENT at {@code version} if it is still in the state {@code expected} names (empty: no
+   * pointer yet). Atomic against every other writer.
    *
    * @return false when another writer moved it first (nothing was changed)
    */
@@ -40,6 +42,8 @@ public interface SnapshotStorage {
   /** Deletes a folder and every object below it. */
   void deleteFolder(String folder) throws IOException;
 
-  /** A pointer read: its value and a token for {@link #swapPointer} (an ETag, or the value itself). */
+  /**
+   * A pointer read: its value and a token for {@link #swapPointer} (an ETag, or the value itself).
+   */
   record Pointer(String version, String token) {}
 }

@@ -25,6 +25,7 @@ import java.util.Set;
 
 /**
  * The lifecycle of the training snapshot in its {@link SnapshotStorage}:
+ *
  * <ol>
  *   <li>{@link #current()}: the version CURRENT names, with the pointer state it was read at;
  *   <li>{@link #commit}: a new version's files (staged locally) are uploaded, then its manifest,
@@ -35,13 +36,23 @@ import java.util.Set;
  *       file the kept manifests reference stay);
  *   <li>{@link #eraseShopper}: copy-on-write of the one part that holds a shopper.
  * </ol>
+ *
  * Every file read is checked against the size and SHA-256 its manifest states.
  */
 public final class SnapshotStore {
 
   private static final String MANIFEST = "manifest.json";
-  private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
-      .withZone(ZoneOffset.UTC);
+
+  /**
+   * The trainer's factors of the run that trained on a version ({@code
+   * <version>/training-state.bin}, shopper ids with their factors; not listed in the manifest,
+   * written after the commit): an incremental run starts from them. An erasure blanks every copy
+   * (an empty file reads as none).
+   */
+  public static final String TRAINING_STATE = "training-state.bin";
+
+  private static final DateTimeFormatter VERSION_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
   private static final int ERASE_ATTEMPTS = 5;
 
   private final SnapshotStorage storage;
@@ -54,7 +65,9 @@ public final class SnapshotStore {
     return storage;
   }
 
-  /** Sortable UTC time to the millisecond plus a random suffix: {@code 20261202T120000123Z-3fa2c1}. */
+  /**
+   * Sortable UTC time to the millisecond plus a random suffix: {@code 20261202T120000123Z-3fa2c1}.
+   */
   public static String newVersion(Instant created) {
     byte[] suffix = new byte[3];
     new SecureRandom().nextBytes(suffix);
@@ -77,14 +90,22 @@ public final class SnapshotStore {
     try (InputStream in = storage.open(version + "/" + MANIFEST)) {
       SnapshotManifest manifest = Json.mapper().readValue(in, SnapshotManifest.class);
       if (manifest.formatVersion() != SnapshotManifest.FORMAT_VERSION) {
-        throw new CorruptSnapshotException("snapshot " + version + " has format " + manifest.formatVersion()
-            + "; this trainer reads format " + SnapshotManifest.FORMAT_VERSION + " (rebuild with --full)");
+        throw new CorruptSnapshotException(
+            "snapshot "
+                + version
+                + " has format "
+                + manifest.formatVersion()
+                + "; this trainer reads format "
+                + SnapshotManifest.FORMAT_VERSION
+                + " (rebuild with --full)");
       }
       return manifest;
     } catch (NoSuchFileException e) {
-      throw new CorruptSnapshotException("CURRENT names snapshot " + version + ", which has no manifest", e);
+      throw new CorruptSnapshotException(
+          "CURRENT names snapshot " + version + ", which has no manifest", e);
     } catch (IOException e) {
-      throw new CorruptSnapshotException("unreadable manifest of snapshot " + version + ": " + e.getMessage(), e);
+      throw new CorruptSnapshotException(
+          "unreadable manifest of snapshot " + version + ": " + e.getMessage(), e);
     }
   }
 
@@ -98,27 +119,31 @@ public final class SnapshotStore {
   }
 
   public PartReader openPart(SnapshotManifest manifest, int part) throws IOException {
-    return new PartReader(open(manifest, SnapshotManifest.partName(part)), manifest.cut().toEpochMilli());
+    return new PartReader(
+        open(manifest, SnapshotManifest.partName(part)), manifest.cut().toEpochMilli());
   }
 
   /** The item ids of a snapshot, in row order. */
   public List<String> items(SnapshotManifest manifest) {
     List<String> ids = new ArrayList<>((int) Math.min(Integer.MAX_VALUE, manifest.count("items")));
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(open(manifest, SnapshotManifest.ITEMS),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                open(manifest, SnapshotManifest.ITEMS), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         ids.add(line);
       }
     } catch (IOException e) {
-      throw new CorruptSnapshotException("cannot read the items of snapshot " + manifest.version(), e);
+      throw new CorruptSnapshotException(
+          "cannot read the items of snapshot " + manifest.version(), e);
     }
     return ids;
   }
 
   /**
    * Uploads the files of {@code manifest} that belong to its own version from {@code staging}
-   * (named by their logical names), then the manifest, then moves CURRENT from {@code expected}
-   * to the new version, then prunes.
+   * (named by their logical names), then the manifest, then moves CURRENT from {@code expected} to
+   * the new version, then prunes.
    *
    * @throws ConcurrentSnapshotException when CURRENT moved since {@code expected} was read
    */
@@ -130,12 +155,19 @@ public final class SnapshotStore {
           storage.put(file.getValue().path(), staging.resolve(file.getKey()));
         }
       }
-      storage.put(version + "/" + MANIFEST, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+      storage.put(
+          version + "/" + MANIFEST,
+          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
       Optional<SnapshotStorage.Pointer> from = expected.map(Snapshot::pointer);
       if (!storage.swapPointer(from, version)) {
-        throw new ConcurrentSnapshotException("another run moved " + storage + "/CURRENT since this one read it (at "
-            + from.map(SnapshotStorage.Pointer::version).orElse("no snapshot") + "); snapshot " + version
-            + " is discarded and its events are left for the next run");
+        throw new ConcurrentSnapshotException(
+            "another run moved "
+                + storage
+                + "/CURRENT since this one read it (at "
+                + from.map(SnapshotStorage.Pointer::version).orElse("no snapshot")
+                + "); snapshot "
+                + version
+                + " is discarded and its events are left for the next run");
       }
       Snapshot committed = new Snapshot(manifest, storage.pointer().orElseThrow());
       prune(manifest);
@@ -195,8 +227,8 @@ public final class SnapshotStore {
    * The erasure of a shopper's data: {@link #eraseShopper}, then the versions before the one erased
    * from are pruned, and every other copy of the shopper's part that is still stored (in the
    * version erased from, or in an older folder kept for its other parts) is overwritten with the
-   * erased part. The version erased from is then unreadable for that part: only a training run
-   * that started from it reads it, and that run has lost the race for CURRENT anyway.
+   * erased part. The version erased from is then unreadable for that part: only a training run that
+   * started from it reads it, and that run has lost the race for CURRENT anyway.
    *
    * @return the shopper's pairs removed (0: not in the snapshot, or no snapshot)
    */
@@ -214,7 +246,8 @@ public final class SnapshotStore {
       try {
         staging = Files.createTempDirectory("aisle-snapshot-erase-");
         long[] removed = {0};
-        Optional<SnapshotManifest> erased = withoutShopper(current.get().manifest(), userId, staging, removed);
+        Optional<SnapshotManifest> erased =
+            withoutShopper(current.get().manifest(), userId, staging, removed);
         if (erased.isEmpty()) {
           return 0;
         }
@@ -228,19 +261,31 @@ public final class SnapshotStore {
       } catch (ConcurrentSnapshotException raced) {
         // a training run committed meanwhile: erase from its version
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot erase a shopper from snapshot " + current.get().version(), e);
+        throw new UncheckedIOException(
+            "cannot erase a shopper from snapshot " + current.get().version(), e);
       } finally {
         deleteQuietly(staging);
       }
     }
-    throw new ConcurrentSnapshotException("the snapshot kept moving; erasure not done after " + ERASE_ATTEMPTS
-        + " attempts");
+    throw new ConcurrentSnapshotException(
+        "the snapshot kept moving; erasure not done after " + ERASE_ATTEMPTS + " attempts");
   }
 
-  /** Overwrites every stored copy of part {@code part} but the erased version's own with the erased part. */
+  /**
+   * Overwrites every stored copy of part {@code part} but the erased version's own with the erased
+   * part, and blanks every training state (they hold the shopper's factors; the next run then
+   * sweeps every row and writes a new one).
+   */
   private void scrub(SnapshotManifest erased, int part, Path erasedPart) throws IOException {
     String name = SnapshotManifest.partName(part);
     String kept = erased.part(part).path();
+    for (String folder : storage.folders()) {
+      try (InputStream exists = storage.open(folder + "/" + TRAINING_STATE)) {
+        storage.put(folder + "/" + TRAINING_STATE, new byte[0]);
+      } catch (NoSuchFileException absent) {
+        // no state kept in this version
+      }
+    }
     for (String folder : storage.folders()) {
       String key = folder + "/" + name;
       if (key.equals(kept)) {
@@ -255,9 +300,12 @@ public final class SnapshotStore {
     }
   }
 
-  /** The erased version's manifest, its one new part written to {@code staging}; empty if the shopper is absent. */
-  private Optional<SnapshotManifest> withoutShopper(SnapshotManifest from, String userId, Path staging,
-      long[] pairsRemoved) throws IOException {
+  /**
+   * The erased version's manifest, its one new part written to {@code staging}; empty if the
+   * shopper is absent.
+   */
+  private Optional<SnapshotManifest> withoutShopper(
+      SnapshotManifest from, String userId, Path staging, long[] pairsRemoved) throws IOException {
     int part = StableHash.bucket(userId, from.parts());
     String version = newVersion(Instant.now());
     String name = SnapshotManifest.partName(part);
@@ -266,37 +314,61 @@ public final class SnapshotStore {
     PartWriter[] writer = new PartWriter[1];
     Checksums.Written written;
     try (PartReader reader = openPart(from, part)) {
-      written = Checksums.write(staging.resolve(name), out -> {
-        try (PartWriter w = new PartWriter(out, cut)) {
-          writer[0] = w;
-          ShopperPairs shopper = new ShopperPairs();
-          while (reader.next(shopper)) {
-            if (shopper.shopperId().equals(userId)) {
-              removed[0] = shopper.size();
-              removed[1] = shopper.events();
-            } else {
-              w.write(shopper);
-            }
-          }
-        }
-      });
+      written =
+          Checksums.write(
+              staging.resolve(name),
+              out -> {
+                try (PartWriter w = new PartWriter(out, cut)) {
+                  writer[0] = w;
+                  ShopperPairs shopper = new ShopperPairs();
+                  while (reader.next(shopper)) {
+                    if (shopper.shopperId().equals(userId)) {
+                      removed[0] = shopper.size();
+                      removed[1] = shopper.events();
+                    } else {
+                      w.write(shopper);
+                    }
+                  }
+                }
+              });
     }
     if (removed[0] == 0) {
       return Optional.empty();
     }
     pairsRemoved[0] = removed[0];
     Map<String, SnapshotManifest.FileEntry> files = new LinkedHashMap<>(from.files());
-    files.put(name, new SnapshotManifest.FileEntry(version + "/" + name, written.bytes(), written.sha256(),
-        writer[0].shoppers(), writer[0].pairs(), writer[0].events()));
+    files.put(
+        name,
+        new SnapshotManifest.FileEntry(
+            version + "/" + name,
+            written.bytes(),
+            written.sha256(),
+            writer[0].shoppers(),
+            writer[0].pairs(),
+            writer[0].events()));
     Map<String, Long> counts = new LinkedHashMap<>(from.counts());
     counts.merge("shoppers", -1L, Long::sum);
     counts.merge("pairs", -removed[0], Long::sum);
     counts.merge("events", -removed[1], Long::sum);
     Map<Integer, Long> histogram = new java.util.TreeMap<>(from.eventsPerShopper());
-    histogram.computeIfPresent((int) removed[1], (events, shoppers) -> shoppers > 1 ? shoppers - 1 : null);
-    return Optional.of(new SnapshotManifest(SnapshotManifest.FORMAT_VERSION, version, from.version(), Instant.now(),
-        from.cut(), from.cutKind(), from.source(), from.aggregation(), from.parts(), from.partitioning(), counts,
-        histogram, new SnapshotManifest.Run("erase", null, 0, 0), files));
+    histogram.computeIfPresent(
+        (int) removed[1], (events, shoppers) -> shoppers > 1 ? shoppers - 1 : null);
+    return Optional.of(
+        new SnapshotManifest(
+            SnapshotManifest.FORMAT_VERSION,
+            version,
+            from.version(),
+            Instant.now(),
+            from.cut(),
+            from.cutKind(),
+            from.source(),
+            from.aggregation(),
+            from.parts(),
+            from.partitioning(),
+            counts,
+            histogram,
+            new SnapshotManifest.Run("erase", null, 0, 0),
+            files));
   }
 
   private static void deleteQuietly(Path dir) {

@@ -74,8 +74,18 @@ final class VerifiedInput extends FilterInputStream {
       transferTo(OutputStream.nullOutputStream(), Long.MAX_VALUE);
       String actual = HexFormat.of().formatHex(digest.digest());
       if (count != entry.bytes() || !actual.equals(entry.sha256())) {
-        throw new CorruptSnapshotException(name + " (" + entry.path() + ") does not match its manifest: " + count
-            + " bytes, sha256 " + actual + "; expected " + entry.bytes() + " bytes, sha256 " + entry.sha256());
+        throw new CorruptSnapshotException(
+            name
+                + " ("
+                + entry.path()
+                + ") does not match its manifest: "
+                + count
+                + " bytes, sha256 "
+                + actual
+                + "; expected "
+                + entry.bytes()
+                + " bytes, sha256 "
+                + entry.sha256());
       }
     } finally {
       in.close();

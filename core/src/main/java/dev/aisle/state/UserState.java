@@ -26,5 +26,6 @@ public record UserState(
   }
 
   /** One event remembered for the next fold-in and for de-duplication by eventId. */
-  public record RecentEvent(String eventId, String itemId, EventType type, Double value, Instant timestamp) {}
+  public record RecentEvent(
+      String eventId, String itemId, EventType type, Double value, Instant timestamp) {}
 }

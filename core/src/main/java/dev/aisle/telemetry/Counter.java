@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A count that may be bumped thousands of times a second (every 503 of an outage) but is written
- * at most once per interval: the first bump is emitted at once (an alarm sees the first failure
+ * A count that may be bumped thousands of times a second (every 503 of an outage) but is written at
+ * most once per interval: the first bump is emitted at once (an alarm sees the first failure
  * without delay), later ones are summed and emitted with the next bump after the interval, or by
  * {@link #flush()}. A line per bump would cost more log ingestion than the outage itself.
  */

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * Emits metrics in CloudWatch's embedded metric format (EMF): one JSON object per line, with an
- * {@code _aws} block that names the namespace {@value #NAMESPACE}, the dimension
- * {@value #SERVICE_DIMENSION} and each metric's unit. Lambda and the ECS {@code awslogs} driver send
+ * {@code _aws} block that names the namespace {@value #NAMESPACE}, the dimension {@value
+ * #SERVICE_DIMENSION} and each metric's unit. Lambda and the ECS {@code awslogs} driver send
  * standard output to CloudWatch Logs, which turns such lines into metrics: no SDK call on the
  * request path, no agent. The line must be the whole log event, so it bypasses the logging
  * framework's key=value format. It carries names and numbers only, never ids or payloads.
@@ -25,7 +25,9 @@ public final class Metrics {
 
   /** CloudWatch units used by Aisle. */
   public enum Unit {
-    COUNT("Count"), SECONDS("Seconds"), MILLISECONDS("Milliseconds");
+    COUNT("Count"),
+    SECONDS("Seconds"),
+    MILLISECONDS("Milliseconds");
 
     private final String cloudWatchName;
 
@@ -73,12 +75,15 @@ public final class Metrics {
   /** Lines on standard output, where Lambda and ECS collect them. */
   public static Metrics toStandardOutput(String service) {
     PrintStream out = System.out;
-    return new Metrics(service, line -> {
-      // one println per line: concurrent emitters never interleave inside a line
-      synchronized (out) {
-        out.println(line);
-      }
-    }, Clock.systemUTC());
+    return new Metrics(
+        service,
+        line -> {
+          // one println per line: concurrent emitters never interleave inside a line
+          synchronized (out) {
+            out.println(line);
+          }
+        },
+        Clock.systemUTC());
   }
 
   public String service() {

@@ -7,11 +7,10 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Emits {@value MetricNames#MODEL_AGE_SECONDS}: how old the model a container answers with is,
- * from its manifest's {@code created} time, at most once per {@code every}. Called on the request
- * path (a clock read and a comparison when nothing is due), so a container reports while it
- * serves; an alarm on the age catches a trainer that stopped publishing or a container stuck on an
- * old model.
+ * Emits {@value MetricNames#MODEL_AGE_SECONDS}: how old the model a container answers with is, from
+ * its manifest's {@code created} time, at most once per {@code every}. Called on the request path
+ * (a clock read and a comparison when nothing is due), so a container reports while it serves; an
+ * alarm on the age catches a trainer that stopped publishing or a container stuck on an old model.
  */
 public final class ModelAgeReporter {
 
@@ -40,13 +39,17 @@ public final class ModelAgeReporter {
     }
     long now = clock.millis();
     long last = lastMillis.get();
-    if (last != Long.MIN_VALUE && now - last < everyMillis || !lastMillis.compareAndSet(last, now)) {
+    if (last != Long.MIN_VALUE && now - last < everyMillis
+        || !lastMillis.compareAndSet(last, now)) {
       return;
     }
     metrics.emit(value(manifest, Instant.ofEpochMilli(now)));
   }
 
-  /** The metric for {@code manifest}'s model at {@code now}: whole seconds, never negative (clock skew). */
+  /**
+   * The metric for {@code manifest}'s model at {@code now}: whole seconds, never negative (clock
+   * skew).
+   */
   public static Metrics.Value value(ModelManifest manifest, Instant now) {
     long seconds = Math.max(0, Duration.between(manifest.created(), now).toSeconds());
     return Metrics.Value.seconds(MetricNames.MODEL_AGE_SECONDS, seconds);

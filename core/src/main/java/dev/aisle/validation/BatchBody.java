@@ -21,11 +21,13 @@ public final class BatchBody {
       out.add(Violation.ofRequest(null, shape + ", not " + JsonFields.describe(body)));
       return null;
     }
-    body.fieldNames().forEachRemaining(name -> {
-      if (!name.equals(field)) {
-        out.add(Violation.ofRequest(JsonFields.shown(name), "unknown field; " + shape));
-      }
-    });
+    body.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals(field)) {
+                out.add(Violation.ofRequest(JsonFields.shown(name), "unknown field; " + shape));
+              }
+            });
     JsonNode elements = body.get(field);
     if (elements == null || elements.isNull()) {
       out.add(Violation.ofRequest(field, "is required: " + shape));
@@ -36,7 +38,9 @@ public final class BatchBody {
       return null;
     }
     if (elements.isEmpty() || elements.size() > max) {
-      out.add(Violation.ofRequest(field, "must hold 1 to %d elements (got %d)".formatted(max, elements.size())));
+      out.add(
+          Violation.ofRequest(
+              field, "must hold 1 to %d elements (got %d)".formatted(max, elements.size())));
       return null;
     }
     return elements;

@@ -15,9 +15,9 @@ public final class BodyLimit {
 
   /**
    * A regular expression that matches a {@code Content-Length} value (decimal digits, leading zeros
-   * allowed) greater than {@code limit}, and nothing else: what a web application firewall rule
-   * on the header needs, since such rules inspect only the first kilobytes of a body. No
-   * look-arounds or back-references (RE2 and AWS WAF syntax).
+   * allowed) greater than {@code limit}, and nothing else: what a web application firewall rule on
+   * the header needs, since such rules inspect only the first kilobytes of a body. No look-arounds
+   * or back-references (RE2 and AWS WAF syntax).
    */
   public static String contentLengthAbove(long limit) {
     if (limit < 0) {

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the fields of one JSON object of a batch (one event, item or user), recording a
- * {@link Violation} for every problem instead of stopping at the first, so that a client learns
- * everything wrong with a request at once. Accessors return null for absent, JSON-null or invalid
- * fields; {@link #valid()} says whether the element may be used.
+ * Reads the fields of one JSON object of a batch (one event, item or user), recording a {@link
+ * Violation} for every problem instead of stopping at the first, so that a client learns everything
+ * wrong with a request at once. Accessors return null for absent, JSON-null or invalid fields;
+ * {@link #valid()} says whether the element may be used.
  */
 public final class JsonFields {
 
@@ -51,24 +51,36 @@ public final class JsonFields {
     violations.add(new Violation(index, field, message));
   }
 
-  /** Rejects fields outside {@code known}: a misspelt optional field would otherwise be lost silently. */
+  /**
+   * Rejects fields outside {@code known}: a misspelt optional field would otherwise be lost
+   * silently.
+   */
   public void rejectUnknown(List<String> known) {
     if (object == null) {
       return;
     }
     List<String> unknown = new ArrayList<>();
-    object.fieldNames().forEachRemaining(name -> {
-      if (!known.contains(name)) {
-        unknown.add(shown(name));
-      }
-    });
+    object
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!known.contains(name)) {
+                unknown.add(shown(name));
+              }
+            });
     if (unknown.isEmpty()) {
       return;
     }
-    String quoted = String.join(", ", unknown.subList(0, Math.min(UNKNOWN_FIELDS_QUOTED, unknown.size())));
-    String more = unknown.size() > UNKNOWN_FIELDS_QUOTED ? " and " + (unknown.size() - UNKNOWN_FIELDS_QUOTED) + " more" : "";
-    violation(unknown.get(0), "unknown field%s %s%s (allowed: %s)".formatted(unknown.size() > 1 ? "s" : "",
-        quoted, more, String.join(", ", known)));
+    String quoted =
+        String.join(", ", unknown.subList(0, Math.min(UNKNOWN_FIELDS_QUOTED, unknown.size())));
+    String more =
+        unknown.size() > UNKNOWN_FIELDS_QUOTED
+            ? " and " + (unknown.size() - UNKNOWN_FIELDS_QUOTED) + " more"
+            : "";
+    violation(
+        unknown.get(0),
+        "unknown field%s %s%s (allowed: %s)"
+            .formatted(unknown.size() > 1 ? "s" : "", quoted, more, String.join(", ", known)));
   }
 
   /** True when the field is present and not JSON null. */
@@ -106,7 +118,9 @@ public final class JsonFields {
       return null;
     }
     if (value < min || value > max) {
-      violation(name, "must be between %s and %s (got %s)".formatted(plain(min), plain(max), plain(value)));
+      violation(
+          name,
+          "must be between %s and %s (got %s)".formatted(plain(min), plain(max), plain(value)));
       return null;
     }
     return value;
@@ -125,7 +139,8 @@ public final class JsonFields {
   }
 
   /** A JSON object of strings, e.g. {@code {"device":"mobile"}}; insertion order kept. */
-  public Map<String, String> optionalTextMap(String name, int maxEntries, int maxKeyLength, int maxValueLength) {
+  public Map<String, String> optionalTextMap(
+      String name, int maxEntries, int maxKeyLength, int maxValueLength) {
     JsonNode node = field(name);
     if (node == null) {
       return null;
@@ -229,17 +244,21 @@ public final class JsonFields {
   public static String shown(String s, int maxLength) {
     String cut = s.length() > maxLength ? s.substring(0, maxLength) + "…" : s;
     StringBuilder out = new StringBuilder();
-    cut.codePoints().forEach(cp -> {
-      if (Character.isISOControl(cp) || Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
-        out.append(String.format("\\u%04X", cp));
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
+    cut.codePoints()
+        .forEach(
+            cp -> {
+              if (Character.isISOControl(cp) || Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
+                out.append(String.format("\\u%04X", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
     return out.toString();
   }
 
   private static String plain(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
   }
 }

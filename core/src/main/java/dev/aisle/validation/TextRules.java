@@ -21,12 +21,16 @@ public final class TextRules {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isISOControl(c)) {
-        return "must not contain control characters (found U+%04X at position %d)".formatted((int) c, i);
+        return "must not contain control characters (found U+%04X at position %d)"
+            .formatted((int) c, i);
       }
       if (c == '\uFFFD') {
-        return "must be valid UTF-8 (found the replacement character U+FFFD at position %d)".formatted(i);
+        return "must be valid UTF-8 (found the replacement character U+FFFD at position %d)"
+            .formatted(i);
       }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return "must be valid Unicode (unpaired surrogate at position %d)".formatted(i);

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The outcome of validating a batch: every element read into its type, or the violations of all
- * invalid elements. A batch is all-or-nothing: {@code values} is empty whenever there is a violation.
+ * invalid elements. A batch is all-or-nothing: {@code values} is empty whenever there is a
+ * violation.
  */
 public record Validated<T>(List<T> values, List<Violation> violations) {
 
@@ -18,7 +19,9 @@ public record Validated<T>(List<T> values, List<Violation> violations) {
 
   /** The values when there is no violation, else the violations alone. */
   public static <T> Validated<T> of(List<T> values, List<Violation> violations) {
-    return violations.isEmpty() ? new Validated<>(values, List.of()) : new Validated<>(List.of(), violations);
+    return violations.isEmpty()
+        ? new Validated<>(values, List.of())
+        : new Validated<>(List.of(), violations);
   }
 
   public boolean isValid() {

@@ -9,22 +9,23 @@ import java.util.Map;
 
 /**
  * How much one event says about a shopper's taste: a weight per event type (view &lt; click &lt;
- * add_to_cart &lt; purchase), scaled by quantity or rating, optionally halved every
- * {@code halfLife}. Training and the stream fold-in use the same instance of this rule, so a
- * shopper's real-time vector and the model agree. Confidence in ALS is 1 + alpha · Σ weights.
+ * add_to_cart &lt; purchase), scaled by quantity or rating, optionally halved every {@code
+ * halfLife}. Training and the stream fold-in use the same instance of this rule, so a shopper's
+ * real-time vector and the model agree. Confidence in ALS is 1 + alpha · Σ weights.
  *
  * <ul>
  *   <li>purchase: type weight × (1 + ln(quantity)), quantity ≥ 1 (default 1);
- *   <li>rating: type weight × max(floor, rating − 2.5), the rating floor 0 by default. Every
- *       rated pair is a positive of implicit ALS (it has no negative feedback); with floor 0 a
- *       rating at or below the midpoint adds no confidence (c = 1, the least a positive gets), a
- *       floor above 0 keeps it as a weaker positive (c = 1 + alpha · weight × floor);
+ *   <li>rating: type weight × max(floor, rating − 2.5), the rating floor 0 by default. Every rated
+ *       pair is a positive of implicit ALS (it has no negative feedback); with floor 0 a rating at
+ *       or below the midpoint adds no confidence (c = 1, the least a positive gets), a floor above
+ *       0 keeps it as a weaker positive (c = 1 + alpha · weight × floor);
  *   <li>others: the type weight.
  * </ul>
  */
 public final class EventWeights {
 
   public static final double RATING_MIDPOINT = 2.5;
+
   /** The spec key of the rating floor ({@code rating-floor=0.25}). */
   public static final String RATING_FLOOR = "rating-floor";
 
@@ -37,15 +38,16 @@ public final class EventWeights {
   }
 
   /**
-   * @param ratingFloor the least a rating counts, as a multiple of the rating weight (0: ratings
-   *     at or below the midpoint add no confidence)
+   * @param ratingFloor the least a rating counts, as a multiple of the rating weight (0: ratings at
+   *     or below the midpoint add no confidence)
    */
   public EventWeights(Map<EventType, Float> byType, Duration halfLife, float ratingFloor) {
     this.byType = new EnumMap<>(EventType.class);
     for (EventType type : EventType.values()) {
       Float w = byType.get(type);
       if (w == null || w < 0 || w.isNaN() || w.isInfinite()) {
-        throw new IllegalArgumentException("event type " + type.wireName() + " needs a weight >= 0");
+        throw new IllegalArgumentException(
+            "event type " + type.wireName() + " needs a weight >= 0");
       }
       this.byType.put(type, w);
     }
@@ -70,8 +72,19 @@ public final class EventWeights {
 
   /** view 1, click 2, add_to_cart 4, purchase 8, rating 2; no time decay. */
   public static EventWeights defaults() {
-    return new EventWeights(Map.of(EventType.VIEW, 1f, EventType.CLICK, 2f, EventType.ADD_TO_CART, 4f,
-        EventType.PURCHASE, 8f, EventType.RATING, 2f), null);
+    return new EventWeights(
+        Map.of(
+            EventType.VIEW,
+            1f,
+            EventType.CLICK,
+            2f,
+            EventType.ADD_TO_CART,
+            4f,
+            EventType.PURCHASE,
+            8f,
+            EventType.RATING,
+            2f),
+        null);
   }
 
   /**
@@ -96,12 +109,16 @@ public final class EventWeights {
           }
           continue;
         }
-        EventType type = EventType.fromWire(kv[0].strip())
-            .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + kv[0].strip() + "'"));
+        EventType type =
+            EventType.fromWire(kv[0].strip())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException("unknown event type '" + kv[0].strip() + "'"));
         try {
           weights.put(type, Float.parseFloat(kv[1].strip()));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("weight of " + type.wireName() + " is not a number: " + kv[1].strip());
+          throw new IllegalArgumentException(
+              "weight of " + type.wireName() + " is not a number: " + kv[1].strip());
         }
       }
     }
@@ -121,7 +138,8 @@ public final class EventWeights {
     float w = byType.get(type);
     return switch (type) {
       case PURCHASE -> w * (float) (1.0 + Math.log(value == null || value < 1 ? 1.0 : value));
-      case RATING -> w * (float) Math.max(ratingFloor, (value == null ? 0.0 : value) - RATING_MIDPOINT);
+      case RATING ->
+          w * (float) Math.max(ratingFloor, (value == null ? 0.0 : value) - RATING_MIDPOINT);
       default -> w;
     };
   }
@@ -143,10 +161,17 @@ public final class EventWeights {
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder();
-    byType.forEach((type, w) -> s.append(s.length() == 0 ? "" : ",").append(type.wireName()).append('=')
-        .append(String.format(Locale.ROOT, "%g", w)));
+    byType.forEach(
+        (type, w) ->
+            s.append(s.length() == 0 ? "" : ",")
+                .append(type.wireName())
+                .append('=')
+                .append(String.format(Locale.ROOT, "%g", w)));
     if (ratingFloor > 0) {
-      s.append(',').append(RATING_FLOOR).append('=').append(String.format(Locale.ROOT, "%g", ratingFloor));
+      s.append(',')
+          .append(RATING_FLOOR)
+          .append('=')
+          .append(String.format(Locale.ROOT, "%g", ratingFloor));
     }
     return s + (halfLife == null ? "" : ";halfLife=" + halfLife);
   }

@@ -28,8 +28,12 @@ class FoldInTest {
     FactorMatrix y = randomFactors(40, K, 1);
     FoldIn.Parameters params = new FoldIn.Parameters(10f, 0.1f, EventWeights.defaults());
     FoldIn foldIn = new FoldIn(ids(40), y, params);
-    List<RecentEvent> events = List.of(event("i3", EventType.CLICK), event("i7", EventType.PURCHASE),
-        event("i3", EventType.VIEW), event("i20", EventType.ADD_TO_CART));
+    List<RecentEvent> events =
+        List.of(
+            event("i3", EventType.CLICK),
+            event("i7", EventType.PURCHASE),
+            event("i3", EventType.VIEW),
+            event("i20", EventType.ADD_TO_CART));
 
     float[] x = foldIn.fold(events, NOW).vector();
 
@@ -89,8 +93,11 @@ class FoldInTest {
     }
     halfStep(solver, byUser, x, users, y, alpha, lambda);
 
-    FoldIn foldIn = new FoldIn(ids(items), new FactorMatrix(y, items, K),
-        new FoldIn.Parameters(alpha, lambda, EventWeights.defaults()));
+    FoldIn foldIn =
+        new FoldIn(
+            ids(items),
+            new FactorMatrix(y, items, K),
+            new FoldIn.Parameters(alpha, lambda, EventWeights.defaults()));
     for (int user = 0; user < users; user++) {
       List<RecentEvent> events = new ArrayList<>();
       for (int n = byUser.rowStart(user); n < byUser.rowEnd(user); n++) {
@@ -119,10 +126,16 @@ class FoldInTest {
         data[i * K + d] = (float) random.nextGaussian() * 0.01f;
       }
     }
-    FoldIn foldIn = new FoldIn(ids(items), new FactorMatrix(data, items, K),
-        new FoldIn.Parameters(40f, 1f, EventWeights.defaults()));
+    FoldIn foldIn =
+        new FoldIn(
+            ids(items),
+            new FactorMatrix(data, items, K),
+            new FoldIn.Parameters(40f, 1f, EventWeights.defaults()));
 
-    float[] x = foldIn.fold(List.of(event("i2", EventType.CLICK), event("i5", EventType.PURCHASE)), NOW).vector();
+    float[] x =
+        foldIn
+            .fold(List.of(event("i2", EventType.CLICK), event("i5", EventType.PURCHASE)), NOW)
+            .vector();
 
     for (int a = 0; a < 10; a++) {
       for (int b = 10; b < items; b++) {
@@ -135,13 +148,19 @@ class FoldInTest {
   void countsUnknownItemsAndFoldsTheRest() {
     FoldIn foldIn = new FoldIn(ids(10), randomFactors(10, K, 4), FoldIn.Parameters.defaults());
 
-    FoldIn.Result result = foldIn.fold(
-        List.of(event("i1", EventType.VIEW), event("new-item", EventType.CLICK), event("other", EventType.VIEW)), NOW);
+    FoldIn.Result result =
+        foldIn.fold(
+            List.of(
+                event("i1", EventType.VIEW),
+                event("new-item", EventType.CLICK),
+                event("other", EventType.VIEW)),
+            NOW);
 
     assertThat(result.knownEvents()).isEqualTo(1);
     assertThat(result.unknownEvents()).isEqualTo(2);
     assertThat(result.vector()).hasSize(K);
-    assertThat(result.vector()).isEqualTo(foldIn.fold(List.of(event("i1", EventType.VIEW)), NOW).vector());
+    assertThat(result.vector())
+        .isEqualTo(foldIn.fold(List.of(event("i1", EventType.VIEW)), NOW).vector());
   }
 
   @Test
@@ -159,7 +178,10 @@ class FoldInTest {
   void repeatedEventsOnAnItemAreSummedLikeTraining() {
     FoldIn foldIn = new FoldIn(ids(10), randomFactors(10, K, 6), FoldIn.Parameters.defaults());
 
-    float[] twoViews = foldIn.fold(List.of(event("i4", EventType.VIEW), event("i4", EventType.VIEW)), NOW).vector();
+    float[] twoViews =
+        foldIn
+            .fold(List.of(event("i4", EventType.VIEW), event("i4", EventType.VIEW)), NOW)
+            .vector();
     float[] oneClick = foldIn.fold(List.of(event("i4", EventType.CLICK)), NOW).vector();
 
     assertThat(twoViews).containsExactly(oneClick, within(1e-6f));
@@ -168,9 +190,13 @@ class FoldInTest {
   @Test
   void olderEventsWeighLessWithAHalfLife() {
     FactorMatrix y = randomFactors(10, K, 8);
-    FoldIn decaying = new FoldIn(ids(10), y,
-        new FoldIn.Parameters(40f, 0.05f, EventWeights.parse(null, Duration.ofDays(1))));
-    RecentEvent old = new RecentEvent("a", "i1", EventType.CLICK, null, NOW.minus(Duration.ofDays(3)));
+    FoldIn decaying =
+        new FoldIn(
+            ids(10),
+            y,
+            new FoldIn.Parameters(40f, 0.05f, EventWeights.parse(null, Duration.ofDays(1))));
+    RecentEvent old =
+        new RecentEvent("a", "i1", EventType.CLICK, null, NOW.minus(Duration.ofDays(3)));
     RecentEvent fresh = new RecentEvent("b", "i2", EventType.CLICK, null, NOW);
 
     float[] x = decaying.fold(List.of(old, fresh), NOW).vector();
@@ -185,9 +211,27 @@ class FoldInTest {
 
   @Test
   void readsItsParametersFromTheManifest() {
-    ModelManifest manifest = new ModelManifest(1, "v1", NOW, K, 0, 0, 0,
-        Map.of("alpha", 15, "regularization", "0.3", "weights", Map.of("view", 0.5), "halfLife", "P14D"),
-        Map.of(), Map.of(), Map.of());
+    ModelManifest manifest =
+        new ModelManifest(
+            1,
+            "v1",
+            NOW,
+            K,
+            0,
+            0,
+            0,
+            Map.of(
+                "alpha",
+                15,
+                "regularization",
+                "0.3",
+                "weights",
+                Map.of("view", 0.5),
+                "halfLife",
+                "P14D"),
+            Map.of(),
+            Map.of(),
+            Map.of());
 
     FoldIn.Parameters p = FoldIn.Parameters.from(manifest);
 
@@ -199,14 +243,33 @@ class FoldInTest {
 
     // as the trainer records them: EventWeights.toString() and "none" without decay
     EventWeights trained = EventWeights.parse("view=0.5,purchase=6", Duration.ofDays(30));
-    ModelManifest written = new ModelManifest(1, "v3", NOW, K, 0, 0, 0,
-        Map.of("alpha", 15f, "regularization", 0.3f, "weights", trained.toString(), "halfLife", "none"),
-        Map.of(), Map.of(), Map.of());
+    ModelManifest written =
+        new ModelManifest(
+            1,
+            "v3",
+            NOW,
+            K,
+            0,
+            0,
+            0,
+            Map.of(
+                "alpha",
+                15f,
+                "regularization",
+                0.3f,
+                "weights",
+                trained.toString(),
+                "halfLife",
+                "none"),
+            Map.of(),
+            Map.of(),
+            Map.of());
     FoldIn.Parameters fromTrainer = FoldIn.Parameters.from(written);
     assertThat(fromTrainer.weights().typeWeight(EventType.PURCHASE)).isEqualTo(6f);
     assertThat(fromTrainer.weights().halfLife()).isNull();
 
-    ModelManifest bare = new ModelManifest(1, "v2", NOW, K, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
+    ModelManifest bare =
+        new ModelManifest(1, "v2", NOW, K, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of());
     FoldIn.Parameters defaults = FoldIn.Parameters.from(bare);
     assertThat(defaults.alpha()).isEqualTo(FoldIn.Parameters.DEFAULT_ALPHA);
     assertThat(defaults.regularization()).isEqualTo(FoldIn.Parameters.DEFAULT_REGULARIZATION);
@@ -215,12 +278,26 @@ class FoldInTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static void halfStep(ImplicitSolver solver, InteractionMatrix rows, float[] out, int outRows, float[] fixed,
-      float alpha, float lambda) {
+  private static void halfStep(
+      ImplicitSolver solver,
+      InteractionMatrix rows,
+      float[] out,
+      int outRows,
+      float[] fixed,
+      float alpha,
+      float lambda) {
     float[] gram = ImplicitSolver.gramian(fixed, fixed.length / K, K, lambda);
     for (int row = 0; row < outRows; row++) {
-      solver.solveCholesky(gram, fixed, rows.cols(), rows.values(), rows.rowStart(row), rows.rowEnd(row), alpha,
-          out, row * K);
+      solver.solveCholesky(
+          gram,
+          fixed,
+          rows.cols(),
+          rows.values(),
+          rows.rowStart(row),
+          rows.rowEnd(row),
+          alpha,
+          out,
+          row * K);
     }
   }
 

@@ -14,8 +14,9 @@ class ImplicitAlsTest {
 
   /**
    * A planted rank-4 structure: users and items fall into 4 groups, and each user touched a random
-   * half of its group's items. Unseen items of the user's group must score above every other group's
-   * items for nearly all pairs (AUC), i.e. ALS recovers the blocks from half of their cells.
+   * half of its group's items. Unseen items of the user's group must score above every other
+   * group's items for nearly all pairs (AUC), i.e. ALS recovers the blocks from half of their
+   * cells.
    */
   @Test
   void recoversPlantedLowRankStructure() {
@@ -92,11 +93,14 @@ class ImplicitAlsTest {
     float[] weights = {2, 1, 5, 3};
     ImplicitSolver solver = new ImplicitSolver(k);
     float[] viaGram = new float[k];
-    solver.solveCholesky(ImplicitSolver.gramian(y, items, k, 2.5f), y, cols, weights, 0, 4, 1f, viaGram, 0);
+    solver.solveCholesky(
+        ImplicitSolver.gramian(y, items, k, 2.5f), y, cols, weights, 0, 4, 1f, viaGram, 0);
     float[] viaExtra = new float[k];
-    solver.solveCholesky(ImplicitSolver.gramian(y, items, k, 0.5f), y, cols, weights, 0, 4, 1f, viaExtra, 0, 2f);
+    solver.solveCholesky(
+        ImplicitSolver.gramian(y, items, k, 0.5f), y, cols, weights, 0, 4, 1f, viaExtra, 0, 2f);
     float[] cg = new float[k];
-    solver.solveCg(ImplicitSolver.gramian(y, items, k, 0.5f), y, cols, weights, 0, 4, 1f, cg, 0, 3 * k, 2f);
+    solver.solveCg(
+        ImplicitSolver.gramian(y, items, k, 0.5f), y, cols, weights, 0, 4, 1f, cg, 0, 3 * k, 2f);
     for (int d = 0; d < k; d++) {
       assertThat(viaExtra[d]).isCloseTo(viaGram[d], org.assertj.core.data.Offset.offset(1e-4f));
       assertThat(cg[d]).isCloseTo(viaGram[d], org.assertj.core.data.Offset.offset(1e-3f));
@@ -107,11 +111,16 @@ class ImplicitAlsTest {
   void weightedRegularizationStillLowersItsLoss() {
     InteractionMatrix matrix = randomMatrix(300, 80, 0.08, 4);
     List<Double> losses = new ArrayList<>();
-    ImplicitAls.Factors f = ImplicitAls.fit(matrix,
-        AlsParameters.of(8, 5, 0.1f, 5f).withSolver(AlsParameters.Solver.CHOLESKY).withWeightedRegularization(true),
-        it -> losses.add(it.loss()));
-    ImplicitAls.Factors plain = ImplicitAls.fit(matrix, AlsParameters.of(8, 5, 0.1f, 5f)
-        .withSolver(AlsParameters.Solver.CHOLESKY));
+    ImplicitAls.Factors f =
+        ImplicitAls.fit(
+            matrix,
+            AlsParameters.of(8, 5, 0.1f, 5f)
+                .withSolver(AlsParameters.Solver.CHOLESKY)
+                .withWeightedRegularization(true),
+            it -> losses.add(it.loss()));
+    ImplicitAls.Factors plain =
+        ImplicitAls.fit(
+            matrix, AlsParameters.of(8, 5, 0.1f, 5f).withSolver(AlsParameters.Solver.CHOLESKY));
     for (int n = 1; n < losses.size(); n++) {
       assertThat(losses.get(n)).isLessThanOrEqualTo(losses.get(n - 1) * (1 + 1e-6));
     }
@@ -123,7 +132,8 @@ class ImplicitAlsTest {
     InteractionMatrix matrix = randomMatrix(150, 60, 0.1, 11);
     AlsParameters params = AlsParameters.of(6, 12, 0.5f, 5f).withThreads(2);
     ImplicitAls.Factors cg = ImplicitAls.fit(matrix, params);
-    ImplicitAls.Factors exact = ImplicitAls.fit(matrix, params.withSolver(AlsParameters.Solver.CHOLESKY));
+    ImplicitAls.Factors exact =
+        ImplicitAls.fit(matrix, params.withSolver(AlsParameters.Solver.CHOLESKY));
     // CG takes 3 warm-started steps per sweep, so it trails the exact solution slightly.
     double maxDiff = 0;
     double sumDiff = 0;
@@ -154,10 +164,13 @@ class ImplicitAlsTest {
   void lossDecreasesAndListenerCanStopEarly() {
     InteractionMatrix matrix = randomMatrix(400, 100, 0.05, 2);
     List<Double> losses = new ArrayList<>();
-    ImplicitAls.fit(matrix, AlsParameters.of(8, 10, 0.1f, 5f).withSolver(AlsParameters.Solver.CHOLESKY), it -> {
-      losses.add(it.loss());
-      return it.number() < 4;
-    });
+    ImplicitAls.fit(
+        matrix,
+        AlsParameters.of(8, 10, 0.1f, 5f).withSolver(AlsParameters.Solver.CHOLESKY),
+        it -> {
+          losses.add(it.loss());
+          return it.number() < 4;
+        });
     assertThat(losses).hasSize(4);
     for (int n = 1; n < losses.size(); n++) {
       assertThat(losses.get(n)).isLessThanOrEqualTo(losses.get(n - 1) * (1 + 1e-6));
@@ -167,8 +180,157 @@ class ImplicitAlsTest {
   @Test
   void rejectsNonsenseParameters() {
     assertThatThrownBy(() -> AlsParameters.of(0, 10, 0.1f, 1f)).hasMessageContaining("factors");
-    assertThatThrownBy(() -> AlsParameters.of(8, 10, 0f, 1f)).hasMessageContaining("regularization");
+    assertThatThrownBy(() -> AlsParameters.of(8, 10, 0f, 1f))
+        .hasMessageContaining("regularization");
     assertThatThrownBy(() -> AlsParameters.of(8, 10, 0.1f, -1f)).hasMessageContaining("alpha");
+  }
+
+  /**
+   * A refit of listed rows leaves every other row bit-identical, changes the listed ones, and
+   * solves a listed user exactly as a sweep over every row does (the Gramian spans all items).
+   */
+  @Test
+  void refitOfListedRowsLeavesTheOthersUntouched() {
+    InteractionMatrix matrix = randomMatrix(300, 120, 0.05, 11);
+    AlsParameters params = AlsParameters.of(8, 4, 0.5f, 2f).withThreads(2);
+    ImplicitAls.Factors start = ImplicitAls.fit(matrix, params);
+    int[] userRows = {3, 50, 51, 299};
+    int[] itemRows = {0, 7, 119};
+    AlsParameters once = params.withIterations(1);
+    float[] users = start.users().clone();
+    float[] items = start.items().clone();
+    ImplicitAls.refit(matrix, once, users, items, userRows, itemRows, it -> true);
+
+    int k = params.factors();
+    java.util.Set<Integer> listedUsers = java.util.Set.of(3, 50, 51, 299);
+    java.util.Set<Integer> listedItems = java.util.Set.of(0, 7, 119);
+    for (int u = 0; u < 300; u++) {
+      float[] before = java.util.Arrays.copyOfRange(start.users(), u * k, (u + 1) * k);
+      float[] after = java.util.Arrays.copyOfRange(users, u * k, (u + 1) * k);
+      if (listedUsers.contains(u)) {
+        assertThat(after).as("user %d", u).isNotEqualTo(before);
+      } else {
+        assertThat(after).as("user %d", u).isEqualTo(before);
+      }
+    }
+    for (int i = 0; i < 120; i++) {
+      float[] before = java.util.Arrays.copyOfRange(start.items(), i * k, (i + 1) * k);
+      float[] after = java.util.Arrays.copyOfRange(items, i * k, (i + 1) * k);
+      if (listedItems.contains(i)) {
+        assertThat(after).as("item %d", i).isNotEqualTo(before);
+      } else {
+        assertThat(after).as("item %d", i).isEqualTo(before);
+      }
+    }
+
+    int[] allUsers = java.util.stream.IntStream.range(0, 300).toArray();
+    float[] everyUser = start.users().clone();
+    ImplicitAls.refit(
+        matrix, once, everyUser, start.items().clone(), allUsers, new int[0], it -> true);
+    for (int u : userRows) {
+      assertThat(java.util.Arrays.copyOfRange(users, u * k, (u + 1) * k))
+          .isEqualTo(java.util.Arrays.copyOfRange(everyUser, u * k, (u + 1) * k));
+    }
+  }
+
+  /**
+   * A process's first sweep runs on the scalar kernels (cheap before the JIT compiles them): it
+   * must give exactly what the selected (vector, in these tests) kernels give, Gramian included, at
+   * k = 64 as the trainer runs and at a k with tails.
+   */
+  @Test
+  void aSweepOnTheScalarKernelsEqualsOneOnTheSelectedKernelsBitForBit() {
+    InteractionMatrix matrix = randomMatrix(500, 200, 0.05, 13);
+    for (int k : new int[] {64, 13}) {
+      AlsParameters params =
+          AlsParameters.of(k, 1, 0.05f, 40f).withWeightedRegularization(true).withThreads(2);
+      SplittableRandom random = new SplittableRandom(k);
+      float[] items = new float[200 * k];
+      for (int n = 0; n < items.length; n++) {
+        items[n] = (float) random.nextGaussian() * 0.1f;
+      }
+      float[] start = new float[500 * k];
+      for (int n = 0; n < start.length; n++) {
+        start[n] = (float) random.nextGaussian() * 0.1f;
+      }
+      java.util.concurrent.ExecutorService pool =
+          dev.aisle.parallel.DaemonThreads.fixedPool("test-als", 2);
+      try {
+        float[] scalar = start.clone();
+        ImplicitAls.sweep(matrix, items, scalar, params, pool, null, true);
+        float[] selected = start.clone();
+        ImplicitAls.sweep(matrix, items, selected, params, pool, null, false);
+        assertThat(scalar).as("k %d", k).isNotEqualTo(start).containsExactly(selected);
+        assertThat(ImplicitAls.gramian(items, 200, k, 0.5f, pool, 2, true))
+            .containsExactly(ImplicitAls.gramian(items, 200, k, 0.5f, pool, 2, false));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * The loss (quadratic form as trace(YᵀY·XᵀX)) equals the objective summed over every cell, in
+   * double: Σ c(p − x·y)² over all (shopper, item), c = 1 + α·r and p = 1 where observed, else c =
+   * 1 and p = 0; plus the regularization, weighted by each row's count.
+   */
+  @Test
+  void lossEqualsTheObjectiveOverEveryCell() {
+    int users = 60;
+    int items = 45;
+    int k = 13;
+    InteractionMatrix matrix = randomMatrix(users, items, 0.15, 11);
+    SplittableRandom random = new SplittableRandom(5);
+    float[] x = new float[users * k];
+    float[] y = new float[items * k];
+    for (int n = 0; n < x.length; n++) {
+      x[n] = (float) random.nextGaussian() * 0.3f;
+    }
+    for (int n = 0; n < y.length; n++) {
+      y[n] = (float) random.nextGaussian() * 0.3f;
+    }
+    AlsParameters params =
+        AlsParameters.of(k, 1, 0.7f, 3f).withWeightedRegularization(true).withThreads(2);
+    double[][] weight = new double[users][items];
+    int[] itemCounts = new int[items];
+    for (int u = 0; u < users; u++) {
+      for (int n = matrix.rowStart(u); n < matrix.rowEnd(u); n++) {
+        weight[u][matrix.cols()[n]] = matrix.values()[n];
+        itemCounts[matrix.cols()[n]]++;
+      }
+    }
+    double expected = 0;
+    for (int u = 0; u < users; u++) {
+      for (int i = 0; i < items; i++) {
+        double p = 0;
+        for (int d = 0; d < k; d++) {
+          p += (double) x[u * k + d] * y[i * k + d];
+        }
+        boolean observed = matrix.rowLength(u) > 0 && weight[u][i] != 0;
+        double c = observed ? 1 + 3.0 * weight[u][i] : 1;
+        expected += c * ((observed ? 1 : 0) - p) * ((observed ? 1 : 0) - p);
+      }
+      expected += 0.7 * Math.max(1, matrix.rowLength(u)) * squaredNorm(x, u, k);
+    }
+    for (int i = 0; i < items; i++) {
+      expected += 0.7 * Math.max(1, itemCounts[i]) * squaredNorm(y, i, k);
+    }
+    java.util.concurrent.ExecutorService pool =
+        dev.aisle.parallel.DaemonThreads.fixedPool("test-als-loss", 2);
+    try {
+      double loss = ImplicitAls.loss(matrix, new ImplicitAls.Factors(x, y, k), params, pool);
+      assertThat(loss).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-4));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static double squaredNorm(float[] rows, int row, int k) {
+    double s = 0;
+    for (int d = 0; d < k; d++) {
+      s += (double) rows[row * k + d] * rows[row * k + d];
+    }
+    return s;
   }
 
   private static double score(ImplicitAls.Factors f, int user, int item) {

@@ -14,7 +14,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The graph search against the exact scan on factors shaped like ALS output (clusters, spread norms). */
+/**
+ * The graph search against the exact scan on factors shaped like ALS output (clusters, spread
+ * norms).
+ */
 class ApproximateTopKTest {
 
   static final int ROWS = 20_000;
@@ -26,7 +29,9 @@ class ApproximateTopKTest {
   @BeforeAll
   static void build() {
     items = clustered(ROWS, K, 7);
-    graph = ItemGraphBuilder.build(items, ItemGraphBuilder.Geometry.INNER_PRODUCT, ItemGraphBuilder.Settings.defaults(2));
+    graph =
+        ItemGraphBuilder.build(
+            items, ItemGraphBuilder.Geometry.INNER_PRODUCT, ItemGraphBuilder.Settings.defaults(2));
     categories = new String[ROWS];
     for (int r = 0; r < ROWS; r++) {
       categories[r] = r % 100 == 0 ? "rare" : "c" + (r % 3);
@@ -38,7 +43,8 @@ class ApproximateTopKTest {
     TopKScorer exact = new TopKScorer(items);
     // the graph links items by raw inner product (Lucene's MAXIMUM_INNER_PRODUCT): 0.99+ here; the
     // lifted-cosine graph it replaced gave 0.69-0.71 at ef 100 on these factors
-    ApproximateTopK approximate = new ApproximateTopK(graph, items, dev.aisle.serving.ServedModel.DEFAULT_EF);
+    ApproximateTopK approximate =
+        new ApproximateTopK(graph, items, dev.aisle.serving.ServedModel.DEFAULT_EF);
     SplittableRandom random = new SplittableRandom(3);
     int found = 0;
     for (int q = 0; q < 200; q++) {
@@ -49,7 +55,8 @@ class ApproximateTopKTest {
       for (int i = 0; i < approx.size(); i++) {
         rows.add(approx.row(i));
         // the same score the exact scan gives the row
-        assertThat(approx.score(i)).isEqualTo(TopKScorer.dot(query, 0, items.data(), approx.row(i) * K, K));
+        assertThat(approx.score(i))
+            .isEqualTo(TopKScorer.dot(query, 0, items.data(), approx.row(i) * K, K));
       }
       for (int i = 0; i < truth.size(); i++) {
         found += rows.contains(truth.row(i)) ? 1 : 0;
@@ -73,7 +80,8 @@ class ApproximateTopKTest {
       Candidates candidates = Candidates.excluding(excluded).inCategory(codes.rowCodes(), code);
       for (int q = 0; q < 20; q++) {
         float[] query = query(random);
-        ScoredRows top = search.top(query, 50, candidates, codes.rows(code) - excluded.cardinality());
+        ScoredRows top =
+            search.top(query, 50, candidates, codes.rows(code) - excluded.cardinality());
         assertThat(top.size()).isEqualTo(50);
         for (int i = 0; i < top.size(); i++) {
           assertThat(candidates.allows(top.row(i))).isTrue();
@@ -88,13 +96,15 @@ class ApproximateTopKTest {
 
   @Test
   void aFilterThatLeavesFewerThanKGivesAllThatIsLeft() {
-    TopKSearch search = new TopKSearch(new TopKScorer(items), new ApproximateTopK(graph, items, 20), 0.0);
+    TopKSearch search =
+        new TopKSearch(new TopKScorer(items), new ApproximateTopK(graph, items, 20), 0.0);
     RowMask excluded = new RowMask(ROWS);
     for (int r = 3; r < ROWS; r++) {
       excluded.set(r);
     }
     // rows 0..2 are all that is left: the graph search finds them or the scan does
-    ScoredRows top = search.top(query(new SplittableRandom(1)), 10, Candidates.excluding(excluded), 3);
+    ScoredRows top =
+        search.top(query(new SplittableRandom(1)), 10, Candidates.excluding(excluded), 3);
     assertThat(top.rows()).containsExactlyInAnyOrder(0, 1, 2);
   }
 
@@ -105,8 +115,14 @@ class ApproximateTopKTest {
     ItemGraph back = ItemGraph.read(new java.io.ByteArrayInputStream(out.toByteArray()), ROWS);
     assertThat(back.edges()).isEqualTo(graph.edges());
     float[] query = query(new SplittableRandom(9));
-    assertThat(new ApproximateTopK(back, items, 50).top(query, 10, Candidates.ALL, Long.MAX_VALUE).rows())
-        .containsExactly(new ApproximateTopK(graph, items, 50).top(query, 10, Candidates.ALL, Long.MAX_VALUE).rows());
+    assertThat(
+            new ApproximateTopK(back, items, 50)
+                .top(query, 10, Candidates.ALL, Long.MAX_VALUE)
+                .rows())
+        .containsExactly(
+            new ApproximateTopK(graph, items, 50)
+                .top(query, 10, Candidates.ALL, Long.MAX_VALUE)
+                .rows());
   }
 
   private static float[] query(SplittableRandom random) {

@@ -9,9 +9,10 @@ class CsvLineTest {
 
   @Test
   void splitsPlainAndQuotedLinesAlike() {
-    assertThat(CsvLine.split("u1,i1,view,2026-01-01T00:00:00Z,")).containsExactly("u1", "i1", "view",
-        "2026-01-01T00:00:00Z", "");
-    assertThat(CsvLine.split("a,\"b, c\",\"say \"\"hi\"\"\",")).containsExactly("a", "b, c", "say \"hi\"", "");
+    assertThat(CsvLine.split("u1,i1,view,2026-01-01T00:00:00Z,"))
+        .containsExactly("u1", "i1", "view", "2026-01-01T00:00:00Z", "");
+    assertThat(CsvLine.split("a,\"b, c\",\"say \"\"hi\"\"\","))
+        .containsExactly("a", "b, c", "say \"hi\"", "");
     assertThat(CsvLine.split("")).containsExactly("");
     assertThat(CsvLine.split(" a , b ")).containsExactly(" a ", " b ");
   }
@@ -27,7 +28,8 @@ class CsvLineTest {
 
   @Test
   void anUnterminatedQuoteIsAFormatError() {
-    assertThatThrownBy(() -> CsvLine.split("u1,\"i1,view")).isInstanceOf(CsvFormatException.class)
+    assertThatThrownBy(() -> CsvLine.split("u1,\"i1,view"))
+        .isInstanceOf(CsvFormatException.class)
         .hasMessageContaining("not a CSV line");
   }
 }

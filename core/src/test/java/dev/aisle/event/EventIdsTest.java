@@ -29,7 +29,8 @@ class EventIdsTest {
       ids.add(EventIds.next(now));
     }
     assertThat(ids).hasSize(100_000);
-    assertThat(EventIds.next(now.plusMillis(1))).isGreaterThan(ids.stream().max(String::compareTo).orElseThrow());
+    assertThat(EventIds.next(now.plusMillis(1)))
+        .isGreaterThan(ids.stream().max(String::compareTo).orElseThrow());
   }
 
   @Test

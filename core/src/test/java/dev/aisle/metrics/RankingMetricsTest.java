@@ -34,15 +34,18 @@ class RankingMetricsTest {
     assertThat(RankingMetrics.ndcg(RANKED, RELEVANT, 5)).isCloseTo(dcg / ideal, offset(1e-12));
     assertThat(RankingMetrics.ndcg(RANKED, RELEVANT, 5)).isCloseTo(0.49818, offset(1e-5));
     // K = 2: one hit at rank 2, ideal has two hits
-    assertThat(RankingMetrics.ndcg(RANKED, RELEVANT, 2)).isCloseTo((1 / log2(3)) / (1 + 1 / log2(3)), offset(1e-12));
+    assertThat(RankingMetrics.ndcg(RANKED, RELEVANT, 2))
+        .isCloseTo((1 / log2(3)) / (1 + 1 / log2(3)), offset(1e-12));
   }
 
   @Test
   void averagePrecision() {
     // hits at ranks 2 and 4: (1/2 + 2/4) / min(3, 5)
-    assertThat(RankingMetrics.averagePrecision(RANKED, RELEVANT, 5)).isCloseTo((0.5 + 0.5) / 3, offset(1e-12));
+    assertThat(RankingMetrics.averagePrecision(RANKED, RELEVANT, 5))
+        .isCloseTo((0.5 + 0.5) / 3, offset(1e-12));
     // K = 2: one hit at rank 2, divided by min(3, 2)
-    assertThat(RankingMetrics.averagePrecision(RANKED, RELEVANT, 2)).isCloseTo(0.5 / 2, offset(1e-12));
+    assertThat(RankingMetrics.averagePrecision(RANKED, RELEVANT, 2))
+        .isCloseTo(0.5 / 2, offset(1e-12));
   }
 
   @Test

@@ -28,7 +28,8 @@ class IdIndexTest {
 
   @Test
   void duplicatesAreRefused() {
-    assertThatThrownBy(() -> new IdIndex(List.of("a", "b", "a"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IdIndex(List.of("a", "b", "a")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

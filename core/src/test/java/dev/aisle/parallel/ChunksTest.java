@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ChunksTest {
 
   @Property(tries = 50)
-  void everyChunkRunsExactlyOnce(@ForAll @IntRange(min = 1, max = 6) int threads,
+  void everyChunkRunsExactlyOnce(
+      @ForAll @IntRange(min = 1, max = 6) int threads,
       @ForAll @IntRange(min = 0, max = 500) int chunks) {
     AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(1, chunks));
     Chunks.run("test", threads, chunks, () -> runs::incrementAndGet);
@@ -25,22 +26,36 @@ class ChunksTest {
   @Test
   void eachThreadBuildsOneWorker() {
     AtomicInteger built = new AtomicInteger();
-    Chunks.run("test", 3, 1_000, () -> {
-      built.incrementAndGet();
-      return c -> { };
-    });
+    Chunks.run(
+        "test",
+        3,
+        1_000,
+        () -> {
+          built.incrementAndGet();
+          return c -> {};
+        });
     assertThat(built.get()).isBetween(1, 3);
   }
 
   @Test
   void aFailingChunkFailsTheRunWithItsCause() {
-    assertThatThrownBy(() -> Chunks.run("scoring", 2, 100, () -> c -> {
-      if (c == 42) {
-        throw new ArithmeticException("chunk 42");
-      }
-    })).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(
+            () ->
+                Chunks.run(
+                    "scoring",
+                    2,
+                    100,
+                    () ->
+                        c -> {
+                          if (c == 42) {
+                            throw new ArithmeticException("chunk 42");
+                          }
+                        }))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("scoring failed")
-        .cause().isInstanceOf(ArithmeticException.class).hasMessage("chunk 42");
+        .cause()
+        .isInstanceOf(ArithmeticException.class)
+        .hasMessage("chunk 42");
   }
 
   @Test

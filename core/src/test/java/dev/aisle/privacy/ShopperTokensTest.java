@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
 
 class ShopperTokensTest {
 
-  /** The fixed vector docs/privacy.md publishes, so a backend in any language can check its minting. */
+  /**
+   * The fixed vector docs/privacy.md publishes, so a backend in any language can check its minting.
+   */
   static final String VECTOR_SECRET = "example-secret-do-not-use";
+
   static final String VECTOR_USER = "shopper-42";
   static final long VECTOR_EXPIRY = 1_893_456_000L;
   static final String VECTOR_TOKEN = "v1.1893456000.I0c7s2_vCeaVsHv6dFdjIPUegPa897kAwOSl5XRGwWE";
@@ -43,7 +46,8 @@ class ShopperTokensTest {
   @Test
   void theDocumentedSnippetAndTheClassMintTheFixedVector() throws Exception {
     assertThat(snippetMint(VECTOR_SECRET, VECTOR_USER, VECTOR_EXPIRY)).isEqualTo(VECTOR_TOKEN);
-    assertThat(ShopperTokens.of(VECTOR_SECRET).mint(VECTOR_USER, Instant.ofEpochSecond(VECTOR_EXPIRY)))
+    assertThat(
+            ShopperTokens.of(VECTOR_SECRET).mint(VECTOR_USER, Instant.ofEpochSecond(VECTOR_EXPIRY)))
         .isEqualTo(VECTOR_TOKEN);
     assertThat(ShopperTokens.of(VECTOR_SECRET).verify(VECTOR_TOKEN, VECTOR_USER, NOW)).isTrue();
   }
@@ -51,7 +55,8 @@ class ShopperTokensTest {
   @Test
   void theDocumentPublishesTheVectorAndTheSnippetsLines() throws Exception {
     String doc = Files.readString(Path.of("../docs/privacy.md"));
-    assertThat(doc).contains(VECTOR_SECRET, VECTOR_USER, Long.toString(VECTOR_EXPIRY), VECTOR_TOKEN)
+    assertThat(doc)
+        .contains(VECTOR_SECRET, VECTOR_USER, Long.toString(VECTOR_EXPIRY), VECTOR_TOKEN)
         .contains("String payload = \"v1.\" + exp + \".\" + userId;")
         .contains("Base64.getUrlEncoder().withoutPadding().encodeToString(sig)")
         .contains("digest('base64url')");
@@ -83,13 +88,20 @@ class ShopperTokensTest {
     assertThat(tokens.verify("v1." + (exp + 3600) + "." + parts[2], "alice", NOW)).isFalse();
     assertThat(tokens.verify("v2." + parts[1] + "." + parts[2], "alice", NOW)).isFalse();
     assertThat(tokens.verify(token + "=", "alice", NOW)).as("padding is not canonical").isFalse();
-    assertThat(tokens.verify("v1." + parts[1] + "." + parts[2].replace('_', '/').replace('-', '+') + "!", "alice", NOW))
+    assertThat(
+            tokens.verify(
+                "v1." + parts[1] + "." + parts[2].replace('_', '/').replace('-', '+') + "!",
+                "alice",
+                NOW))
         .isFalse();
     assertThat(tokens.verify("v1." + parts[1] + ".%%%not-base64%%%", "alice", NOW)).isFalse();
-    assertThat(tokens.verify("v1.0" + parts[1] + "." + parts[2], "alice", NOW)).as("leading zero").isFalse();
+    assertThat(tokens.verify("v1.0" + parts[1] + "." + parts[2], "alice", NOW))
+        .as("leading zero")
+        .isFalse();
     assertThat(tokens.verify("v1.+" + parts[1] + "." + parts[2], "alice", NOW)).isFalse();
     assertThat(tokens.verify("v1.99999999999999999999." + parts[2], "alice", NOW)).isFalse();
-    for (String junk : new String[] {"", "v1", "v1..", "v1." + parts[1], token + ".x", "..", "v1.1.2.3"}) {
+    for (String junk :
+        new String[] {"", "v1", "v1..", "v1." + parts[1], token + ".x", "..", "v1.1.2.3"}) {
       assertThat(tokens.verify(junk, "alice", NOW)).as(junk).isFalse();
     }
     assertThat(tokens.verify(null, "alice", NOW)).isFalse();
@@ -104,19 +116,23 @@ class ShopperTokensTest {
     String minted = rotating.mint("alice", NOW, Duration.ofMinutes(15));
     assertThat(ShopperTokens.of("new").verify(minted, "alice", NOW)).isTrue();
     assertThat(ShopperTokens.of("old").verify(minted, "alice", NOW)).isFalse();
-    assertThat(ShopperTokens.of("new").verify(old, "alice", NOW)).as("after the old secret is dropped").isFalse();
+    assertThat(ShopperTokens.of("new").verify(old, "alice", NOW))
+        .as("after the old secret is dropped")
+        .isFalse();
   }
 
   @Test
   void refusesNoSecretAndANonPositiveTtl() {
     assertThatThrownBy(() -> ShopperTokens.of(" , ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ShopperTokens(List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tokens.mint("alice", NOW, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ShopperTokens(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.mint("alice", NOW, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Property
-  void aTokenVerifiesForItsShopperOnly(@ForAll("ids") String user, @ForAll("ids") String other,
-      @ForAll("ttls") long ttlSeconds) {
+  void aTokenVerifiesForItsShopperOnly(
+      @ForAll("ids") String user, @ForAll("ids") String other, @ForAll("ttls") long ttlSeconds) {
     String token = tokens.mint(user, NOW, Duration.ofSeconds(ttlSeconds));
     assertThat(tokens.verify(token, user, NOW)).isTrue();
     assertThat(tokens.verify(token, user, NOW.plusSeconds(ttlSeconds + 1))).isFalse();
@@ -125,7 +141,9 @@ class ShopperTokensTest {
   }
 
   @Property
-  void changingAnyOneCharacterOfATokenBreaksIt(@ForAll("ids") String user, @ForAll("positions") int position,
+  void changingAnyOneCharacterOfATokenBreaksIt(
+      @ForAll("ids") String user,
+      @ForAll("positions") int position,
       @ForAll("replacements") char replacement) {
     String token = tokens.mint(user, NOW, Duration.ofMinutes(15));
     int at = position % token.length();
@@ -136,7 +154,8 @@ class ShopperTokensTest {
 
   @Provide
   Arbitrary<String> ids() {
-    return Arbitraries.oneOf(Arbitraries.strings().ofMinLength(1).ofMaxLength(128),
+    return Arbitraries.oneOf(
+        Arbitraries.strings().ofMinLength(1).ofMaxLength(128),
         Arbitraries.strings().alpha().numeric().withChars("-_.@").ofMinLength(1).ofMaxLength(40));
   }
 

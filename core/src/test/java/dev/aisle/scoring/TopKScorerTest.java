@@ -41,12 +41,19 @@ class TopKScorerTest {
   void excludedRowsAndOtherCategoriesNeverComeBack() {
     FactorMatrix items = matrix(1, 9f, 8f, 7f, 6f, 5f, 4f);
     CategoryCodes codes = CategoryCodes.of(new String[] {"a", "b", "a", "b", "a", ""});
-    Candidates candidates = Candidates.excluding(RowMask.of(6, 0, 3)).inCategory(codes.rowCodes(), codes.codeOf("a"));
+    Candidates candidates =
+        Candidates.excluding(RowMask.of(6, 0, 3)).inCategory(codes.rowCodes(), codes.codeOf("a"));
     ScoredRows top = new TopKScorer(items).top(new float[] {1f}, 10, candidates);
     assertThat(top.rows()).containsExactly(2, 4);
     assertThat(codes.codeOf("nope")).isEqualTo(CategoryCodes.UNKNOWN);
-    assertThat(new TopKScorer(items).top(new float[] {1f}, 10,
-        Candidates.ALL.inCategory(codes.rowCodes(), CategoryCodes.UNKNOWN)).size()).isZero();
+    assertThat(
+            new TopKScorer(items)
+                .top(
+                    new float[] {1f},
+                    10,
+                    Candidates.ALL.inCategory(codes.rowCodes(), CategoryCodes.UNKNOWN))
+                .size())
+        .isZero();
   }
 
   @Test
@@ -59,8 +66,9 @@ class TopKScorerTest {
   @Test
   void rowScaleMultipliesScores() {
     FactorMatrix items = matrix(1, 1f, 2f, 3f);
-    ScoredRows top = new TopKScorer(items, new float[] {10f, 1f, 1f}, null, 1, Long.MAX_VALUE)
-        .top(new float[] {1f}, 1, Candidates.ALL);
+    ScoredRows top =
+        new TopKScorer(items, new float[] {10f, 1f, 1f}, null, 1, Long.MAX_VALUE)
+            .top(new float[] {1f}, 1, Candidates.ALL);
     assertThat(top.rows()).containsExactly(0);
     assertThat(top.scores()).containsExactly(10f);
   }
@@ -103,8 +111,12 @@ class TopKScorerTest {
       RowMask excluded = RowMask.of(rows, random.nextInt(rows), random.nextInt(rows));
       ScoredRows serial = new TopKScorer(items).top(query, k, Candidates.excluding(excluded));
       for (int parts = 2; parts <= 5; parts++) {
-        ScoredRows split = new TopKScorer(items, null, POOL, parts, 0).top(query, k, Candidates.excluding(excluded));
-        assertThat(split.rows()).as("trial %d parts %d", trial, parts).containsExactly(serial.rows());
+        ScoredRows split =
+            new TopKScorer(items, null, POOL, parts, 0)
+                .top(query, k, Candidates.excluding(excluded));
+        assertThat(split.rows())
+            .as("trial %d parts %d", trial, parts)
+            .containsExactly(serial.rows());
         assertThat(split.scores()).containsExactly(serial.scores());
       }
     }
@@ -126,16 +138,21 @@ class TopKScorerTest {
       single.scan(query, row, row + 1, Candidates.ALL, heap);
       scores[row] = heap.result().score(0);
     }
-    return IntStream.range(0, items.rows()).filter(r -> !excluded.get(r)).boxed()
+    return IntStream.range(0, items.rows())
+        .filter(r -> !excluded.get(r))
+        .boxed()
         .sorted(Comparator.<Integer>comparingDouble(r -> -scores[r]).thenComparingInt(r -> r))
-        .limit(k).mapToInt(Integer::intValue).toArray();
+        .limit(k)
+        .mapToInt(Integer::intValue)
+        .toArray();
   }
 
   private static FactorMatrix matrix(int cols, float... values) {
     return new FactorMatrix(values, values.length / cols, cols);
   }
 
-  private static FactorMatrix randomMatrix(SplittableRandom random, int rows, int cols, boolean withTies) {
+  private static FactorMatrix randomMatrix(
+      SplittableRandom random, int rows, int cols, boolean withTies) {
     float[] data = new float[rows * cols];
     for (int i = 0; i < data.length; i++) {
       // coarse values make many exactly equal scores

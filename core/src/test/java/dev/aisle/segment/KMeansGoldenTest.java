@@ -27,8 +27,9 @@ class KMeansGoldenTest {
     FactorMatrix points = KMeansTest.random(40_000, 8, 21);
     AttributeCodes attrs = attributes(points.rows(), 22);
 
-    KMeans.Result result = new KMeans(points, attrs, 0.6f)
-        .fit(new KMeans.Config(24, 30, 0.001, 5, 2_000, 20_000), (i, c, n) -> {});
+    KMeans.Result result =
+        new KMeans(points, attrs, 0.6f)
+            .fit(new KMeans.Config(24, 30, 0.001, 5, 2_000, 20_000), (i, c, n) -> {});
 
     assertThat(digest(result)).isEqualTo(SAMPLED_WITH_ATTRIBUTES);
   }
@@ -37,8 +38,9 @@ class KMeansGoldenTest {
   void factorsAloneOnEveryPointGiveTheRecordedAnswer() {
     FactorMatrix points = KMeansTest.random(20_000, 5, 31);
 
-    KMeans.Result result = new KMeans(points, AttributeCodes.none(points.rows()), 0f)
-        .fit(new KMeans.Config(10, 50, 0, 9, 5_000, 100_000), (i, c, n) -> {});
+    KMeans.Result result =
+        new KMeans(points, AttributeCodes.none(points.rows()), 0f)
+            .fit(new KMeans.Config(10, 50, 0, 9, 5_000, 100_000), (i, c, n) -> {});
 
     assertThat(digest(result)).isEqualTo(ALL_POINTS_FACTORS_ONLY);
   }
@@ -51,8 +53,14 @@ class KMeansGoldenTest {
   static String digest(KMeans.Result result) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      ByteBuffer buffer = ByteBuffer.allocate(4 * (4 + result.assignment().length + result.centroids().length
-          + result.sizes().length) + 8);
+      ByteBuffer buffer =
+          ByteBuffer.allocate(
+              4
+                      * (4
+                          + result.assignment().length
+                          + result.centroids().length
+                          + result.sizes().length)
+                  + 8);
       buffer.putInt(result.clusters()).putInt(result.iterations()).putLong(result.changedLast());
       buffer.putInt(result.assignment().length);
       for (int a : result.assignment()) {
@@ -65,7 +73,11 @@ class KMeansGoldenTest {
         buffer.putInt(s);
       }
       sha.update(buffer.array(), 0, buffer.position());
-      return result.clusters() + "/" + result.iterations() + "/" + HexFormat.of().formatHex(sha.digest());
+      return result.clusters()
+          + "/"
+          + result.iterations()
+          + "/"
+          + HexFormat.of().formatHex(sha.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -74,15 +86,22 @@ class KMeansGoldenTest {
   private static AttributeCodes attributes(int rows, long seed) {
     Random random = new Random(seed);
     IdIndex ids = new IdIndex(IntStream.range(0, rows).mapToObj(i -> "u" + i).toList());
-    AttributeCodes.Builder builder = AttributeCodes.builder(List.of("country", "device", "channel"), ids);
+    AttributeCodes.Builder builder =
+        AttributeCodes.builder(List.of("country", "device", "channel"), ids);
     String[] countries = {"de", "fr", "us", "jp", "br", "in"};
     String[] devices = {"mobile", "desktop", "tablet"};
     String[] channels = {"direct", "search", "social", "email"};
     for (int i = 0; i < rows; i++) {
-      Map<String, String> attributes = random.nextInt(8) == 0
-          ? Map.of("device", devices[random.nextInt(3)])
-          : Map.of("country", countries[random.nextInt(6)], "device", devices[random.nextInt(3)],
-              "channel", channels[random.nextInt(4)]);
+      Map<String, String> attributes =
+          random.nextInt(8) == 0
+              ? Map.of("device", devices[random.nextInt(3)])
+              : Map.of(
+                  "country",
+                  countries[random.nextInt(6)],
+                  "device",
+                  devices[random.nextInt(3)],
+                  "channel",
+                  channels[random.nextInt(4)]);
       builder.add("u" + i, attributes);
     }
     return builder.build(1);

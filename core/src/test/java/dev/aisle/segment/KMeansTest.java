@@ -22,25 +22,32 @@ class KMeansTest {
   void findsWellSeparatedBlobs() {
     int perBlob = 500;
     FactorMatrix points = blobs(perBlob, 8, 0.05f, 11);
-    KMeans.Result result = new KMeans(points, AttributeCodes.none(points.rows()), 0f).fit(CONFIG, (i, c, n) -> {});
+    KMeans.Result result =
+        new KMeans(points, AttributeCodes.none(points.rows()), 0f).fit(CONFIG, (i, c, n) -> {});
 
     assertThat(result.clusters()).isEqualTo(4);
     for (int blob = 0; blob < 4; blob++) {
       int[] members = Arrays.copyOfRange(result.assignment(), blob * perBlob, (blob + 1) * perBlob);
-      assertThat(Arrays.stream(members).distinct().count()).as("blob %d in one cluster", blob).isEqualTo(1);
+      assertThat(Arrays.stream(members).distinct().count())
+          .as("blob %d in one cluster", blob)
+          .isEqualTo(1);
     }
     assertThat(Arrays.stream(result.assignment()).distinct().count()).isEqualTo(4);
     assertThat(result.sizes()).containsOnly(perBlob);
   }
 
-  /** Hamerly's bounds may only skip work, never change the answer: each point ends at its nearest centroid. */
+  /**
+   * Hamerly's bounds may only skip work, never change the answer: each point ends at its nearest
+   * centroid.
+   */
   @Test
   void everyPointEndsAtItsNearestCentroid() {
     FactorMatrix points = random(3000, 6, 3);
-    AttributeCodes attrs = randomAttributes(points.rows(), 5);
+    AttributeCodes attrs = SegmentFixtures.attributes(points.rows(), 5);
     float weight = 0.7f;
-    KMeans.Result result = new KMeans(points, attrs, weight)
-        .fit(new KMeans.Config(12, 100, 0, 1, 500, 100_000), (i, c, n) -> {});
+    KMeans.Result result =
+        new KMeans(points, attrs, weight)
+            .fit(new KMeans.Config(12, 100, 0, 1, 500, 100_000), (i, c, n) -> {});
 
     // Recompute the attribute shares of each centroid, then check nearest by brute force.
     int k = result.clusters();
@@ -50,10 +57,14 @@ class KMeansTest {
       double best = Double.MAX_VALUE;
       for (int c = 0; c < k; c++) {
         if (result.sizes()[c] > 0) {
-          best = Math.min(best, bruteDistanceSq(points, attrs, weight, result.centroids(), shares, i, c));
+          best =
+              Math.min(
+                  best, bruteDistanceSq(points, attrs, weight, result.centroids(), shares, i, c));
         }
       }
-      double own = bruteDistanceSq(points, attrs, weight, result.centroids(), shares, i, result.assignment()[i]);
+      double own =
+          bruteDistanceSq(
+              points, attrs, weight, result.centroids(), shares, i, result.assignment()[i]);
       if (own > best + 1e-3 * (1 + best)) {
         wrong++;
       }
@@ -62,13 +73,17 @@ class KMeansTest {
     assertThat(wrong).isZero();
   }
 
-  /** Iterating on a sample: every point still joins the nearest final centroid, and centroids are means. */
+  /**
+   * Iterating on a sample: every point still joins the nearest final centroid, and centroids are
+   * means.
+   */
   @Test
   void aSampledFitAssignsEveryPointAndReportsMeans() {
     int perBlob = 500;
     FactorMatrix points = blobs(perBlob, 8, 0.05f, 13);
-    KMeans.Result result = new KMeans(points, AttributeCodes.none(points.rows()), 0f)
-        .fit(new KMeans.Config(4, 50, 0, 7, 100, 200), (i, c, n) -> {});
+    KMeans.Result result =
+        new KMeans(points, AttributeCodes.none(points.rows()), 0f)
+            .fit(new KMeans.Config(4, 50, 0, 7, 100, 200), (i, c, n) -> {});
 
     assertThat(result.assignment()).hasSize(4 * perBlob);
     assertThat(result.sizes()).containsOnly(perBlob);
@@ -79,8 +94,8 @@ class KMeansTest {
         assertThat(result.assignment()[i]).isEqualTo(cluster);
         mean += points.get(i, blob);
       }
-      assertThat(result.centroids()[cluster * 8 + blob]).isCloseTo((float) (mean / perBlob),
-          org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(result.centroids()[cluster * 8 + blob])
+          .isCloseTo((float) (mean / perBlob), org.assertj.core.data.Offset.offset(1e-4f));
     }
   }
 
@@ -93,8 +108,9 @@ class KMeansTest {
     for (int i = 0; i < n; i++) {
       builder.add("u" + i, Map.of("device", i % 2 == 0 ? "mobile" : "desktop"));
     }
-    KMeans.Result result = new KMeans(same, builder.build(1), 1f)
-        .fit(new KMeans.Config(2, 10, 0, 3, 100, 100_000), (i, c, m) -> {});
+    KMeans.Result result =
+        new KMeans(same, builder.build(1), 1f)
+            .fit(new KMeans.Config(2, 10, 0, 3, 100, 100_000), (i, c, m) -> {});
 
     for (int i = 2; i < n; i++) {
       assertThat(result.assignment()[i]).isEqualTo(result.assignment()[i % 2]);
@@ -106,8 +122,12 @@ class KMeansTest {
   void sameSeedSameResultAndFewerDistinctPointsThanClusters() {
     FactorMatrix points = random(2000, 5, 9);
     AttributeCodes none = AttributeCodes.none(points.rows());
-    KMeans.Result a = new KMeans(points, none, 0f).fit(new KMeans.Config(10, 20, 0.001, 5, 300, 100_000), (i, c, n) -> {});
-    KMeans.Result b = new KMeans(points, none, 0f).fit(new KMeans.Config(10, 20, 0.001, 5, 300, 100_000), (i, c, n) -> {});
+    KMeans.Result a =
+        new KMeans(points, none, 0f)
+            .fit(new KMeans.Config(10, 20, 0.001, 5, 300, 100_000), (i, c, n) -> {});
+    KMeans.Result b =
+        new KMeans(points, none, 0f)
+            .fit(new KMeans.Config(10, 20, 0.001, 5, 300, 100_000), (i, c, n) -> {});
     assertThat(a.assignment()).isEqualTo(b.assignment());
     assertThat(a.centroids()).isEqualTo(b.centroids());
 
@@ -115,8 +135,9 @@ class KMeansTest {
     for (int i = 5; i < 10; i++) {
       twoPoints[i * 2] = 1f;
     }
-    KMeans.Result few = new KMeans(new FactorMatrix(twoPoints, 10, 2), AttributeCodes.none(10), 0f)
-        .fit(new KMeans.Config(5, 10, 0, 1, 100, 100_000), (i, c, n) -> {});
+    KMeans.Result few =
+        new KMeans(new FactorMatrix(twoPoints, 10, 2), AttributeCodes.none(10), 0f)
+            .fit(new KMeans.Config(5, 10, 0, 1, 100, 100_000), (i, c, n) -> {});
     assertThat(few.clusters()).isEqualTo(2);
     Set<Integer> used = new HashSet<>();
     Arrays.stream(few.assignment()).forEach(used::add);
@@ -147,21 +168,6 @@ class KMeansTest {
     return new FactorMatrix(data, rows, dims);
   }
 
-  private static AttributeCodes randomAttributes(int rows, long seed) {
-    Random random = new Random(seed);
-    IdIndex ids = new IdIndex(IntStream.range(0, rows).mapToObj(i -> "u" + i).toList());
-    AttributeCodes.Builder builder = AttributeCodes.builder(List.of("country", "device"), ids);
-    String[] countries = {"de", "fr", "us", "jp"};
-    String[] devices = {"mobile", "desktop", "tablet"};
-    for (int i = 0; i < rows; i++) {
-      Map<String, String> attributes = random.nextInt(10) == 0
-          ? Map.of("device", devices[random.nextInt(3)])
-          : Map.of("country", countries[random.nextInt(4)], "device", devices[random.nextInt(3)]);
-      builder.add("u" + i, attributes);
-    }
-    return builder.build(1);
-  }
-
   private static double[][] attributeShares(AttributeCodes attrs, int[] assignment, int k) {
     double[][] shares = new double[k][];
     long[] sizes = new long[k];
@@ -187,8 +193,14 @@ class KMeansTest {
   }
 
   /** The distance written out in full: dense part plus the explicit one-hot vectors. */
-  private static double bruteDistanceSq(FactorMatrix points, AttributeCodes attrs, float weight, float[] centroids,
-      double[][] shares, int i, int c) {
+  private static double bruteDistanceSq(
+      FactorMatrix points,
+      AttributeCodes attrs,
+      float weight,
+      float[] centroids,
+      double[][] shares,
+      int i,
+      int c) {
     int f = points.cols();
     double d = 0;
     for (int j = 0; j < f; j++) {

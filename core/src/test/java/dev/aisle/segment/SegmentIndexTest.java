@@ -12,16 +12,21 @@ import org.junit.jupiter.api.Test;
 
 class SegmentIndexTest {
 
-  private final SegmentIndex index = new SegmentIndex("m1",
-      List.of("country", "device"),
-      List.of(
-          new SegmentIndex.Rule(Map.of("country", "de", "device", "mobile"), "s1", 40),
-          new SegmentIndex.Rule(Map.of("country", "de"), "s2", 90),
-          new SegmentIndex.Rule(Map.of("device", "mobile"), "s3", 300)),
-      "s0",
-      List.of(new SegmentIndex.Segment("s0", 500, Map.of("country", "us")),
-          new SegmentIndex.Segment("s1", 40, Map.of()), new SegmentIndex.Segment("s2", 50, Map.of()),
-          new SegmentIndex.Segment("s3", 260, Map.of())), null);
+  private final SegmentIndex index =
+      new SegmentIndex(
+          "m1",
+          List.of("country", "device"),
+          List.of(
+              new SegmentIndex.Rule(Map.of("country", "de", "device", "mobile"), "s1", 40),
+              new SegmentIndex.Rule(Map.of("country", "de"), "s2", 90),
+              new SegmentIndex.Rule(Map.of("device", "mobile"), "s3", 300)),
+          "s0",
+          List.of(
+              new SegmentIndex.Segment("s0", 500, Map.of("country", "us")),
+              new SegmentIndex.Segment("s1", 40, Map.of()),
+              new SegmentIndex.Segment("s2", 50, Map.of()),
+              new SegmentIndex.Segment("s3", 260, Map.of())),
+          null);
 
   @Test
   void firstMatchingRuleWinsMostSpecificFirst() {
@@ -41,11 +46,15 @@ class SegmentIndexTest {
     assertThat(index.assign(blank)).isEqualTo("s0");
   }
 
-  /** Indexes name their run's lists; an index written before (no field) points at the old flat folder. */
+  /**
+   * Indexes name their run's lists; an index written before (no field) points at the old flat
+   * folder.
+   */
   @Test
   void listsNameTheRunsPrefixAndOldIndexesFallBackToTheFlatFolder() throws Exception {
     assertThat(index.listsPrefix()).isEqualTo("segments/");
-    assertThat(Json.mapper().readTree(Json.mapper().writeValueAsBytes(index)).has("lists")).isFalse();
+    assertThat(Json.mapper().readTree(Json.mapper().writeValueAsBytes(index)).has("lists"))
+        .isFalse();
     SegmentIndex run = index.withLists("segments/m1-0a1b2c3d/");
     assertThat(run.listsPrefix()).isEqualTo("segments/m1-0a1b2c3d/");
     SegmentIndex back = SegmentIndex.parse(Json.mapper().writeValueAsBytes(run));
@@ -55,7 +64,8 @@ class SegmentIndexTest {
 
   @Test
   void extraContextKeysAreIgnored() {
-    assertThat(index.assign(Map.of("country", "de", "channel", "email", "device", "tablet"))).isEqualTo("s2");
+    assertThat(index.assign(Map.of("country", "de", "channel", "email", "device", "tablet")))
+        .isEqualTo("s2");
   }
 
   @Test
@@ -64,7 +74,9 @@ class SegmentIndexTest {
     JsonNode tree = Json.mapper().readTree(json);
     assertThat(tree.get("modelVersion").asText()).isEqualTo("m1");
     assertThat(tree.get("fallback").asText()).isEqualTo("s0");
-    assertThat(tree.get("rules").get(0).get("match").fieldNames()).toIterable().containsExactly("country", "device");
+    assertThat(tree.get("rules").get(0).get("match").fieldNames())
+        .toIterable()
+        .containsExactly("country", "device");
     assertThat(tree.get("rules").get(0).get("segment").asText()).isEqualTo("s1");
     assertThat(tree.get("segments").get(0).get("shoppers").asLong()).isEqualTo(500);
 
@@ -76,7 +88,8 @@ class SegmentIndexTest {
   @Test
   void rulesMustHoldNormalizedNonBlankValues() {
     assertThatThrownBy(() -> new SegmentIndex.Rule(Map.of("country", "DE"), "s1", 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("country");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("country");
     assertThatThrownBy(() -> new SegmentIndex.Rule(Map.of("country", ""), "s1", 1))
         .isInstanceOf(IllegalArgumentException.class);
   }

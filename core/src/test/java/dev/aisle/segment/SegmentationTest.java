@@ -21,14 +21,22 @@ class SegmentationTest {
   private static AttributeCodes attributes() {
     Random random = new Random(4);
     IdIndex ids = new IdIndex(IntStream.range(0, SHOPPERS).mapToObj(i -> "u" + i).toList());
-    AttributeCodes.Builder builder = AttributeCodes.builder(List.of("country", "device", "channel"), ids);
+    AttributeCodes.Builder builder =
+        AttributeCodes.builder(List.of("country", "device", "channel"), ids);
     String[] countries = {"de", "fr", "us", "jp", "br"};
     String[] devices = {"mobile", "desktop"};
     String[] channels = {"email", "search", "social"};
     for (int i = 0; i < SHOPPERS; i++) {
       if (i % 50 != 0) { // every 50th shopper has no profile at all
-        builder.add("u" + i, Map.of("country", countries[random.nextInt(5)], "device", devices[random.nextInt(2)],
-            "channel", channels[random.nextInt(3)]));
+        builder.add(
+            "u" + i,
+            Map.of(
+                "country",
+                countries[random.nextInt(5)],
+                "device",
+                devices[random.nextInt(2)],
+                "channel",
+                channels[random.nextInt(3)]));
       }
     }
     return builder.build(20);
@@ -36,18 +44,24 @@ class SegmentationTest {
 
   @Test
   void everyShopperFallsIntoExactlyOneSegmentAndSegmentsAreOrderedBySize() {
-    Segmentation.Result result = Segmentation.compute(factors, attrs, Segmentation.Config.defaults(12), "m1",
-        (i, c, n) -> {});
+    Segmentation.Result result =
+        Segmentation.compute(
+            factors, attrs, Segmentation.Config.defaults(12), "m1", (i, c, n) -> {});
 
     assertThat(result.segmentOfShopper()).hasSize(SHOPPERS);
-    assertThat(Arrays.stream(result.segmentOfShopper()).allMatch(s -> s >= 0 && s < result.segments())).isTrue();
+    assertThat(
+            Arrays.stream(result.segmentOfShopper()).allMatch(s -> s >= 0 && s < result.segments()))
+        .isTrue();
     long[] counted = new long[result.segments()];
     Arrays.stream(result.segmentOfShopper()).forEach(s -> counted[s]++);
     List<SegmentIndex.Segment> listed = result.index().segments();
-    assertThat(listed).extracting(SegmentIndex.Segment::shoppers)
+    assertThat(listed)
+        .extracting(SegmentIndex.Segment::shoppers)
         .containsExactlyElementsOf(Arrays.stream(counted).boxed().toList());
     assertThat(listed.stream().mapToLong(SegmentIndex.Segment::shoppers).sum()).isEqualTo(SHOPPERS);
-    assertThat(listed).extracting(SegmentIndex.Segment::shoppers).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    assertThat(listed)
+        .extracting(SegmentIndex.Segment::shoppers)
+        .isSortedAccordingTo((a, b) -> Long.compare(b, a));
     assertThat(listed).extracting(SegmentIndex.Segment::id).startsWith("s0", "s1");
     assertThat(result.index().fallback()).isEqualTo("s0");
     assertThat(result.centroids().rows()).isEqualTo(result.segments());
@@ -55,8 +69,9 @@ class SegmentationTest {
 
   @Test
   void centroidsAreTheMeanVectorsOfTheirShoppers() {
-    Segmentation.Result result = Segmentation.compute(factors, attrs, Segmentation.Config.defaults(6), "m1",
-        (i, c, n) -> {});
+    Segmentation.Result result =
+        Segmentation.compute(
+            factors, attrs, Segmentation.Config.defaults(6), "m1", (i, c, n) -> {});
     int f = factors.cols();
     double[] mean = new double[f];
     long members = 0;
@@ -69,14 +84,16 @@ class SegmentationTest {
       }
     }
     for (int j = 0; j < f; j++) {
-      assertThat(result.centroids().get(2, j)).isCloseTo((float) (mean[j] / members), org.assertj.core.data.Offset.offset(1e-4f));
+      assertThat(result.centroids().get(2, j))
+          .isCloseTo((float) (mean[j] / members), org.assertj.core.data.Offset.offset(1e-4f));
     }
   }
 
   @Test
   void rulesAgreeWithTheMajoritySegmentOfEachFullCombination() {
-    Segmentation.Result result = Segmentation.compute(factors, attrs, Segmentation.Config.defaults(8), "m1",
-        (i, c, n) -> {});
+    Segmentation.Result result =
+        Segmentation.compute(
+            factors, attrs, Segmentation.Config.defaults(8), "m1", (i, c, n) -> {});
     for (SegmentIndex.Rule rule : result.index().rules()) {
       if (rule.match().size() < 3) {
         continue;
@@ -92,13 +109,19 @@ class SegmentationTest {
       assertThat(counts[segment]).isEqualTo(best);
       assertThat(Arrays.stream(counts).sum()).isEqualTo(rule.shoppers());
     }
-    assertThat(result.index().rules()).hasSizeGreaterThan(30); // 30 full combinations, plus partial ones
+    assertThat(result.index().rules())
+        .hasSizeGreaterThan(30); // 30 full combinations, plus partial ones
   }
 
   @Test
   void withoutAttributesTheVectorsAloneDecideAndEveryoneGetsTheFallback() {
-    Segmentation.Result result = Segmentation.compute(factors, AttributeCodes.none(SHOPPERS),
-        Segmentation.Config.defaults(5), "m1", (i, c, n) -> {});
+    Segmentation.Result result =
+        Segmentation.compute(
+            factors,
+            AttributeCodes.none(SHOPPERS),
+            Segmentation.Config.defaults(5),
+            "m1",
+            (i, c, n) -> {});
     assertThat(result.segments()).isEqualTo(5);
     assertThat(result.index().rules()).isEmpty();
     assertThat(result.index().assign(Map.of("country", "de"))).isEqualTo("s0");
@@ -116,7 +139,8 @@ class SegmentationTest {
         attributeVariance += pv * (1 - pv);
       }
     }
-    assertThat(w * w * attributeVariance).isCloseTo(factorVariance, org.assertj.core.data.Percentage.withPercentage(0.1));
+    assertThat(w * w * attributeVariance)
+        .isCloseTo(factorVariance, org.assertj.core.data.Percentage.withPercentage(0.1));
     assertThat(Segmentation.attributeWeight(factors, attrs, 0)).isZero();
   }
 

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class ContentIndexTest {
 
-  static final List<Item> CATALOG = List.of(
-      item("boot-1", "Leather hiking boot", "shoes", "outdoor", "leather"),
-      item("boot-2", "Waterproof hiking boot", "shoes", "outdoor"),
-      item("sandal", "Beach sandal", "shoes", "summer"),
-      item("tent", "Two-person hiking tent", "camping", "outdoor"),
-      item("mug", "Enamel mug", "kitchen"));
+  static final List<Item> CATALOG =
+      List.of(
+          item("boot-1", "Leather hiking boot", "shoes", "outdoor", "leather"),
+          item("boot-2", "Waterproof hiking boot", "shoes", "outdoor"),
+          item("sandal", "Beach sandal", "shoes", "summer"),
+          item("tent", "Two-person hiking tent", "camping", "outdoor"),
+          item("mug", "Enamel mug", "kitchen"));
 
   @Test
   void termsAreFoldedAndKindPrefixed() {
@@ -46,7 +47,8 @@ class ContentIndexTest {
   @Test
   void anItemAddedAfterTheBuildStillFindsNeighbours() {
     ContentIndex index = ContentIndex.build(CATALOG);
-    SparseVector fresh = index.vectorOf(item("boot-3", "Winter hiking boot", "shoes", "unknown-tag"));
+    SparseVector fresh =
+        index.vectorOf(item("boot-3", "Winter hiking boot", "shoes", "unknown-tag"));
     ScoredRows near = index.similar(fresh, 2, row -> false);
     assertThat(ids(index, near)).containsExactly("boot-2", "boot-1");
     assertThat(fresh.dot(fresh)).isLessThan(1f); // unseen terms count in the norm only

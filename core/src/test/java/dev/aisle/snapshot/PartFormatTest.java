@@ -23,8 +23,8 @@ class PartFormatTest {
 
   /** Whatever a part holds comes back exactly: ids, counts, floats bit for bit, times to the ms. */
   @Property(tries = 200)
-  void writtenShoppersReadBackExactly(@ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int shoppers)
-      throws IOException {
+  void writtenShoppersReadBackExactly(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int shoppers) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     TreeMap<String, long[][]> expected = new TreeMap<>();
     for (int s = 0; s < shoppers; s++) {
@@ -34,10 +34,21 @@ class PartFormatTest {
       int item = random.nextInt(5);
       for (int p = 0; p < pairs; p++) {
         // last may lie after the cut (clock skew); first never after last
-        long last = CUT - random.nextLong(1L << 40) + (random.nextInt(10) == 0 ? random.nextInt(300_000) : 0);
+        long last =
+            CUT
+                - random.nextLong(1L << 40)
+                + (random.nextInt(10) == 0 ? random.nextInt(300_000) : 0);
         long first = last - random.nextLong(1L << 35);
-        rows[p] = new long[] {item, Float.floatToIntBits((float) random.nextDouble(100)),
-            Float.floatToIntBits((float) random.nextDouble()), first, last, 1 + random.nextInt(30), random.nextInt(2)};
+        rows[p] =
+            new long[] {
+              item,
+              Float.floatToIntBits((float) random.nextDouble(100)),
+              Float.floatToIntBits((float) random.nextDouble()),
+              first,
+              last,
+              1 + random.nextInt(30),
+              random.nextInt(2)
+            };
         item += 1 + random.nextInt(100_000);
       }
       expected.put(id, rows);
@@ -46,14 +57,21 @@ class PartFormatTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PartWriter writer = new PartWriter(bytes, CUT)) {
       ShopperPairs buffer = new ShopperPairs();
-      expected.forEach((id, rows) -> {
-        buffer.reset(id, Arrays.stream(rows).mapToInt(r -> (int) r[5]).sum());
-        for (long[] r : rows) {
-          buffer.add((int) r[0], Float.intBitsToFloat((int) r[1]), Float.intBitsToFloat((int) r[2]), r[3], r[4],
-              (int) r[5], r[6] == 1);
-        }
-        write(writer, buffer);
-      });
+      expected.forEach(
+          (id, rows) -> {
+            buffer.reset(id, Arrays.stream(rows).mapToInt(r -> (int) r[5]).sum());
+            for (long[] r : rows) {
+              buffer.add(
+                  (int) r[0],
+                  Float.intBitsToFloat((int) r[1]),
+                  Float.intBitsToFloat((int) r[2]),
+                  r[3],
+                  r[4],
+                  (int) r[5],
+                  r[6] == 1);
+            }
+            write(writer, buffer);
+          });
       assertThat(writer.shoppers()).isEqualTo(expected.size());
     }
 
@@ -66,9 +84,17 @@ class PartFormatTest {
         assertThat(read.size()).isEqualTo(rows.length);
         assertThat(read.events()).isEqualTo(Arrays.stream(rows).mapToInt(r -> (int) r[5]).sum());
         for (int p = 0; p < rows.length; p++) {
-          assertThat(new long[] {read.item(p), Float.floatToIntBits(read.weight(p)),
-              Float.floatToIntBits(read.popularity(p)), read.first(p), read.last(p), read.eventCount(p),
-              read.bought(p) ? 1 : 0}).containsExactly(rows[p]);
+          assertThat(
+                  new long[] {
+                    read.item(p),
+                    Float.floatToIntBits(read.weight(p)),
+                    Float.floatToIntBits(read.popularity(p)),
+                    read.first(p),
+                    read.last(p),
+                    read.eventCount(p),
+                    read.bought(p) ? 1 : 0
+                  })
+              .containsExactly(rows[p]);
         }
       }
     }
@@ -84,7 +110,9 @@ class PartFormatTest {
     writer.write(b);
     ShopperPairs a = new ShopperPairs().reset("a", 1);
     a.add(3, 1f, 1f, CUT - 10, CUT - 5, 1, false);
-    assertThatThrownBy(() -> writer.write(a)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order");
+    assertThatThrownBy(() -> writer.write(a))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("order");
     writer.close();
 
     byte[] whole = bytes.toByteArray();

@@ -23,14 +23,15 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The snapshot lifecycle on a folder: commit, compare-and-set races, checksums, pruning, erasure. */
+/**
+ * The snapshot lifecycle on a folder: commit, compare-and-set races, checksums, pruning, erasure.
+ */
 class SnapshotStoreTest {
 
   private static final Instant CUT = Instant.parse("2026-12-01T00:00:00Z");
   private static final int PARTS = 4;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void commitPublishesTheManifestAndMovesCurrent() throws IOException {
@@ -39,8 +40,10 @@ class SnapshotStoreTest {
 
     Snapshot first = commit(store, Optional.empty(), shoppers("ann", "bob", "cid"), null);
     assertThat(store.current()).map(Snapshot::version).contains(first.version());
-    assertThat(Files.readString(dir.resolve("snapshots/CURRENT")).strip()).isEqualTo(first.version());
-    assertThat(readAll(store, store.current().get().manifest())).containsOnlyKeys("ann", "bob", "cid");
+    assertThat(Files.readString(dir.resolve("snapshots/CURRENT")).strip())
+        .isEqualTo(first.version());
+    assertThat(readAll(store, store.current().get().manifest()))
+        .containsOnlyKeys("ann", "bob", "cid");
     assertThat(store.items(first.manifest())).containsExactly("i0", "i1", "i2");
   }
 
@@ -54,14 +57,17 @@ class SnapshotStoreTest {
     List<Future<String>> results = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
       String shopper = "writer-" + w;
-      results.add(pool.submit(() -> {
-        start.await();
-        try {
-          return commit(store, Optional.of(base), shoppers("ann", shopper), base.version()).version();
-        } catch (ConcurrentSnapshotException lost) {
-          return null;
-        }
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try {
+                  return commit(store, Optional.of(base), shoppers("ann", shopper), base.version())
+                      .version();
+                } catch (ConcurrentSnapshotException lost) {
+                  return null;
+                }
+              }));
     }
     start.countDown();
     List<String> winners = new ArrayList<>();
@@ -81,7 +87,8 @@ class SnapshotStoreTest {
     SnapshotStore store = new SnapshotStore(folder);
     Snapshot base = commit(store, Optional.empty(), shoppers("ann"), null);
     SnapshotStore crashing = new SnapshotStore(new FailingPointer(folder));
-    assertThatThrownBy(() -> commit(crashing, Optional.of(base), shoppers("ann", "bob"), base.version()))
+    assertThatThrownBy(
+            () -> commit(crashing, Optional.of(base), shoppers("ann", "bob"), base.version()))
         .hasMessageContaining("crash");
     assertThat(store.current()).map(Snapshot::version).contains(base.version());
     assertThat(readAll(store, store.current().get().manifest())).containsOnlyKeys("ann");
@@ -96,7 +103,8 @@ class SnapshotStoreTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length - 3] ^= 1;
     Files.write(file, bytes);
-    assertThatThrownBy(() -> readAll(store, s.manifest())).isInstanceOf(CorruptSnapshotException.class)
+    assertThatThrownBy(() -> readAll(store, s.manifest()))
+        .isInstanceOf(CorruptSnapshotException.class)
         .hasMessageContaining("does not match its manifest");
   }
 
@@ -134,7 +142,8 @@ class SnapshotStoreTest {
       }
     }
     assertThat(after.count("shoppers")).isEqualTo(everyone.size() - 1);
-    assertThat(after.count("pairs")).isEqualTo(before.manifest().count("pairs") - everyone.get("dan"));
+    assertThat(after.count("pairs"))
+        .isEqualTo(before.manifest().count("pairs") - everyone.get("dan"));
     assertThat(after.eventsPerShopper().values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(everyone.size() - 1);
     // the version before the erasure is kept (previous), its files intact
@@ -149,19 +158,30 @@ class SnapshotStoreTest {
     Snapshot v1 = commit(store, Optional.empty(), everyone, null);
     Snapshot v2 = commit(store, Optional.of(v1), everyone, v1.version());
     assertThat(folders.folders()).contains(v1.version());
+    // the trainer's factors of the run on v2 name dan too
+    folders.put(
+        v2.version() + "/" + SnapshotStore.TRAINING_STATE,
+        "dan 0.1 0.2".getBytes(StandardCharsets.UTF_8));
 
     assertThat(store.erasePairs("dan")).isEqualTo((long) everyone.get("dan"));
+    try (InputStream state = folders.open(v2.version() + "/" + SnapshotStore.TRAINING_STATE)) {
+      assertThat(state.readAllBytes()).as("the training state is blanked").isEmpty();
+    }
 
     SnapshotManifest erased = store.current().orElseThrow().manifest();
-    assertThat(folders.folders()).as("v1 held dan and is older than the previous version")
+    assertThat(folders.folders())
+        .as("v1 held dan and is older than the previous version")
         .containsExactlyInAnyOrder(v2.version(), erased.version());
     assertThat(readAll(store, erased)).doesNotContainKey("dan").containsOnlyKeys("ann", "eve");
     assertThat(store.erasePairs("dan")).as("already gone").isZero();
-    // no stored file holds dan any more: the version erased from had its copy of the part overwritten
+    // no stored file holds dan any more: the version erased from had its copy of the part
+    // overwritten
     String dansPart = SnapshotManifest.partName(StableHash.bucket("dan", PARTS));
     for (String folder : folders.folders()) {
       try (InputStream in = folders.open(folder + "/" + dansPart)) {
-        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(folder).doesNotContain("dan");
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            .as(folder)
+            .doesNotContain("dan");
       } catch (java.nio.file.NoSuchFileException absent) {
         // a version without that part file
       }
@@ -178,46 +198,83 @@ class SnapshotStoreTest {
   }
 
   /** Stages a version with {@code pairs} shoppers (items 0..n-1, weight 1 each) and commits it. */
-  static Snapshot commit(SnapshotStore store, Optional<Snapshot> from, Map<String, Integer> pairs, String previous)
+  static Snapshot commit(
+      SnapshotStore store, Optional<Snapshot> from, Map<String, Integer> pairs, String previous)
       throws IOException {
     Path staging = Files.createTempDirectory("staging");
     String version = SnapshotStore.newVersion(Instant.now());
     Map<String, SnapshotManifest.FileEntry> files = new LinkedHashMap<>();
-    Checksums.Written items = Checksums.write(staging.resolve(SnapshotManifest.ITEMS),
-        out -> out.write("i0\ni1\ni2\n".getBytes(StandardCharsets.UTF_8)));
-    files.put(SnapshotManifest.ITEMS, new SnapshotManifest.FileEntry(version + "/" + SnapshotManifest.ITEMS,
-        items.bytes(), items.sha256(), null, null, null));
+    Checksums.Written items =
+        Checksums.write(
+            staging.resolve(SnapshotManifest.ITEMS),
+            out -> out.write("i0\ni1\ni2\n".getBytes(StandardCharsets.UTF_8)));
+    files.put(
+        SnapshotManifest.ITEMS,
+        new SnapshotManifest.FileEntry(
+            version + "/" + SnapshotManifest.ITEMS,
+            items.bytes(),
+            items.sha256(),
+            null,
+            null,
+            null));
     long total = 0;
     for (int p = 0; p < PARTS; p++) {
       int part = p;
       PartWriter[] w = new PartWriter[1];
-      Checksums.Written written = Checksums.write(staging.resolve(SnapshotManifest.partName(p)), out -> {
-        try (PartWriter writer = new PartWriter(out, CUT.toEpochMilli())) {
-          w[0] = writer;
-          ShopperPairs buffer = new ShopperPairs();
-          for (Map.Entry<String, Integer> s : pairs.entrySet()) {
-            if (StableHash.bucket(s.getKey(), PARTS) == part) {
-              buffer.reset(s.getKey(), s.getValue());
-              for (int i = 0; i < s.getValue(); i++) {
-                buffer.add(i, 1f, 1f, CUT.toEpochMilli() - 1000, CUT.toEpochMilli() - 10, 1, i == 0);
-              }
-              writer.write(buffer);
-            }
-          }
-        }
-      });
+      Checksums.Written written =
+          Checksums.write(
+              staging.resolve(SnapshotManifest.partName(p)),
+              out -> {
+                try (PartWriter writer = new PartWriter(out, CUT.toEpochMilli())) {
+                  w[0] = writer;
+                  ShopperPairs buffer = new ShopperPairs();
+                  for (Map.Entry<String, Integer> s : pairs.entrySet()) {
+                    if (StableHash.bucket(s.getKey(), PARTS) == part) {
+                      buffer.reset(s.getKey(), s.getValue());
+                      for (int i = 0; i < s.getValue(); i++) {
+                        buffer.add(
+                            i,
+                            1f,
+                            1f,
+                            CUT.toEpochMilli() - 1000,
+                            CUT.toEpochMilli() - 10,
+                            1,
+                            i == 0);
+                      }
+                      writer.write(buffer);
+                    }
+                  }
+                }
+              });
       total += w[0].pairs();
-      files.put(SnapshotManifest.partName(p), new SnapshotManifest.FileEntry(version + "/"
-          + SnapshotManifest.partName(p), written.bytes(), written.sha256(), w[0].shoppers(), w[0].pairs(),
-          w[0].events()));
+      files.put(
+          SnapshotManifest.partName(p),
+          new SnapshotManifest.FileEntry(
+              version + "/" + SnapshotManifest.partName(p),
+              written.bytes(),
+              written.sha256(),
+              w[0].shoppers(),
+              w[0].pairs(),
+              w[0].events()));
     }
     Map<Integer, Long> histogram = new TreeMap<>();
     pairs.values().forEach(n -> histogram.merge(n, 1L, Long::sum));
-    SnapshotManifest manifest = new SnapshotManifest(SnapshotManifest.FORMAT_VERSION, version, previous,
-        Instant.now(), CUT, SnapshotManifest.EVENT_TIME, "test", new SnapshotManifest.Aggregation("view=1", "none",
-        "P14D"), PARTS, SnapshotManifest.PARTITIONING, Map.of("shoppers", (long) pairs.size(), "pairs", total,
-        "events", total, "items", 3L), histogram, new SnapshotManifest.Run(previous == null ? "full" : "incremental", null, 0, 0),
-        files);
+    SnapshotManifest manifest =
+        new SnapshotManifest(
+            SnapshotManifest.FORMAT_VERSION,
+            version,
+            previous,
+            Instant.now(),
+            CUT,
+            SnapshotManifest.EVENT_TIME,
+            "test",
+            new SnapshotManifest.Aggregation("view=1", "none", "P14D"),
+            PARTS,
+            SnapshotManifest.PARTITIONING,
+            Map.of("shoppers", (long) pairs.size(), "pairs", total, "events", total, "items", 3L),
+            histogram,
+            new SnapshotManifest.Run(previous == null ? "full" : "incremental", null, 0, 0),
+            files);
     return store.commit(manifest, staging, from);
   }
 

@@ -15,7 +15,8 @@ class StableHashTest {
     assertThat(StableHash.murmur3("abc")).isEqualTo(0xb3dd93fa);
     assertThat(StableHash.murmur3("test")).isEqualTo(0xba6bd213);
     assertThat(StableHash.murmur3("u0000042")).isEqualTo(0x63af4776);
-    assertThat(StableHash.murmur3("The quick brown fox jumps over the lazy dog")).isEqualTo(0x2e4ff723);
+    assertThat(StableHash.murmur3("The quick brown fox jumps over the lazy dog"))
+        .isEqualTo(0x2e4ff723);
     assertThat(StableHash.murmur3("émoji 🛒")).isEqualTo(0x5359d4cd);
   }
 

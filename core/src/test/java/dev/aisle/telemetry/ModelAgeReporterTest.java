@@ -18,29 +18,32 @@ import org.junit.jupiter.api.Test;
 class ModelAgeReporterTest {
 
   private static final Instant CREATED = Instant.parse("2026-12-01T00:00:00Z");
-  private static final ModelManifest MANIFEST = new ModelManifest(2, "20261201T000000Z-a", CREATED, 8, 0, 10, 0,
-      Map.of(), Map.of(), Map.of(), Map.of());
+  private static final ModelManifest MANIFEST =
+      new ModelManifest(
+          2, "20261201T000000Z-a", CREATED, 8, 0, 10, 0, Map.of(), Map.of(), Map.of(), Map.of());
 
   private final AtomicReference<Instant> now = new AtomicReference<>(CREATED.plusSeconds(3600));
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneId.of("UTC");
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
   private final List<String> lines = new ArrayList<>();
   private final ModelAgeReporter reporter =
-      new ModelAgeReporter(new Metrics(MetricNames.SERVICE_API, lines::add, clock), clock, Duration.ofMinutes(1));
+      new ModelAgeReporter(
+          new Metrics(MetricNames.SERVICE_API, lines::add, clock), clock, Duration.ofMinutes(1));
 
   @Test
   void theLineIsAnEmbeddedMetricOfTheModelsAgeInSeconds() throws Exception {
@@ -52,7 +55,8 @@ class ModelAgeReporterTest {
     assertThat(line.path("Service").asText()).isEqualTo("api");
     JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
     assertThat(directive.path("Namespace").asText()).isEqualTo(Metrics.NAMESPACE);
-    assertThat(directive.path("Metrics").toString()).isEqualTo("[{\"Name\":\"ModelAgeSeconds\",\"Unit\":\"Seconds\"}]");
+    assertThat(directive.path("Metrics").toString())
+        .isEqualTo("[{\"Name\":\"ModelAgeSeconds\",\"Unit\":\"Seconds\"}]");
   }
 
   @Test
@@ -66,7 +70,8 @@ class ModelAgeReporterTest {
     reporter.observe(MANIFEST);
 
     assertThat(lines).hasSize(2);
-    assertThat(new ObjectMapper().readTree(lines.get(1)).path("ModelAgeSeconds").asLong()).isEqualTo(3660);
+    assertThat(new ObjectMapper().readTree(lines.get(1)).path("ModelAgeSeconds").asLong())
+        .isEqualTo(3660);
   }
 
   @Test

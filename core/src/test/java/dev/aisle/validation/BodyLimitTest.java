@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class BodyLimitTest {
 
-  private static final Pattern ABOVE_MAX = Pattern.compile(BodyLimit.contentLengthAbove(BodyLimit.MAX_BYTES));
+  private static final Pattern ABOVE_MAX =
+      Pattern.compile(BodyLimit.contentLengthAbove(BodyLimit.MAX_BYTES));
 
   @Test
   void theBoundaryIsExact() {
@@ -27,8 +28,10 @@ class BodyLimitTest {
 
   @Test
   void theRuleIsTheOneDocsReliabilityMdGivesForTheFirewall() {
-    assertThat(BodyLimit.contentLengthAbove(BodyLimit.MAX_BYTES)).isEqualTo("^0*([1-9][0-9]{7,}|[2-9][0-9]{6}|"
-        + "1[1-9][0-9]{5}|10[5-9][0-9]{4}|1049[0-9]{3}|1048[6-9][0-9]{2}|10485[8-9][0-9]|104857[7-9])$");
+    assertThat(BodyLimit.contentLengthAbove(BodyLimit.MAX_BYTES))
+        .isEqualTo(
+            "^0*([1-9][0-9]{7,}|[2-9][0-9]{6}|"
+                + "1[1-9][0-9]{5}|10[5-9][0-9]{4}|1049[0-9]{3}|1048[6-9][0-9]{2}|10485[8-9][0-9]|104857[7-9])$");
   }
 
   @Test
@@ -38,16 +41,21 @@ class BodyLimitTest {
   }
 
   @Property(tries = 2000)
-  void matchesExactlyTheLengthsAboveTheLimit(@ForAll @LongRange(min = 0, max = 100_000_000_000L) long limit,
-      @ForAll @LongRange(min = 0, max = 100_000_000_000L) long length, @ForAll @IntRange(min = 0, max = 3) int zeros) {
+  void matchesExactlyTheLengthsAboveTheLimit(
+      @ForAll @LongRange(min = 0, max = 100_000_000_000L) long limit,
+      @ForAll @LongRange(min = 0, max = 100_000_000_000L) long length,
+      @ForAll @IntRange(min = 0, max = 3) int zeros) {
     Pattern above = Pattern.compile(BodyLimit.contentLengthAbove(limit));
     String value = "0".repeat(zeros) + length;
 
-    assertThat(above.matcher(value).matches()).as("%s > %d", value, limit).isEqualTo(length > limit);
+    assertThat(above.matcher(value).matches())
+        .as("%s > %d", value, limit)
+        .isEqualTo(length > limit);
   }
 
   @Property(tries = 2000)
-  void matchesExactlyAroundTheLimit(@ForAll @LongRange(min = 0, max = 100_000_000_000L) long limit,
+  void matchesExactlyAroundTheLimit(
+      @ForAll @LongRange(min = 0, max = 100_000_000_000L) long limit,
       @ForAll @IntRange(min = -3, max = 3) int offset) {
     long length = Math.max(0, limit + offset);
     Pattern above = Pattern.compile(BodyLimit.contentLengthAbove(limit));

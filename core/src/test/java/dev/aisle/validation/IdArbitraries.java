@@ -14,10 +14,22 @@ public final class IdArbitraries {
 
   public static Arbitrary<String> ids() {
     Arbitrary<String> anyText = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(140);
-    Arbitrary<String> emoji = Arbitraries.integers().between(0x1F300, 0x1FAFF).list().ofMinSize(1).ofMaxSize(140)
-        .map(codePoints -> codePoints.stream()
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
-    Arbitrary<String> plain = Arbitraries.strings().alpha().numeric().withChars("-_.@").ofMinLength(1).ofMaxLength(140);
+    Arbitrary<String> emoji =
+        Arbitraries.integers()
+            .between(0x1F300, 0x1FAFF)
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(140)
+            .map(
+                codePoints ->
+                    codePoints.stream()
+                        .collect(
+                            StringBuilder::new,
+                            StringBuilder::appendCodePoint,
+                            StringBuilder::append)
+                        .toString());
+    Arbitrary<String> plain =
+        Arbitraries.strings().alpha().numeric().withChars("-_.@").ofMinLength(1).ofMaxLength(140);
     return Arbitraries.oneOf(anyText, emoji, plain);
   }
 }

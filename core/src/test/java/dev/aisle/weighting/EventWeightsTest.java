@@ -18,7 +18,8 @@ class EventWeightsTest {
     EventWeights floored = plain.withRatingFloor(0.25f);
     assertThat(floored.weight(EventType.RATING, 1.0)).isEqualTo(0.5f);
     assertThat(floored.weight(EventType.RATING, 4.0)).isEqualTo(3f);
-    assertThat(floored.weight(EventType.RATING, 5.0)).isGreaterThan(floored.weight(EventType.RATING, 1.0));
+    assertThat(floored.weight(EventType.RATING, 5.0))
+        .isGreaterThan(floored.weight(EventType.RATING, 1.0));
     assertThat(floored.weight(EventType.VIEW, null)).isEqualTo(plain.weight(EventType.VIEW, null));
   }
 
@@ -29,13 +30,16 @@ class EventWeightsTest {
     EventWeights back = EventWeights.parse(floored.toString(), null);
     assertThat(back.ratingFloor()).isEqualTo(0.25f);
     assertThat(back.toString()).isEqualTo(floored.toString());
-    // without a floor the spec is what it always was: snapshots and manifests written before still match
+    // without a floor the spec is what it always was: snapshots and manifests written before still
+    // match
     assertThat(EventWeights.defaults().toString()).doesNotContain("rating-floor");
   }
 
   @Test
   void refusesANegativeFloor() {
-    assertThatThrownBy(() -> EventWeights.parse("rating-floor=-1", null)).hasMessageContaining("rating floor");
-    assertThatThrownBy(() -> EventWeights.parse("rating-floor=x", null)).hasMessageContaining("rating floor");
+    assertThatThrownBy(() -> EventWeights.parse("rating-floor=-1", null))
+        .hasMessageContaining("rating floor");
+    assertThatThrownBy(() -> EventWeights.parse("rating-floor=x", null))
+        .hasMessageContaining("rating floor");
   }
 }

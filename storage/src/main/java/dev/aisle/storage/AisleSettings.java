@@ -8,9 +8,9 @@ import java.util.Optional;
  * Where the product's stores live: region, optional endpoint overrides (the local stack or another
  * compatible server), and the names of tables, buckets and topics.
  *
- * <p>The same settings describe AWS and the local stack; only the endpoint overrides and
- * {@code localCredentials} differ. Read them from {@code AISLE_*} environment variables (or the
- * local stack's {@code stack.env}, which uses the same names) with {@link #fromEnv(Map)}.
+ * <p>The same settings describe AWS and the local stack; only the endpoint overrides and {@code
+ * localCredentials} differ. Read them from {@code AISLE_*} environment variables (or the local
+ * stack's {@code stack.env}, which uses the same names) with {@link #fromEnv(Map)}.
  */
 public record AisleSettings(
     String region,
@@ -48,20 +48,52 @@ public record AisleSettings(
         value(env, "AISLE_DEAD_LETTER_TOPIC", "aisle.interactions.dlq"),
         value(env, "AISLE_MODELS_BUCKET", "aisle-models"),
         value(env, "AISLE_CDN_BUCKET", "aisle-cdn"),
-        value(env, "AISLE_OUTBOX_TABLE", value(env, "AISLE_EVENTS_TABLE", "aisle-events") + "-outbox"),
-        value(env, "AISLE_ERASURES_TABLE", value(env, "AISLE_EVENTS_TABLE", "aisle-events") + "-erasures"));
+        value(
+            env,
+            "AISLE_OUTBOX_TABLE",
+            value(env, "AISLE_EVENTS_TABLE", "aisle-events") + "-outbox"),
+        value(
+            env,
+            "AISLE_ERASURES_TABLE",
+            value(env, "AISLE_EVENTS_TABLE", "aisle-events") + "-erasures"));
   }
 
   /**
    * Settings without an erasures table name of their own (written before erasure existed): the
    * erasures table is named after the events table, {@code <events table>-erasures}.
    */
-  public AisleSettings(String region, boolean localCredentials, Optional<URI> dynamodbEndpoint, Optional<URI> s3Endpoint,
-      String kafkaBootstrap, boolean kafkaIamAuth, String eventsTable, String itemsTable, String usersTable,
-      String userStateTable, String interactionsTopic, String deadLetterTopic, String modelsBucket, String cdnBucket,
+  public AisleSettings(
+      String region,
+      boolean localCredentials,
+      Optional<URI> dynamodbEndpoint,
+      Optional<URI> s3Endpoint,
+      String kafkaBootstrap,
+      boolean kafkaIamAuth,
+      String eventsTable,
+      String itemsTable,
+      String usersTable,
+      String userStateTable,
+      String interactionsTopic,
+      String deadLetterTopic,
+      String modelsBucket,
+      String cdnBucket,
       String outboxTable) {
-    this(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth, eventsTable, itemsTable,
-        usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket, outboxTable,
+    this(
+        region,
+        localCredentials,
+        dynamodbEndpoint,
+        s3Endpoint,
+        kafkaBootstrap,
+        kafkaIamAuth,
+        eventsTable,
+        itemsTable,
+        usersTable,
+        userStateTable,
+        interactionsTopic,
+        deadLetterTopic,
+        modelsBucket,
+        cdnBucket,
+        outboxTable,
         eventsTable + "-erasures");
   }
 
@@ -69,34 +101,101 @@ public record AisleSettings(
    * Settings without an outbox table name of their own (written before the outbox table existed):
    * the outbox table is named after the events table, {@code <events table>-outbox}.
    */
-  public AisleSettings(String region, boolean localCredentials, Optional<URI> dynamodbEndpoint, Optional<URI> s3Endpoint,
-      String kafkaBootstrap, boolean kafkaIamAuth, String eventsTable, String itemsTable, String usersTable,
-      String userStateTable, String interactionsTopic, String deadLetterTopic, String modelsBucket, String cdnBucket) {
-    this(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth, eventsTable, itemsTable,
-        usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket, eventsTable + "-outbox",
+  public AisleSettings(
+      String region,
+      boolean localCredentials,
+      Optional<URI> dynamodbEndpoint,
+      Optional<URI> s3Endpoint,
+      String kafkaBootstrap,
+      boolean kafkaIamAuth,
+      String eventsTable,
+      String itemsTable,
+      String usersTable,
+      String userStateTable,
+      String interactionsTopic,
+      String deadLetterTopic,
+      String modelsBucket,
+      String cdnBucket) {
+    this(
+        region,
+        localCredentials,
+        dynamodbEndpoint,
+        s3Endpoint,
+        kafkaBootstrap,
+        kafkaIamAuth,
+        eventsTable,
+        itemsTable,
+        usersTable,
+        userStateTable,
+        interactionsTopic,
+        deadLetterTopic,
+        modelsBucket,
+        cdnBucket,
+        eventsTable + "-outbox",
         eventsTable + "-erasures");
   }
 
   /** A copy whose table, bucket and topic names carry a suffix: isolates one test from others. */
   public AisleSettings withSuffix(String suffix) {
-    return new AisleSettings(region, localCredentials, dynamodbEndpoint, s3Endpoint, kafkaBootstrap, kafkaIamAuth,
-        eventsTable + suffix, itemsTable + suffix, usersTable + suffix, userStateTable + suffix,
-        interactionsTopic + suffix, deadLetterTopic + suffix, modelsBucket + suffix, cdnBucket + suffix,
-        outboxTable + suffix, erasuresTable + suffix);
+    return new AisleSettings(
+        region,
+        localCredentials,
+        dynamodbEndpoint,
+        s3Endpoint,
+        kafkaBootstrap,
+        kafkaIamAuth,
+        eventsTable + suffix,
+        itemsTable + suffix,
+        usersTable + suffix,
+        userStateTable + suffix,
+        interactionsTopic + suffix,
+        deadLetterTopic + suffix,
+        modelsBucket + suffix,
+        cdnBucket + suffix,
+        outboxTable + suffix,
+        erasuresTable + suffix);
   }
 
   /** The same settings with DynamoDB at another endpoint (a fault-injecting proxy, say). */
   public AisleSettings withDynamodbEndpoint(URI endpoint) {
-    return new AisleSettings(region, localCredentials, Optional.of(endpoint), s3Endpoint, kafkaBootstrap, kafkaIamAuth,
-        eventsTable, itemsTable, usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket,
-        outboxTable, erasuresTable);
+    return new AisleSettings(
+        region,
+        localCredentials,
+        Optional.of(endpoint),
+        s3Endpoint,
+        kafkaBootstrap,
+        kafkaIamAuth,
+        eventsTable,
+        itemsTable,
+        usersTable,
+        userStateTable,
+        interactionsTopic,
+        deadLetterTopic,
+        modelsBucket,
+        cdnBucket,
+        outboxTable,
+        erasuresTable);
   }
 
   /** The same settings with another Kafka cluster. */
   public AisleSettings withKafkaBootstrap(String bootstrap) {
-    return new AisleSettings(region, localCredentials, dynamodbEndpoint, s3Endpoint, bootstrap, kafkaIamAuth,
-        eventsTable, itemsTable, usersTable, userStateTable, interactionsTopic, deadLetterTopic, modelsBucket, cdnBucket,
-        outboxTable, erasuresTable);
+    return new AisleSettings(
+        region,
+        localCredentials,
+        dynamodbEndpoint,
+        s3Endpoint,
+        bootstrap,
+        kafkaIamAuth,
+        eventsTable,
+        itemsTable,
+        usersTable,
+        userStateTable,
+        interactionsTopic,
+        deadLetterTopic,
+        modelsBucket,
+        cdnBucket,
+        outboxTable,
+        erasuresTable);
   }
 
   /**

@@ -34,36 +34,44 @@ public final class AwsClients {
   public record Timeouts(Duration attempt, Duration call) {
 
     /**
-     * DynamoDB from the functions: it answers in milliseconds, so an attempt still running after
-     * a second is stuck (a dead connection, a paused server), and a call gives up after 3 s,
-     * leaving a request time to answer 503 with Retry-After well inside the Lambda timeout.
+     * DynamoDB from the functions: it answers in milliseconds, so an attempt still running after a
+     * second is stuck (a dead connection, a paused server), and a call gives up after 3 s, leaving
+     * a request time to answer 503 with Retry-After well inside the Lambda timeout.
      */
-    public static final Timeouts REQUESTS = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3));
+    public static final Timeouts REQUESTS =
+        new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3));
 
     /**
      * Serving reads that have a fallback (segment or popular lists): a few hundred milliseconds.
      * Per request: {@code .overrideConfiguration(Timeouts.READS.override())}.
      */
-    public static final Timeouts READS = new Timeouts(Duration.ofMillis(250), Duration.ofMillis(600));
+    public static final Timeouts READS =
+        new Timeouts(Duration.ofMillis(250), Duration.ofMillis(600));
 
     /** Batch jobs and tools (trainer scans, precompute, provisioning): long, but bounded. */
-    public static final Timeouts BATCH = new Timeouts(Duration.ofSeconds(30), Duration.ofMinutes(2));
+    public static final Timeouts BATCH =
+        new Timeouts(Duration.ofSeconds(30), Duration.ofMinutes(2));
 
     /**
      * S3: model files are large (a streamed {@code getObject} is read after the call returns, so
      * only uploads are long calls); {@code models/CURRENT} checks are small.
      */
-    public static final Timeouts OBJECTS = new Timeouts(Duration.ofMinutes(2), Duration.ofMinutes(5));
+    public static final Timeouts OBJECTS =
+        new Timeouts(Duration.ofMinutes(2), Duration.ofMinutes(5));
 
     public Timeouts {
       if (attempt.compareTo(call) > 0) {
-        throw new IllegalArgumentException("an attempt (" + attempt + ") cannot outlast its call (" + call + ")");
+        throw new IllegalArgumentException(
+            "an attempt (" + attempt + ") cannot outlast its call (" + call + ")");
       }
     }
 
     /** These timeouts for one request, whatever the client's are. */
     public AwsRequestOverrideConfiguration override() {
-      return AwsRequestOverrideConfiguration.builder().apiCallAttemptTimeout(attempt).apiCallTimeout(call).build();
+      return AwsRequestOverrideConfiguration.builder()
+          .apiCallAttemptTimeout(attempt)
+          .apiCallTimeout(call)
+          .build();
     }
 
     ClientOverrideConfiguration.Builder apply(ClientOverrideConfiguration.Builder builder) {
@@ -78,36 +86,47 @@ public final class AwsClients {
     return dynamoDb(settings, Timeouts.BATCH);
   }
 
-  public static DynamoDbClient dynamoDb(AisleSettings settings, Timeouts timeouts, ExecutionInterceptor... interceptors) {
-    ClientOverrideConfiguration.Builder override = timeouts.apply(ClientOverrideConfiguration.builder());
+  public static DynamoDbClient dynamoDb(
+      AisleSettings settings, Timeouts timeouts, ExecutionInterceptor... interceptors) {
+    ClientOverrideConfiguration.Builder override =
+        timeouts.apply(ClientOverrideConfiguration.builder());
     for (ExecutionInterceptor interceptor : interceptors) {
       override.addExecutionInterceptor(interceptor);
     }
-    var builder = DynamoDbClient.builder()
-        .region(Region.of(settings.region()))
-        .credentialsProvider(credentials(settings))
-        .httpClient(httpClient())
-        .overrideConfiguration(override.build());
+    var builder =
+        DynamoDbClient.builder()
+            .region(Region.of(settings.region()))
+            .credentialsProvider(credentials(settings))
+            .httpClient(httpClient())
+            .overrideConfiguration(override.build());
     settings.dynamodbEndpoint().ifPresent(builder::endpointOverride);
     return builder.build();
   }
 
   public static S3Client s3(AisleSettings settings) {
-    var builder = S3Client.builder()
-        .region(Region.of(settings.region()))
-        .credentialsProvider(credentials(settings))
-        .httpClient(httpClient())
-        .overrideConfiguration(Timeouts.OBJECTS.apply(ClientOverrideConfiguration.builder()).build());
-    settings.s3Endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+    var builder =
+        S3Client.builder()
+            .region(Region.of(settings.region()))
+            .credentialsProvider(credentials(settings))
+            .httpClient(httpClient())
+            .overrideConfiguration(
+                Timeouts.OBJECTS.apply(ClientOverrideConfiguration.builder()).build());
+    settings
+        .s3Endpoint()
+        .ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
     return builder.build();
   }
 
-  /** Idle connections kept per host when {@code http.maxConnections} is not set (the JDK keeps 5). */
+  /**
+   * Idle connections kept per host when {@code http.maxConnections} is not set (the JDK keeps 5).
+   */
   static final String KEEP_ALIVE_CONNECTIONS = "64";
 
   static SdkHttpClient httpClient() {
-    // the URL-connection client pools in the JDK's keep-alive cache, read once, on first use: with its
-    // default of 5, parallel requests (batch writes of a 500-event request) open a new connection each
+    // the URL-connection client pools in the JDK's keep-alive cache, read once, on first use: with
+    // its
+    // default of 5, parallel requests (batch writes of a 500-event request) open a new connection
+    // each
     if (System.getProperty("http.maxConnections") == null) {
       System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS);
     }
@@ -117,10 +136,13 @@ public final class AwsClients {
         .build();
   }
 
-  /** Local servers accept any signature; AWS gets the default chain (role, environment, profile). */
+  /**
+   * Local servers accept any signature; AWS gets the default chain (role, environment, profile).
+   */
   static AwsCredentialsProvider credentials(AisleSettings settings) {
     if (settings.localCredentials()) {
-      return StaticCredentialsProvider.create(AwsBasicCredentials.create("aisle-local", "aisle-local"));
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create("aisle-local", "aisle-local"));
     }
     return DefaultCredentialsProvider.builder().build();
   }

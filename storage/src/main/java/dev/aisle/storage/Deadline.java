@@ -1,15 +1,18 @@
 package dev.aisle.storage;
 
 import java.time.Duration;
+import java.util.function.Function;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
 /**
- * A point in time by which a piece of work must be done, such as the DynamoDB writes of one
- * {@code POST /events}: every call made for it gets at most the time that is left, so a slow or
- * paused table costs the request its budget, not the SDK's default timeouts times its retries.
- * Monotonic (System.nanoTime), immune to wall-clock changes.
+ * A point in time by which a piece of work must be done, such as the DynamoDB writes of one {@code
+ * POST /events}: every call made for it gets at most the time that is left, so a slow or paused
+ * table costs the request its budget, not the SDK's default timeouts times its retries. Monotonic
+ * (System.nanoTime), immune to wall-clock changes.
  */
 public final class Deadline {
 
@@ -61,6 +64,26 @@ public final class Deadline {
         .apiCallTimeout(call)
         .apiCallAttemptTimeout(min(own.apiCallAttemptTimeout().orElse(call), call))
         .build();
+  }
+
+  /**
+   * Makes one request of {@code client} within this deadline: {@code request} gets the capped
+   * timeouts ({@link #cap}), and a call the cap cuts short fails the way a spent budget does, with
+   * a {@link StoreUnavailableException}, not with whichever SDK timeout happened to fire first.
+   *
+   * @param what names the work in the exception's message
+   */
+  public <T> T call(
+      SdkClient client, String what, Function<AwsRequestOverrideConfiguration, T> request) {
+    AwsRequestOverrideConfiguration capped = cap(client, what);
+    try {
+      return request.apply(capped);
+    } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException timedOut) {
+      if (!bounded) {
+        throw timedOut;
+      }
+      throw new StoreUnavailableException(what + ": no answer within the time budget", timedOut);
+    }
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ShopperHash {
 
   private static final String ALGORITHM = "HmacSHA256";
+
   /** A salt shorter than this is refused: it could be guessed along with the ids. */
   public static final int MIN_SALT_LENGTH = 16;
 
@@ -23,7 +24,8 @@ public final class ShopperHash {
 
   public ShopperHash(String salt) {
     if (salt == null || salt.strip().length() < MIN_SALT_LENGTH) {
-      throw new IllegalArgumentException("the erasure salt must have at least " + MIN_SALT_LENGTH + " characters");
+      throw new IllegalArgumentException(
+          "the erasure salt must have at least " + MIN_SALT_LENGTH + " characters");
     }
     this.key = new SecretKeySpec(salt.strip().getBytes(StandardCharsets.UTF_8), ALGORITHM);
   }

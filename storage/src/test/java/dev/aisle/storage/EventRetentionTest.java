@@ -16,13 +16,16 @@ class EventRetentionTest {
   @Test
   void defaultsTo730DaysAndReadsTheUsualForms() {
     assertThat(EventRetention.fromEnv(Map.of()).period()).contains(Duration.ofDays(730));
-    assertThat(EventRetention.fromEnv(Map.of("AISLE_EVENT_RETENTION", "90d")).period()).contains(Duration.ofDays(90));
+    assertThat(EventRetention.fromEnv(Map.of("AISLE_EVENT_RETENTION", "90d")).period())
+        .contains(Duration.ofDays(90));
     assertThat(EventRetention.parse("P30D").period()).contains(Duration.ofDays(30));
     assertThat(EventRetention.parse("0").period()).isEmpty();
     assertThat(EventRetention.parse("none").period()).isEmpty();
-    assertThatThrownBy(() -> EventRetention.parse("soon")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> EventRetention.parse("soon"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("AISLE_EVENT_RETENTION");
-    assertThatThrownBy(() -> EventRetention.parse("-1d")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> EventRetention.parse("-1d"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

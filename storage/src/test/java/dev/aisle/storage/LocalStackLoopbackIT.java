@@ -32,18 +32,29 @@ class LocalStackLoopbackIT {
     }
 
     int kafka = Integer.parseInt(settings.kafkaBootstrap().split(",")[0].split(":")[1]);
-    assertThat(listeners).extracting(Listener::port).contains(settings.dynamodbEndpoint().orElseThrow().getPort(),
-        settings.s3Endpoint().orElseThrow().getPort(), kafka);
-    assertThat(listeners).allSatisfy(l -> assertThat(l.address().isLoopbackAddress())
-        .as("port %d bound to %s", l.port(), l.address().getHostAddress()).isTrue());
+    assertThat(listeners)
+        .extracting(Listener::port)
+        .contains(
+            settings.dynamodbEndpoint().orElseThrow().getPort(),
+            settings.s3Endpoint().orElseThrow().getPort(),
+            kafka);
+    assertThat(listeners)
+        .allSatisfy(
+            l ->
+                assertThat(l.address().isLoopbackAddress())
+                    .as("port %d bound to %s", l.port(), l.address().getHostAddress())
+                    .isTrue());
   }
 
   @Test
   void procAddressesDecodeAsTheKernelWritesThem() throws UnknownHostException {
     assertThat(ListeningSockets.address("0100007F").getHostAddress()).isEqualTo("127.0.0.1");
     assertThat(ListeningSockets.address("00000000").isLoopbackAddress()).isFalse();
-    assertThat(ListeningSockets.address("0000000000000000FFFF00000100007F").getHostAddress()).isEqualTo("127.0.0.1");
-    assertThat(ListeningSockets.address("00000000000000000000000001000000").isLoopbackAddress()).isTrue();
-    assertThat(ListeningSockets.address("00000000000000000000000000000000").isLoopbackAddress()).isFalse();
+    assertThat(ListeningSockets.address("0000000000000000FFFF00000100007F").getHostAddress())
+        .isEqualTo("127.0.0.1");
+    assertThat(ListeningSockets.address("00000000000000000000000001000000").isLoopbackAddress())
+        .isTrue();
+    assertThat(ListeningSockets.address("00000000000000000000000000000000").isLoopbackAddress())
+        .isFalse();
   }
 }

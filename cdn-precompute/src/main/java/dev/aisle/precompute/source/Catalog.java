@@ -3,7 +3,7 @@ package dev.aisle.precompute.source;
 import dev.aisle.catalog.CatalogCsv;
 import dev.aisle.catalog.Item;
 import dev.aisle.csv.CsvFormatException;
-import dev.aisle.storage.ItemStore;
+import dev.aisle.storage.dynamo.ItemStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +11,16 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The catalog as the precompute needs it: each item's title, category, price and availability by id.
- * Without a catalog ({@code none}) every model item counts as available and lists carry ids and
+ * The catalog as the precompute needs it: each item's title, category, price and availability by
+ * id. Without a catalog ({@code none}) every model item counts as available and lists carry ids and
  * scores only.
  */
 public final class Catalog {
 
-  /** Columns of a catalog CSV ({@link CatalogCsv}): {@code item_id,title,category,price[,tags,available]}. */
+  /**
+   * Columns of a catalog CSV ({@link CatalogCsv}): {@code
+   * item_id,title,category,price[,tags,available]}.
+   */
   public static final List<String> CSV_COLUMNS = CatalogCsv.REQUIRED_COLUMNS;
 
   private final Map<String, Item> items;
@@ -39,7 +42,9 @@ public final class Catalog {
   public static Catalog load(RecordSource source, Supplier<DynamoDbClient> dynamo) {
     if (source instanceof RecordSource.Table table) {
       Map<String, Item> items = new HashMap<>();
-      new ItemStore(dynamo.get(), table.name()).scan().forEach(item -> items.put(item.itemId(), item));
+      new ItemStore(dynamo.get(), table.name())
+          .scan()
+          .forEach(item -> items.put(item.itemId(), item));
       return new Catalog(items, true);
     }
     if (source instanceof RecordSource.CsvFile csv) {
@@ -62,7 +67,9 @@ public final class Catalog {
     return items.get(itemId);
   }
 
-  /** Whether lists may show the item: listed and available, or any item when there is no catalog. */
+  /**
+   * Whether lists may show the item: listed and available, or any item when there is no catalog.
+   */
   public boolean listable(String itemId) {
     if (!present) {
       return true;

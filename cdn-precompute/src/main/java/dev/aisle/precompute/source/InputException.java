@@ -1,6 +1,9 @@
 package dev.aisle.precompute.source;
 
-/** Input the precompute cannot use (a malformed CSV line, a missing file, no published model): the caller's to fix. */
+/**
+ * Input the precompute cannot use (a malformed CSV line, a missing file, no published model): the
+ * caller's to fix.
+ */
 public class InputException extends RuntimeException {
 
   public InputException(String message) {

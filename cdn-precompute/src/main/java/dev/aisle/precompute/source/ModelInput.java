@@ -2,7 +2,7 @@ package dev.aisle.precompute.source;
 
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelFiles;
-import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.s3.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where the model comes from: already in memory (the trainer, right after publishing), a model
- * folder (or a folder of versions with a {@code CURRENT} file), or an S3 prefix whose
- * {@code CURRENT} names the version (or an explicit version).
+ * folder (or a folder of versions with a {@code CURRENT} file), or an S3 prefix whose {@code
+ * CURRENT} names the version (or an explicit version).
  */
 public sealed interface ModelInput {
 
@@ -53,7 +53,10 @@ public sealed interface ModelInput {
       return ModelFiles.read(folder);
     }
 
-    /** The folder itself when it holds a model, else the version its CURRENT file (or the option) names. */
+    /**
+     * The folder itself when it holds a model, else the version its CURRENT file (or the option)
+     * names.
+     */
     private Path folder() {
       if (version.isPresent()) {
         return dir.resolve(version.get());
@@ -79,8 +82,17 @@ public sealed interface ModelInput {
     @Override
     public Model load(Supplier<S3Client> s3) {
       ModelStore store = new ModelStore(s3.get(), location.bucket(), location.prefix());
-      String chosen = version.or(store::currentVersion).orElseThrow(() ->
-          new InputException("no model published under " + location + " (no " + ModelStore.CURRENT + ")"));
+      String chosen =
+          version
+              .or(store::currentVersion)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "no model published under "
+                              + location
+                              + " (no "
+                              + ModelStore.CURRENT
+                              + ")"));
       return store.load(chosen);
     }
 

@@ -2,7 +2,7 @@ package dev.aisle.precompute.source;
 
 import dev.aisle.catalog.UsersCsv;
 import dev.aisle.csv.CsvFormatException;
-import dev.aisle.storage.UserStore;
+import dev.aisle.storage.dynamo.UserStore;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,10 +22,13 @@ public final class Profiles {
    * Calls {@code profile} with each shopper's id and an attribute lookup (name → value, null when
    * absent); nothing for {@code none}.
    */
-  public static void forEach(RecordSource source, Supplier<DynamoDbClient> dynamo,
+  public static void forEach(
+      RecordSource source,
+      Supplier<DynamoDbClient> dynamo,
       BiConsumer<String, Function<String, String>> profile) {
     if (source instanceof RecordSource.Table table) {
-      new UserStore(dynamo.get(), table.name()).scan()
+      new UserStore(dynamo.get(), table.name())
+          .scan()
           .forEach(user -> profile.accept(user.userId(), user.attributes()::get));
     } else if (source instanceof RecordSource.CsvFile csv) {
       try {

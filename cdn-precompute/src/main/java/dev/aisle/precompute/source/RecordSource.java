@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where catalog items or shopper profiles come from: {@code none}, a DynamoDB table
- * ({@code dynamodb} for the configured table, {@code dynamodb:NAME} for another), or a CSV file.
+ * Where catalog items or shopper profiles come from: {@code none}, a DynamoDB table ({@code
+ * dynamodb} for the configured table, {@code dynamodb:NAME} for another), or a CSV file.
  */
 public sealed interface RecordSource {
 
@@ -25,7 +25,8 @@ public sealed interface RecordSource {
     }
     Path file = Path.of(s);
     if (!Files.isRegularFile(file)) {
-      throw new InputException("no such file: " + file + " (expected a CSV file, dynamodb[:TABLE] or none)");
+      throw new InputException(
+          "no such file: " + file + " (expected a CSV file, dynamodb[:TABLE] or none)");
     }
     return new CsvFile(file);
   }

@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * A uniform sample of at most {@code capacity} shoppers out of a stream of any length, in memory
- * bounded by the capacity (ids, vectors and one hash each): the shoppers whose ids hash lowest
- * (a bottom-k sample). Which shoppers are kept depends on their ids only, never on the order a
- * table scan returns them in, so the same shoppers give the same sample and the same segments.
- * Below the capacity every shopper is kept.
+ * bounded by the capacity (ids, vectors and one hash each): the shoppers whose ids hash lowest (a
+ * bottom-k sample). Which shoppers are kept depends on their ids only, never on the order a table
+ * scan returns them in, so the same shoppers give the same sample and the same segments. Below the
+ * capacity every shopper is kept.
  *
  * <p>The hash is 64-bit FNV-1a of the id's UTF-8 bytes, finished with MurmurHash3's fmix64 (FNV
  * alone clusters short, similar ids). Not thread-safe: one scan feeds it.
@@ -26,6 +26,7 @@ public final class ShopperSample implements ShopperVectors.Sink {
   private long[] hashes;
   private String[] ids;
   private float[] vectors;
+
   /** Slots as a max-heap on hash: the root is the first shopper to give up its place. */
   private int[] heap;
 
@@ -45,7 +46,8 @@ public final class ShopperSample implements ShopperVectors.Sink {
   @Override
   public void accept(String userId, float[] vector) {
     if (vector.length != factors) {
-      throw new IllegalArgumentException("shopper " + userId + " has " + vector.length + " factors, not " + factors);
+      throw new IllegalArgumentException(
+          "shopper " + userId + " has " + vector.length + " factors, not " + factors);
     }
     seen++;
     long hash = hash(userId);
@@ -81,10 +83,12 @@ public final class ShopperSample implements ShopperVectors.Sink {
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> {
-      int byHash = Long.compareUnsigned(hashes[a], hashes[b]);
-      return byHash != 0 ? byHash : ids[a].compareTo(ids[b]);
-    });
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int byHash = Long.compareUnsigned(hashes[a], hashes[b]);
+          return byHash != 0 ? byHash : ids[a].compareTo(ids[b]);
+        });
     List<String> kept = new ArrayList<>(size);
     float[] data = new float[size * factors];
     String previous = null;
@@ -96,7 +100,8 @@ public final class ShopperSample implements ShopperVectors.Sink {
       kept.add(ids[slot]);
       previous = ids[slot];
     }
-    return new ShopperVectors.Loaded(new IdIndex(kept),
+    return new ShopperVectors.Loaded(
+        new IdIndex(kept),
         new FactorMatrix(Arrays.copyOf(data, kept.size() * factors), kept.size(), factors));
   }
 

@@ -7,7 +7,7 @@ import dev.aisle.model.FactorMatrix;
 import dev.aisle.model.IdIndex;
 import dev.aisle.model.Model;
 import dev.aisle.state.UserState;
-import dev.aisle.storage.TableDefinitions;
+import dev.aisle.storage.dynamo.TableDefinitions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Where the shoppers' vectors that segments are made of come from, now that a model ships none:
- * the trainer's factors in memory (the pipeline, right after training), the user-state table (the
+ * Where the shoppers' vectors that segments are made of come from, now that a model ships none: the
+ * trainer's factors in memory (the pipeline, right after training), the user-state table (the
  * standalone CLI: each shopper's vector when it was solved against this model, else folded in from
  * their recent window), an interactions CSV, or none (no segments).
  *
  * <p>Vectors are streamed one shopper at a time ({@link #forEach}), so a source of ten million
- * shoppers never has to fit in memory: the precompute keeps a bounded sample of them
- * ({@link ShopperSample}).
+ * shoppers never has to fit in memory: the precompute keeps a bounded sample of them ({@link
+ * ShopperSample}).
  */
 public interface ShopperVectors {
 
@@ -59,7 +59,8 @@ public interface ShopperVectors {
     public void forEach(Model model, Supplier<DynamoDbClient> dynamo, Sink sink) {
       int k = vectors.cols();
       if (k != model.factors()) {
-        throw new InputException("shopper vectors have " + k + " factors, the model " + model.factors());
+        throw new InputException(
+            "shopper vectors have " + k + " factors, the model " + model.factors());
       }
       float[] row = new float[k];
       for (int r = 0; r < ids.size(); r++) {
@@ -81,10 +82,13 @@ public interface ShopperVectors {
       FoldIn foldIn = FoldIn.of(model);
       int k = model.factors();
       java.time.Instant now = java.time.Instant.now();
-      for (Map<String, AttributeValue> row : dynamo.get().scanPaginator(b -> b.tableName(table)).items()) {
-        UserState state = dev.aisle.storage.UserStateStore.decode(row);
-        float[] vector = model.version().equals(state.modelVersion()) && state.vector().length == k
-            ? state.vector() : foldIn.fold(state.recent(), now).vector();
+      for (Map<String, AttributeValue> row :
+          dynamo.get().scanPaginator(b -> b.tableName(table)).items()) {
+        UserState state = dev.aisle.storage.dynamo.UserStateStore.decode(row);
+        float[] vector =
+            model.version().equals(state.modelVersion()) && state.vector().length == k
+                ? state.vector()
+                : foldIn.fold(state.recent(), now).vector();
         if (vector.length == k) {
           sink.accept(row.get(TableDefinitions.USER_ID).s(), vector);
         }
@@ -108,33 +112,53 @@ public interface ShopperVectors {
     public void forEach(Model model, Supplier<DynamoDbClient> dynamo, Sink sink) {
       Map<String, List<UserState.RecentEvent>> byShopper = new java.util.LinkedHashMap<>();
       try {
-        CsvTable.read(file, List.of("user_id", "item_id", "event_type", "timestamp"), row -> {
-          var type = dev.aisle.event.EventType.fromWire(row.apply("event_type").strip()).orElseThrow(() ->
-              new InputException(row.where() + ": unknown event_type " + row.apply("event_type")));
-          String value = row.apply("value");
-          byShopper.computeIfAbsent(row.apply("user_id").strip(), u -> new ArrayList<>()).add(new UserState.RecentEvent(
-              null, row.apply("item_id").strip(), type, value == null || value.isBlank() ? null : Double.valueOf(value),
-              instant(row.apply("timestamp").strip())));
-        });
+        CsvTable.read(
+            file,
+            List.of("user_id", "item_id", "event_type", "timestamp"),
+            row -> {
+              var type =
+                  dev.aisle.event.EventType.fromWire(row.apply("event_type").strip())
+                      .orElseThrow(
+                          () ->
+                              new InputException(
+                                  row.where() + ": unknown event_type " + row.apply("event_type")));
+              String value = row.apply("value");
+              byShopper
+                  .computeIfAbsent(row.apply("user_id").strip(), u -> new ArrayList<>())
+                  .add(
+                      new UserState.RecentEvent(
+                          null,
+                          row.apply("item_id").strip(),
+                          type,
+                          value == null || value.isBlank() ? null : Double.valueOf(value),
+                          instant(row.apply("timestamp").strip())));
+            });
       } catch (InputException e) {
         throw e;
       } catch (RuntimeException e) {
         // a CSV that cannot be parsed, or a value of a row that cannot be read: bad input
-        throw new InputException(e instanceof CsvFormatException ? e.getMessage()
-            : file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable"), e);
+        throw new InputException(
+            e instanceof CsvFormatException
+                ? e.getMessage()
+                : file
+                    + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable"),
+            e);
       }
       FoldIn foldIn = FoldIn.of(model);
       java.time.Instant now = java.time.Instant.now();
-      byShopper.forEach((userId, events) -> {
-        float[] vector = foldIn.fold(events, now).vector();
-        if (vector.length == model.factors()) {
-          sink.accept(userId, vector);
-        }
-      });
+      byShopper.forEach(
+          (userId, events) -> {
+            float[] vector = foldIn.fold(events, now).vector();
+            if (vector.length == model.factors()) {
+              sink.accept(userId, vector);
+            }
+          });
     }
 
     private static java.time.Instant instant(String text) {
-      return text.chars().allMatch(Character::isDigit) ? java.time.Instant.ofEpochMilli(Long.parseLong(text))
+      return text.chars().allMatch(Character::isDigit)
+          ? java.time.Instant.ofEpochMilli(Long.parseLong(text))
           : java.time.Instant.parse(text);
     }
 

@@ -48,7 +48,8 @@ class ShopperSampleTest {
       ids.add((u % 10 == 0 ? "vip-" : "user-") + u);
     }
     ShopperVectors.Loaded loaded = sampleOf(ids, 5_000);
-    long vips = java.util.Arrays.stream(loaded.ids().ids()).filter(id -> id.startsWith("vip-")).count();
+    long vips =
+        java.util.Arrays.stream(loaded.ids().ids()).filter(id -> id.startsWith("vip-")).count();
     // binomial(5000, 0.1): sd ≈ 21; 5 sd either side
     assertThat(vips).isBetween(395L, 605L);
   }

@@ -5,8 +5,8 @@ import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@code GET /health} → {@code {"status":"ok","modelVersion":...}}: the container answers, and which
- * model it serves. Cheap: it never loads a model or calls a store.
+ * {@code GET /health} → {@code {"status":"ok","modelVersion":...}}: the container answers, and
+ * which model it serves. Cheap: it never loads a model or calls a store.
  */
 @ApplicationScoped
 public class HealthFunction {

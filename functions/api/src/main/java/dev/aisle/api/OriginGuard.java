@@ -18,9 +18,8 @@ import java.util.Optional;
 
 /**
  * In AWS the api answers only requests that came through its CloudFront distribution, whose AWS WAF
- * web ACL limits each client address (issue 16.2): CloudFront adds the header
- * {@value #HEADER} with a secret, and any other request is refused with 403 {@code forbidden}
- * before a function runs.
+ * web ACL limits each client address: CloudFront adds the header {@value #HEADER} with a secret,
+ * and any other request is refused with 403 {@code forbidden} before a function runs.
  *
  * <p>One exception: a request API Gateway authorized with IAM (its Lambda event names an IAM
  * caller). A SigV4 signature covers the Host header, so a shop's backend signs for, and calls, the
@@ -34,8 +33,11 @@ import java.util.Optional;
 public class OriginGuard {
 
   static final String HEADER = "x-aisle-origin";
+
   /** The Lambda runtime's request context, as the Lambda HTTP handler hands it to the router. */
-  private static final String REQUEST_CONTEXT = "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent$RequestContext";
+  private static final String REQUEST_CONTEXT =
+      "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent$RequestContext";
+
   /** Before the write routes' guard (-1) and the Funqy routes (0 on). */
   private static final int ORDER = -2;
 
@@ -55,8 +57,12 @@ public class OriginGuard {
 
   /** The guard of these secrets (tests; {@code secrets} as the setting lists them). */
   OriginGuard(List<String> secrets, ObjectMapper mapper) {
-    this.secrets = secrets.stream().map(String::strip).filter(s -> !s.isEmpty())
-        .map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+    this.secrets =
+        secrets.stream()
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .map(s -> s.getBytes(StandardCharsets.UTF_8))
+            .toList();
     this.mapper = mapper;
   }
 
@@ -67,14 +73,19 @@ public class OriginGuard {
   }
 
   private void check(RoutingContext ctx) {
-    if (fromCloudFront(ctx.request().getHeader(HEADER)) || authorizedByIam(ctx.request().headers())) {
+    if (fromCloudFront(ctx.request().getHeader(HEADER))
+        || authorizedByIam(ctx.request().headers())) {
       ctx.next();
     } else {
-      ctx.fail(new ApiException(403, "forbidden", "this api answers through its CloudFront address only"));
+      ctx.fail(
+          new ApiException(
+              403, "forbidden", "this api answers through its CloudFront address only"));
     }
   }
 
-  /** Whether the header carries one of the secrets; every one is compared, each in constant time. */
+  /**
+   * Whether the header carries one of the secrets; every one is compared, each in constant time.
+   */
   boolean fromCloudFront(String presented) {
     byte[] candidate = presented == null ? new byte[0] : presented.getBytes(StandardCharsets.UTF_8);
     boolean match = false;
@@ -85,8 +96,8 @@ public class OriginGuard {
   }
 
   /**
-   * Whether API Gateway authorized the request with IAM: its request context has an
-   * {@code authorizer.iam} block, which only API Gateway (or a caller allowed to invoke the function
+   * Whether API Gateway authorized the request with IAM: its request context has an {@code
+   * authorizer.iam} block, which only API Gateway (or a caller allowed to invoke the function
    * directly) writes. Read as JSON, so the local build, which has no Lambda classes, compiles too.
    */
   boolean authorizedByIam(MultiMap headers) {

@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 class ReadRouteGuard {
 
   private static final String READ_PATHS = "/(health|recommendations|similar)";
+
   /** With the write-route guard: after the body handler, before the Funqy routes (order 0 on). */
   private static final int ORDER = -1;
 
@@ -29,7 +30,8 @@ class ReadRouteGuard {
   private void getOnly(RoutingContext ctx) {
     if (ctx.request().method() != HttpMethod.GET) {
       ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
-      ctx.fail(new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts GET only"));
+      ctx.fail(
+          new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts GET only"));
     } else {
       ctx.next();
     }

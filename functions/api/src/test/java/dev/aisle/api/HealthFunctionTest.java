@@ -11,8 +11,6 @@ class HealthFunctionTest {
 
   @Test
   void healthAnswersOk() {
-    given().when().get("/health")
-        .then().statusCode(200)
-        .body("status", equalTo("ok"));
+    given().when().get("/health").then().statusCode(200).body("status", equalTo("ok"));
   }
 }

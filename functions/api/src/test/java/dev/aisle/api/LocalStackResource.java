@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Points a {@code @QuarkusTest} application at the local stack, on tables, buckets and topics of its
- * own: starts the stack if it does not answer ({@code stack.sh up}), creates the resources with a
- * random suffix, hands their names to the application as {@code aisle.*} properties, fills test
+ * Points a {@code @QuarkusTest} application at the local stack, on tables, buckets and topics of
+ * its own: starts the stack if it does not answer ({@code stack.sh up}), creates the resources with
+ * a random suffix, hands their names to the application as {@code aisle.*} properties, fills test
  * fields annotated {@link InjectStack} with the same settings, and deletes everything when the
  * application stops. The outbox relay checks every second and takes entries older than 3 seconds.
  *
@@ -45,7 +45,8 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public void inject(TestInjector injector) {
-    injector.injectIntoFields(settings, new TestInjector.AnnotatedAndMatchesType(InjectStack.class, AisleSettings.class));
+    injector.injectIntoFields(
+        settings, new TestInjector.AnnotatedAndMatchesType(InjectStack.class, AisleSettings.class));
   }
 
   @Override

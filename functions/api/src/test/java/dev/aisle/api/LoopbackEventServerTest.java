@@ -10,7 +10,10 @@ import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-/** The tests' Lambda mock event server, where every test request enters, is reachable from this machine only. */
+/**
+ * The tests' Lambda mock event server, where every test request enters, is reachable from this
+ * machine only.
+ */
 @QuarkusTest
 class LoopbackEventServerTest {
 
@@ -19,10 +22,17 @@ class LoopbackEventServerTest {
     int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
 
     given().get("/health").then().statusCode(200);
-    List<Listener> listeners = ListeningSockets.of(ProcessHandle.current().pid()).stream()
-        .filter(l -> l.port() == port).toList();
+    List<Listener> listeners =
+        ListeningSockets.of(ProcessHandle.current().pid()).stream()
+            .filter(l -> l.port() == port)
+            .toList();
 
-    assertThat(listeners).isNotEmpty().allSatisfy(l -> assertThat(l.address().isLoopbackAddress())
-        .as("the test port bound to %s", l.address().getHostAddress()).isTrue());
+    assertThat(listeners)
+        .isNotEmpty()
+        .allSatisfy(
+            l ->
+                assertThat(l.address().isLoopbackAddress())
+                    .as("the test port bound to %s", l.address().getHostAddress())
+                    .isTrue());
   }
 }

@@ -38,10 +38,14 @@ public class LoopbackLambdaEvents implements QuarkusTestResourceLifecycleManager
       // the local build (-Dlocal) has a real HTTP server on the test port and no Lambda handler
       return Map.of();
     }
-    int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+    int port =
+        ConfigProvider.getConfig()
+            .getOptionalValue("quarkus.http.test-port", Integer.class)
+            .orElse(8081);
     server = new MockHttpEventServer();
     startOnLoopback(server, port);
-    return Map.of("quarkus-internal.aws-lambda.test-api", "127.0.0.1:" + port + MockEventServer.BASE_PATH);
+    return Map.of(
+        "quarkus-internal.aws-lambda.test-api", "127.0.0.1:" + port + MockEventServer.BASE_PATH);
   }
 
   @Override
@@ -56,15 +60,24 @@ public class LoopbackLambdaEvents implements QuarkusTestResourceLifecycleManager
   }
 
   /**
-   * What {@link MockEventServer#start(int)} does, with the host set: its Vert.x instance, server and
-   * router are its fields (the first private, hence reflection), its routes its own.
+   * What {@link MockEventServer#start(int)} does, with the host set: its Vert.x instance, server
+   * and router are its fields (the first private, hence reflection), its routes its own.
    */
   static void startOnLoopback(MockEventServer server, int port) {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setMaxWorkerExecuteTime(60).setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES));
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setMaxWorkerExecuteTime(60)
+                .setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES));
     // Quarkus' default header limit (Vert.x's own is 8 KB); request lines up to 16 KiB, like the
     // api's own server (API Gateway takes 10,240 bytes), so over-long URLs reach the api
-    HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
-        .setMaxHeaderSize(20 * 1024).setMaxInitialLineLength(16 * 1024));
+    HttpServer http =
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setHost("127.0.0.1")
+                .setPort(port)
+                .setMaxHeaderSize(20 * 1024)
+                .setMaxInitialLineLength(16 * 1024));
     Router router = Router.router(vertx);
     try {
       set(server, "vertx", vertx);
@@ -73,7 +86,8 @@ public class LoopbackLambdaEvents implements QuarkusTestResourceLifecycleManager
       server.setupRoutes();
       http.requestHandler(router).listen().toCompletionStage().toCompletableFuture().get();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot start the mock event server on 127.0.0.1:" + port, e.getCause());
+      throw new IllegalStateException(
+          "cannot start the mock event server on 127.0.0.1:" + port, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -82,7 +96,10 @@ public class LoopbackLambdaEvents implements QuarkusTestResourceLifecycleManager
 
   private static boolean lambdaBuild() {
     try {
-      Class.forName("io.quarkus.amazon.lambda.http.LambdaHttpHandler", false, LoopbackLambdaEvents.class.getClassLoader());
+      Class.forName(
+          "io.quarkus.amazon.lambda.http.LambdaHttpHandler",
+          false,
+          LoopbackLambdaEvents.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException e) {
       return false;
@@ -95,7 +112,8 @@ public class LoopbackLambdaEvents implements QuarkusTestResourceLifecycleManager
       field.setAccessible(true);
       field.set(server, value);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("MockEventServer has no field " + name + " (a Quarkus upgrade?)", e);
+      throw new IllegalStateException(
+          "MockEventServer has no field " + name + " (a Quarkus upgrade?)", e);
     }
   }
 }

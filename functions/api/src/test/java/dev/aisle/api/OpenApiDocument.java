@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * {@code docs/openapi.yaml} read as a JSON tree (Jackson's YAML reader): its operations, the
- * statuses each documents, the error codes, and the schema of an answer with every
- * {@code $ref} resolved.
+ * statuses each documents, the error codes, and the schema of an answer with every {@code $ref}
+ * resolved.
  */
 final class OpenApiDocument {
 
@@ -30,7 +30,8 @@ final class OpenApiDocument {
     }
   }
 
-  private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  private static final List<String> METHODS =
+      List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   private final JsonNode root;
 
@@ -62,29 +63,41 @@ final class OpenApiDocument {
 
   List<Operation> operations() {
     List<Operation> operations = new ArrayList<>();
-    root.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-      if (METHODS.contains(method)) {
-        operations.add(new Operation(method.toUpperCase(Locale.ROOT), path.getKey()));
-      }
-    }));
+    root.path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> {
+                          if (METHODS.contains(method)) {
+                            operations.add(
+                                new Operation(method.toUpperCase(Locale.ROOT), path.getKey()));
+                          }
+                        }));
     return operations;
   }
 
   /** The statuses {@code operation} documents, without {@code default}. */
   Set<Integer> statuses(Operation operation) {
     Set<Integer> statuses = new LinkedHashSet<>();
-    responses(operation).fieldNames().forEachRemaining(status -> {
-      if (!status.equals("default")) {
-        statuses.add(Integer.parseInt(status));
-      }
-    });
+    responses(operation)
+        .fieldNames()
+        .forEachRemaining(
+            status -> {
+              if (!status.equals("default")) {
+                statuses.add(Integer.parseInt(status));
+              }
+            });
     return statuses;
   }
 
   /** The codes the error schema allows. */
   Set<String> errorCodes() {
     Set<String> codes = new LinkedHashSet<>();
-    root.at("/components/schemas/Error/properties/error/enum").forEach(code -> codes.add(code.asText()));
+    root.at("/components/schemas/Error/properties/error/enum")
+        .forEach(code -> codes.add(code.asText()));
     return codes;
   }
 
@@ -106,8 +119,10 @@ final class OpenApiDocument {
       return status >= 400 ? Optional.of(errorSchema()) : Optional.empty();
     }
     JsonNode responses = responses(operation);
-    JsonNode response = responses.has(Integer.toString(status)) ? responses.get(Integer.toString(status))
-        : responses.get("default");
+    JsonNode response =
+        responses.has(Integer.toString(status))
+            ? responses.get(Integer.toString(status))
+            : responses.get("default");
     if (response == null) {
       return Optional.empty();
     }
@@ -135,8 +150,11 @@ final class OpenApiDocument {
   }
 
   private JsonNode responses(Operation operation) {
-    JsonNode responses = root.path("paths").path(operation.path()).path(operation.method().toLowerCase(Locale.ROOT))
-        .path("responses");
+    JsonNode responses =
+        root.path("paths")
+            .path(operation.path())
+            .path(operation.method().toLowerCase(Locale.ROOT))
+            .path("responses");
     if (responses.isMissingNode()) {
       throw new IllegalArgumentException("not documented: " + operation);
     }
@@ -152,7 +170,8 @@ final class OpenApiDocument {
 
   private static void collect(JsonNode node, List<String> refs) {
     if (node.isObject()) {
-      for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+      for (Map.Entry<String, JsonNode> field :
+          (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
         if (field.getKey().equals("$ref")) {
           refs.add(field.getValue().asText());
         } else {

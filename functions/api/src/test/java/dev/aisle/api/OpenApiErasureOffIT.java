@@ -38,11 +38,18 @@ class OpenApiErasureOffIT {
 
   @Test
   void bothErasureOperationsAnswerErasureDisabled() throws Exception {
-    Response post = given().header("x-aisle-origin", OpenApiIT.Guarded.ORIGIN_SECRET)
-        .header("x-api-key", OpenApiIT.Guarded.API_KEY).contentType("application/json")
-        .body("{\"userId\":\"u-openapi\"}").post("/erasures");
-    Response get = given().header("x-aisle-origin", OpenApiIT.Guarded.ORIGIN_SECRET)
-        .header("x-api-key", OpenApiIT.Guarded.API_KEY).get("/erasures?erasureId=" + UUID.randomUUID());
+    Response post =
+        given()
+            .header("x-aisle-origin", OpenApiIT.Guarded.ORIGIN_SECRET)
+            .header("x-api-key", OpenApiIT.Guarded.API_KEY)
+            .contentType("application/json")
+            .body("{\"userId\":\"u-openapi\"}")
+            .post("/erasures");
+    Response get =
+        given()
+            .header("x-aisle-origin", OpenApiIT.Guarded.ORIGIN_SECRET)
+            .header("x-api-key", OpenApiIT.Guarded.API_KEY)
+            .get("/erasures?erasureId=" + UUID.randomUUID());
 
     assertDisabled(new Operation("POST", "/erasures"), post);
     assertDisabled(new Operation("GET", "/erasures"), get);

@@ -7,10 +7,13 @@ import io.vertx.core.MultiMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The decision alone: which header values pass, and that plain HTTP requests carry no IAM caller. */
+/**
+ * The decision alone: which header values pass, and that plain HTTP requests carry no IAM caller.
+ */
 class OriginGuardTest {
 
-  private final OriginGuard rotating = new OriginGuard(List.of(" current-secret ", "previous-secret"), Json.mapper());
+  private final OriginGuard rotating =
+      new OriginGuard(List.of(" current-secret ", "previous-secret"), Json.mapper());
 
   @Test
   void eitherSecretOfARotationPassesAndNothingElse() {
@@ -33,7 +36,9 @@ class OriginGuardTest {
 
   @Test
   void aRequestOutsideLambdaHasNoIamCaller() {
-    assertThat(rotating.authorizedByIam(MultiMap.caseInsensitiveMultiMap().add("authorization", "AWS4-HMAC-SHA256 x")))
+    assertThat(
+            rotating.authorizedByIam(
+                MultiMap.caseInsensitiveMultiMap().add("authorization", "AWS4-HMAC-SHA256 x")))
         .isFalse();
   }
 }

@@ -23,8 +23,8 @@ public class RouterRoutes {
   }
 
   /**
-   * The exact paths of the router's routes: not regular expressions, not the catch-all and
-   * wildcard routes of the body handler and of Funqy, not Quarkus' own {@code /q/} endpoints.
+   * The exact paths of the router's routes: not regular expressions, not the catch-all and wildcard
+   * routes of the body handler and of Funqy, not Quarkus' own {@code /q/} endpoints.
    */
   public Set<String> exactPaths() {
     Set<String> paths = new TreeSet<>();
@@ -33,7 +33,10 @@ public class RouterRoutes {
     }
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
-      if (path != null && !route.isRegexPath() && !path.equals("/") && !path.startsWith("/q/")
+      if (path != null
+          && !route.isRegexPath()
+          && !path.equals("/")
+          && !path.startsWith("/q/")
           && !path.endsWith("/")) {
         paths.add(path);
       }

@@ -7,17 +7,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a JSON value against an OpenAPI 3.0 schema object, structurally: {@code type} (with
- * {@code nullable}), {@code enum}, {@code required}, {@code properties},
- * {@code additionalProperties}, {@code items}, {@code minItems}/{@code maxItems},
- * {@code minimum}/{@code maximum}, {@code minLength}/{@code maxLength}, {@code $ref}. Enough for
- * the api's answers; a keyword it does not know makes it fail rather than pass silently.
+ * Checks a JSON value against an OpenAPI 3.0 schema object, structurally: {@code type} (with {@code
+ * nullable}), {@code enum}, {@code required}, {@code properties}, {@code additionalProperties},
+ * {@code items}, {@code minItems}/{@code maxItems}, {@code minimum}/{@code maximum}, {@code
+ * minLength}/{@code maxLength}, {@code $ref}. Enough for the api's answers; a keyword it does not
+ * know makes it fail rather than pass silently.
  */
 final class SchemaCheck {
 
-  private static final List<String> KNOWN = List.of("type", "nullable", "enum", "required", "properties",
-      "additionalProperties", "items", "minItems", "maxItems", "minimum", "maximum", "minLength", "maxLength",
-      "minProperties", "maxProperties", "description", "format", "default", "$ref");
+  private static final List<String> KNOWN =
+      List.of(
+          "type",
+          "nullable",
+          "enum",
+          "required",
+          "properties",
+          "additionalProperties",
+          "items",
+          "minItems",
+          "maxItems",
+          "minimum",
+          "maximum",
+          "minLength",
+          "maxLength",
+          "minProperties",
+          "maxProperties",
+          "description",
+          "format",
+          "default",
+          "$ref");
 
   private final OpenApiDocument document;
 
@@ -25,7 +43,9 @@ final class SchemaCheck {
     this.document = document;
   }
 
-  /** Every way {@code value} breaks {@code schema}, each with its JSON path; empty when it conforms. */
+  /**
+   * Every way {@code value} breaks {@code schema}, each with its JSON path; empty when it conforms.
+   */
   List<String> problems(JsonNode value, JsonNode schema) {
     List<String> problems = new ArrayList<>();
     check("$", value, schema, problems);
@@ -34,11 +54,14 @@ final class SchemaCheck {
 
   private void check(String at, JsonNode value, JsonNode schemaOrRef, List<String> problems) {
     JsonNode schema = document.resolve(schemaOrRef);
-    schema.fieldNames().forEachRemaining(keyword -> {
-      if (!KNOWN.contains(keyword)) {
-        problems.add(at + ": the check does not know the keyword " + keyword);
-      }
-    });
+    schema
+        .fieldNames()
+        .forEachRemaining(
+            keyword -> {
+              if (!KNOWN.contains(keyword)) {
+                problems.add(at + ": the check does not know the keyword " + keyword);
+              }
+            });
     if (value.isNull()) {
       if (!schema.path("nullable").asBoolean(false)) {
         problems.add(at + ": null but not nullable");
@@ -57,7 +80,13 @@ final class SchemaCheck {
       bound(at, value.doubleValue(), schema, "minimum", "maximum", problems);
     }
     if (value.isTextual()) {
-      bound(at, value.asText().codePointCount(0, value.asText().length()), schema, "minLength", "maxLength", problems);
+      bound(
+          at,
+          value.asText().codePointCount(0, value.asText().length()),
+          schema,
+          "minLength",
+          "maxLength",
+          problems);
     }
     if (value.isArray()) {
       bound(at, value.size(), schema, "minItems", "maxItems", problems);
@@ -73,15 +102,18 @@ final class SchemaCheck {
   }
 
   private void object(String at, JsonNode value, JsonNode schema, List<String> problems) {
-    schema.path("required").forEach(name -> {
-      if (!value.has(name.asText())) {
-        problems.add(at + ": missing required " + name.asText());
-      }
-    });
+    schema
+        .path("required")
+        .forEach(
+            name -> {
+              if (!value.has(name.asText())) {
+                problems.add(at + ": missing required " + name.asText());
+              }
+            });
     bound(at, value.size(), schema, "minProperties", "maxProperties", problems);
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.path("additionalProperties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String path = at + "." + field.getKey();
       if (properties.has(field.getKey())) {
@@ -108,14 +140,18 @@ final class SchemaCheck {
 
   private static boolean contains(JsonNode values, JsonNode value) {
     for (JsonNode candidate : values) {
-      if (candidate.equals(value) || (candidate.isTextual() && value.isTextual() && candidate.asText().equals(value.asText()))) {
+      if (candidate.equals(value)
+          || (candidate.isTextual()
+              && value.isTextual()
+              && candidate.asText().equals(value.asText()))) {
         return true;
       }
     }
     return false;
   }
 
-  private static void bound(String at, double actual, JsonNode schema, String min, String max, List<String> problems) {
+  private static void bound(
+      String at, double actual, JsonNode schema, String min, String max, List<String> problems) {
     if (schema.has(min) && actual < schema.get(min).asDouble()) {
       problems.add(at + ": " + actual + " is below " + min + " " + schema.get(min));
     }

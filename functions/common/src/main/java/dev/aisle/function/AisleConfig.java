@@ -48,7 +48,10 @@ public interface AisleConfig {
   /** The api's Kafka outbox; default: the events table's name + {@code -outbox}. */
   Optional<String> outboxTable();
 
-  /** Erasure records and tombstones (hashed shopper ids only); default: the events table's name + {@code -erasures}. */
+  /**
+   * Erasure records and tombstones (hashed shopper ids only); default: the events table's name +
+   * {@code -erasures}.
+   */
   Optional<String> erasuresTable();
 
   @WithDefault("aisle.interactions")
@@ -68,8 +71,8 @@ public interface AisleConfig {
   boolean provision();
 
   /**
-   * API keys accepted on the api's write routes ({@code x-api-key}), comma-separated so a key can be
-   * rotated without downtime; unset, the routes are open (the local default; in AWS the gateway
+   * API keys accepted on the api's write routes ({@code x-api-key}), comma-separated so a key can
+   * be rotated without downtime; unset, the routes are open (the local default; in AWS the gateway
    * guards them too). Never logged.
    */
   Optional<List<String>> apiKey();
@@ -82,9 +85,22 @@ public interface AisleConfig {
   boolean provisionTopics();
 
   default AisleSettings settings() {
-    return new AisleSettings(region(), localCredentials(), dynamodbEndpoint(), s3Endpoint(), kafkaBootstrap(),
-        "iam".equalsIgnoreCase(kafkaAuth()), eventsTable(), itemsTable(), usersTable(), userStateTable(),
-        interactionsTopic(), deadLetterTopic(), modelsBucket(), cdnBucket(),
-        outboxTable().orElse(eventsTable() + "-outbox"), erasuresTable().orElse(eventsTable() + "-erasures"));
+    return new AisleSettings(
+        region(),
+        localCredentials(),
+        dynamodbEndpoint(),
+        s3Endpoint(),
+        kafkaBootstrap(),
+        "iam".equalsIgnoreCase(kafkaAuth()),
+        eventsTable(),
+        itemsTable(),
+        usersTable(),
+        userStateTable(),
+        interactionsTopic(),
+        deadLetterTopic(),
+        modelsBucket(),
+        cdnBucket(),
+        outboxTable().orElse(eventsTable() + "-outbox"),
+        erasuresTable().orElse(eventsTable() + "-erasures"));
   }
 }

@@ -2,7 +2,7 @@ package dev.aisle.function;
 
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.local.LocalProvisioner;
+import dev.aisle.storage.Provisioner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
@@ -30,8 +30,9 @@ public class Clients {
   AisleSettings settings(AisleConfig config) {
     AisleSettings settings = config.settings();
     if (config.provision()) {
-      LocalProvisioner.ensure(settings);
-      LOG.infof("provisioned local tables, buckets and topics (events table %s)", settings.eventsTable());
+      Provisioner.ensure(settings);
+      LOG.infof(
+          "provisioned local tables, buckets and topics (events table %s)", settings.eventsTable());
     }
     return settings;
   }
@@ -42,9 +43,12 @@ public class Clients {
    */
   @Produces
   @Singleton
-  DynamoDbClient dynamoDb(AisleSettings settings, DynamoDbConfig config,
+  DynamoDbClient dynamoDb(
+      AisleSettings settings,
+      DynamoDbConfig config,
       @Any Instance<ExecutionInterceptor> interceptors) {
-    return AwsClients.dynamoDb(settings, config.timeouts(), interceptors.stream().toArray(ExecutionInterceptor[]::new));
+    return AwsClients.dynamoDb(
+        settings, config.timeouts(), interceptors.stream().toArray(ExecutionInterceptor[]::new));
   }
 
   @Produces

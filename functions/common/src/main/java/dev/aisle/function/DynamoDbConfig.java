@@ -6,11 +6,11 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Timeouts of the functions' DynamoDB client ({@code aisle.dynamodb.*}; environment
- * {@code AISLE_DYNAMODB_ATTEMPT_TIMEOUT} …). The defaults are {@link AwsClients.Timeouts#REQUESTS}:
- * DynamoDB answers in milliseconds. A local DynamoDB server on a busy laptop can take seconds
- * (the {@code %local} profile gives it more). Work with a budget of its own (a request's writes)
- * narrows them further per call.
+ * Timeouts of the functions' DynamoDB client ({@code aisle.dynamodb.*}; environment {@code
+ * AISLE_DYNAMODB_ATTEMPT_TIMEOUT} …). The defaults are {@link AwsClients.Timeouts#REQUESTS}:
+ * DynamoDB answers in milliseconds. A local DynamoDB server on a busy laptop can take seconds (the
+ * {@code %local} profile gives it more). Work with a budget of its own (a request's writes) narrows
+ * them further per call.
  */
 @ConfigMapping(prefix = "aisle.dynamodb")
 public interface DynamoDbConfig {

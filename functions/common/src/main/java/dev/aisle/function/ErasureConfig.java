@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Shopper erasure ({@code aisle.erasure.*}; environment {@code AISLE_ERASURE_SALT}, …), shared by the
- * api (which records a request) and the stream function (which carries it out and drops late
+ * Shopper erasure ({@code aisle.erasure.*}; environment {@code AISLE_ERASURE_SALT}, …), shared by
+ * the api (which records a request) and the stream function (which carries it out and drops late
  * events). Without a salt erasure is off: {@code POST /erasures} answers 503 and the stream
  * dead-letters erasure commands.
  */
@@ -34,7 +34,10 @@ public interface ErasureConfig {
   @WithDefault("8")
   int parallelism();
 
-  /** The training snapshot's prefix in the models bucket (the trainer's default beside {@code models/}). */
+  /**
+   * The training snapshot's prefix in the models bucket (the trainer's default beside {@code
+   * models/}).
+   */
   @WithDefault("snapshots/")
   String snapshotPrefix();
 

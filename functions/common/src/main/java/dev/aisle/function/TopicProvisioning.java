@@ -2,7 +2,7 @@ package dev.aisle.function;
 
 import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.KafkaTopics;
+import dev.aisle.storage.kafka.KafkaTopics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,9 +29,11 @@ class TopicProvisioning {
   }
 
   void start(@Observes StartupEvent started) {
-    // the local build provisions everything, topics included, before it serves (LocalProvisioner)
+    // the local build provisions everything, topics included, before it serves (Provisioner)
     if (config.provisionTopics() && !config.provision()) {
-      DaemonThreads.named("aisle-topic-provisioning").newThread(() -> provision(config.settings())).start();
+      DaemonThreads.named("aisle-topic-provisioning")
+          .newThread(() -> provision(config.settings()))
+          .start();
     }
   }
 
@@ -40,12 +42,14 @@ class TopicProvisioning {
     for (int attempt = 1; ; attempt++) {
       try {
         KafkaTopics.ensure(settings, ATTEMPT);
-        LOG.infof("provisioned Kafka topics %s and %s attempts=%d", settings.interactionsTopic(),
-            settings.deadLetterTopic(), attempt);
+        LOG.infof(
+            "provisioned Kafka topics %s and %s attempts=%d",
+            settings.interactionsTopic(), settings.deadLetterTopic(), attempt);
         return;
       } catch (RuntimeException e) {
-        LOG.warnf("Kafka topics not provisioned yet, retrying in %s attempt=%d cause=\"%s\"", pause, attempt,
-            e.getMessage());
+        LOG.warnf(
+            "Kafka topics not provisioned yet, retrying in %s attempt=%d cause=\"%s\"",
+            pause, attempt, e.getMessage());
       }
       try {
         Thread.sleep(pause.toMillis());

@@ -3,18 +3,18 @@ package dev.aisle.stream;
 import java.util.List;
 
 /**
- * The function's answer to the Kafka event source: the records to retry. With
- * {@code FunctionResponseTypes=[ReportBatchItemFailures]} on the event source mapping, Lambda
- * commits up to the lowest failed offset of each partition and redelivers from there; an empty
- * list means the whole batch succeeded. Poison records are not failures: they went to the
- * dead-letter topic.
+ * The function's answer to the Kafka event source: the records to retry. With {@code
+ * FunctionResponseTypes=[ReportBatchItemFailures]} on the event source mapping, Lambda commits up
+ * to the lowest failed offset of each partition and redelivers from there; an empty list means the
+ * whole batch succeeded. Poison records are not failures: they went to the dead-letter topic.
  *
- * <p>The wire format is the one AWS documents for Kafka event sources (Amazon MSK and
- * self-managed Kafka), "Configuring error handling controls for Kafka event sources",
+ * <p>The wire format is the one AWS documents for Kafka event sources (Amazon MSK and self-managed
+ * Kafka), "Configuring error handling controls for Kafka event sources",
  * https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html (partial batch
- * response): {@code {"batchItemFailures":[{"itemIdentifier":{"partition":"<topic>-<n>","offset":N}}]}}.
- * Lambda treats an identifier it cannot read as a failure of the whole batch, so a wrong key
- * (an older {@code "topic-partition"}) silently turns every partial failure into a full retry.
+ * response): {@code
+ * {"batchItemFailures":[{"itemIdentifier":{"partition":"<topic>-<n>","offset":N}}]}}. Lambda treats
+ * an identifier it cannot read as a failure of the whole batch, so a wrong key (an older {@code
+ * "topic-partition"}) silently turns every partial failure into a full retry.
  */
 public record BatchResponse(List<ItemFailure> batchItemFailures) {
 

@@ -1,7 +1,7 @@
 package dev.aisle.stream;
 
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.KafkaClients;
+import dev.aisle.storage.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Properties;
@@ -15,9 +15,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The dead-letter topic: poison records, byte for byte as they arrived (same key and value), with
- * why and where from in headers ({@link #REASON}, {@link #DETAIL}, {@link #SOURCE_TOPIC},
- * {@link #SOURCE_PARTITION}, {@link #SOURCE_OFFSET}). A send is acknowledged before the record
- * counts as handled; the producer is created on the first poison record only.
+ * why and where from in headers ({@link #REASON}, {@link #DETAIL}, {@link #SOURCE_TOPIC}, {@link
+ * #SOURCE_PARTITION}, {@link #SOURCE_OFFSET}). A send is acknowledged before the record counts as
+ * handled; the producer is created on the first poison record only.
  */
 public final class DeadLetters implements AutoCloseable {
 
@@ -41,8 +41,8 @@ public final class DeadLetters implements AutoCloseable {
 
   /** Sends and waits for the acknowledgement. @throws IllegalStateException when the send fails */
   public void send(KafkaRecord record, PoisonRecord poison) {
-    ProducerRecord<String, byte[]> out = new ProducerRecord<>(settings.deadLetterTopic(), safeKey(record),
-        rawValue(record));
+    ProducerRecord<String, byte[]> out =
+        new ProducerRecord<>(settings.deadLetterTopic(), safeKey(record), rawValue(record));
     out.headers().add(REASON, utf8(poison.reason()));
     out.headers().add(DETAIL, utf8(poison.detail()));
     out.headers().add(SOURCE_TOPIC, utf8(record.topic()));
@@ -51,7 +51,8 @@ public final class DeadLetters implements AutoCloseable {
     try {
       producer().send(out).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("dead-letter send to " + settings.deadLetterTopic() + " failed: " + e, e);
+      throw new IllegalStateException(
+          "dead-letter send to " + settings.deadLetterTopic() + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sending to the dead-letter topic", e);

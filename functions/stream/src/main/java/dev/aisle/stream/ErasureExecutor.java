@@ -1,11 +1,11 @@
 package dev.aisle.stream;
 
 import dev.aisle.event.Event;
-import dev.aisle.storage.ErasureCommand;
-import dev.aisle.storage.ErasureStore;
-import dev.aisle.storage.EventKey;
-import dev.aisle.storage.ShopperErasure;
 import dev.aisle.storage.ShopperHash;
+import dev.aisle.storage.dynamo.ErasureStore;
+import dev.aisle.storage.dynamo.EventKey;
+import dev.aisle.storage.dynamo.ShopperErasure;
+import dev.aisle.storage.kafka.ErasureCommand;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +20,10 @@ import org.jboss.logging.Logger;
  *       the events that came with it in the batch, and completes its record with the counts. A
  *       redelivered command runs again, finds nothing, and leaves the record as it was.
  *   <li>An event of a shopper without user-state (a new shopper, or an erased one) is checked
- *       against the tombstones; an erased shopper's events are not folded and their rows are deleted
- *       from the events table (the api stored them before they reached the topic). A shopper with
- *       user-state cannot be erased (erasure deletes it), so their events need no check.
+ *       against the tombstones; an erased shopper's events are not folded and their rows are
+ *       deleted from the events table (the api stored them before they reached the topic). A
+ *       shopper with user-state cannot be erased (erasure deletes it), so their events need no
+ *       check.
  * </ul>
  */
 public final class ErasureExecutor implements AutoCloseable {
@@ -34,7 +35,8 @@ public final class ErasureExecutor implements AutoCloseable {
   private final ShopperHash hash;
   private final Clock clock;
 
-  public ErasureExecutor(ShopperErasure erasure, ErasureStore records, ShopperHash hash, Clock clock) {
+  public ErasureExecutor(
+      ShopperErasure erasure, ErasureStore records, ShopperHash hash, Clock clock) {
     this.erasure = erasure;
     this.records = records;
     this.hash = hash;
@@ -52,9 +54,15 @@ public final class ErasureExecutor implements AutoCloseable {
     for (ErasureCommand command : commands) {
       boolean first = records.complete(command.erasureId(), userHash, removed, clock.instant());
       // the erasure id and counts only: never the shopper id or its hash
-      LOG.infof("event=erasure_complete erasureId=%s first=%s events=%d userState=%d user=%d outbox=%d pairs=%d millis=%d",
-          command.erasureId(), first, removed.get(ShopperErasure.EVENTS), removed.get(ShopperErasure.USER_STATE),
-          removed.get(ShopperErasure.USER), removed.get(ShopperErasure.OUTBOX), removed.get(ShopperErasure.PAIRS),
+      LOG.infof(
+          "event=erasure_complete erasureId=%s first=%s events=%d userState=%d user=%d outbox=%d pairs=%d millis=%d",
+          command.erasureId(),
+          first,
+          removed.get(ShopperErasure.EVENTS),
+          removed.get(ShopperErasure.USER_STATE),
+          removed.get(ShopperErasure.USER),
+          removed.get(ShopperErasure.OUTBOX),
+          removed.get(ShopperErasure.PAIRS),
           (System.nanoTime() - started) / 1_000_000);
     }
   }

@@ -4,27 +4,32 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.json.Json;
-import dev.aisle.storage.ErasureCommand;
+import dev.aisle.storage.kafka.ErasureCommand;
 import dev.aisle.validation.Ids;
 import java.io.IOException;
 
 /**
  * Turns a Kafka record into a normalized {@link Event}, or refuses it as a {@link PoisonRecord}:
  * undecodable (not base64, not JSON, not an event) or invalid for fold-in (ids that break the api's
- * {@link Ids} rule, a key that is not the event's userId, a value
- * that is not a finite number in range). The api validated the event already; this guards the
- * shoppers' state against whatever else reaches the topic.
+ * {@link Ids} rule, a key that is not the event's userId, a value that is not a finite number in
+ * range). The api validated the event already; this guards the shoppers' state against whatever
+ * else reaches the topic.
  */
 public final class EventDecoder {
 
   private static final ObjectReader READER = Json.mapper().readerFor(Event.class);
 
-  /** Whether the record is an erasure command rather than an event (its {@code aisle.command} header). */
+  /**
+   * Whether the record is an erasure command rather than an event (its {@code aisle.command}
+   * header).
+   */
   public static boolean isErasure(KafkaRecord record) {
     return ErasureCommand.isErasure(record.header(ErasureCommand.HEADER));
   }
 
-  /** An erasure command: its JSON, ids by the api's rule, and the record key equal to its userId. */
+  /**
+   * An erasure command: its JSON, ids by the api's rule, and the record key equal to its userId.
+   */
   public ErasureCommand decodeErasure(KafkaRecord record) throws PoisonRecord {
     ErasureCommand command;
     try {
@@ -32,7 +37,8 @@ public final class EventDecoder {
     } catch (IllegalArgumentException e) {
       throw new PoisonRecord("not_base64", "value is not base64");
     } catch (IOException | RuntimeException e) {
-      throw new PoisonRecord("not_a_command", "value is not an erasure command: " + firstLine(e.getMessage()));
+      throw new PoisonRecord(
+          "not_a_command", "value is not an erasure command: " + firstLine(e.getMessage()));
     }
     requireId("erasureId", command.erasureId());
     requireId("userId", command.userId());
@@ -62,7 +68,8 @@ public final class EventDecoder {
     try {
       event = READER.readValue(bytes);
     } catch (IOException | RuntimeException e) {
-      throw new PoisonRecord("not_an_event", "value is not event JSON: " + firstLine(e.getMessage()));
+      throw new PoisonRecord(
+          "not_an_event", "value is not event JSON: " + firstLine(e.getMessage()));
     }
     validate(event, record);
     return event;

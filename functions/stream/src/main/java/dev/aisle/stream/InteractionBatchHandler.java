@@ -3,8 +3,8 @@ package dev.aisle.stream;
 import dev.aisle.event.Event;
 import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.state.UserState;
-import dev.aisle.storage.ErasureCommand;
-import dev.aisle.storage.UserStateStore;
+import dev.aisle.storage.dynamo.UserStateStore;
+import dev.aisle.storage.kafka.ErasureCommand;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
- * Applies one Kafka batch of interaction events to the shoppers' user-state: the work of the
- * stream function, whoever invokes it (the MSK event source in AWS, the local poller).
+ * Applies one Kafka batch of interaction events to the shoppers' user-state: the work of the stream
+ * function, whoever invokes it (the MSK event source in AWS, the local poller).
  *
  * <ul>
  *   <li>Poison records go to the dead-letter topic and count as handled; one bad record never
@@ -49,14 +49,28 @@ public final class InteractionBatchHandler implements AutoCloseable {
   private final ExecutorService workers;
   private final ErasureExecutor erasures;
 
-  public InteractionBatchHandler(UserStateStore store, RealtimeModel model, DeadLetters deadLetters,
-      UserStateUpdater updater, int parallelism, Clock clock) {
+  public InteractionBatchHandler(
+      UserStateStore store,
+      RealtimeModel model,
+      DeadLetters deadLetters,
+      UserStateUpdater updater,
+      int parallelism,
+      Clock clock) {
     this(store, model, deadLetters, updater, parallelism, clock, null);
   }
 
-  /** @param erasures carries out erasure commands and drops erased shoppers' events; null: erasure is off */
-  public InteractionBatchHandler(UserStateStore store, RealtimeModel model, DeadLetters deadLetters,
-      UserStateUpdater updater, int parallelism, Clock clock, ErasureExecutor erasures) {
+  /**
+   * @param erasures carries out erasure commands and drops erased shoppers' events; null: erasure
+   *     is off
+   */
+  public InteractionBatchHandler(
+      UserStateStore store,
+      RealtimeModel model,
+      DeadLetters deadLetters,
+      UserStateUpdater updater,
+      int parallelism,
+      Clock clock,
+      ErasureExecutor erasures) {
     this.erasures = erasures;
     this.store = store;
     this.model = model;
@@ -109,32 +123,48 @@ public final class InteractionBatchHandler implements AutoCloseable {
       } catch (ExecutionException e) {
         failedShoppers++;
         shopper.getValue().forEach(p -> failed.add(p.record()));
-        LOG.errorf("event=user_state_failed records=%d error=%s", shopper.getValue().size(), e.getCause().toString());
+        LOG.errorf(
+            "event=user_state_failed records=%d error=%s",
+            shopper.getValue().size(), e.getCause().toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while applying a batch", e);
       }
     }
-    LOG.infof("event=batch records=%d shoppers=%d applied=%d duplicates=%d unknownItems=%d deadLettered=%d "
+    LOG.infof(
+        "event=batch records=%d shoppers=%d applied=%d duplicates=%d unknownItems=%d deadLettered=%d "
             + "erasures=%d droppedErased=%d failedRecords=%d failedShoppers=%d modelVersion=%s millis=%d",
-        event.recordCount(), byShopper.size(), applied, duplicates, unknownItems, deadLettered, erased, dropped,
-        failed.size(), failedShoppers, view == null ? "none" : view.version(), (System.nanoTime() - started) / 1_000_000);
+        event.recordCount(),
+        byShopper.size(),
+        applied,
+        duplicates,
+        unknownItems,
+        deadLettered,
+        erased,
+        dropped,
+        failed.size(),
+        failedShoppers,
+        view == null ? "none" : view.version(),
+        (System.nanoTime() - started) / 1_000_000);
     return new BatchResponse(failed.stream().map(BatchResponse.ItemFailure::of).toList());
   }
 
   private Pending decode(KafkaRecord record) throws PoisonRecord {
     if (EventDecoder.isErasure(record)) {
       if (erasures == null) {
-        throw new PoisonRecord("erasure_disabled", "erasure is not configured (no salt); replay once it is");
+        throw new PoisonRecord(
+            "erasure_disabled", "erasure is not configured (no salt); replay once it is");
       }
       return new Pending(record, null, decoder.decodeErasure(record));
     }
     return new Pending(record, decoder.decode(record), null);
   }
 
-  private Callable<Outcome> applyTask(String userId, List<Pending> pending, UserStateUpdater.ModelView view) {
+  private Callable<Outcome> applyTask(
+      String userId, List<Pending> pending, UserStateUpdater.ModelView view) {
     List<Event> events = pending.stream().map(Pending::event).filter(e -> e != null).toList();
-    List<ErasureCommand> commands = pending.stream().map(Pending::command).filter(c -> c != null).toList();
+    List<ErasureCommand> commands =
+        pending.stream().map(Pending::command).filter(c -> c != null).toList();
     if (!commands.isEmpty()) {
       // the shopper is erased: folding events that are deleted a moment later would be wasted work
       return () -> {
@@ -153,7 +183,8 @@ public final class InteractionBatchHandler implements AutoCloseable {
         erasures.drop(events);
         return new Outcome(0, 0, 0, 0, events.size());
       }
-      UserStateUpdater.Update update = updater.update(userId, previous, events, view, clock.instant());
+      UserStateUpdater.Update update =
+          updater.update(userId, previous, events, view, clock.instant());
       if (update.applied() == 0 && previous != null) {
         return Outcome.of(update);
       }
@@ -161,18 +192,21 @@ public final class InteractionBatchHandler implements AutoCloseable {
         return Outcome.of(update);
       }
     }
-    throw new IllegalStateException("user state kept changing during " + WRITE_ATTEMPTS + " attempts");
+    throw new IllegalStateException(
+        "user state kept changing during " + WRITE_ATTEMPTS + " attempts");
   }
 
   private boolean deadLetter(KafkaRecord record, PoisonRecord poison) {
     try {
       deadLetters.send(record, poison);
-      LOG.warnf("event=dead_lettered reason=%s topic=%s partition=%d offset=%d", poison.reason(), record.topic(),
-          record.partition(), record.offset());
+      LOG.warnf(
+          "event=dead_lettered reason=%s topic=%s partition=%d offset=%d",
+          poison.reason(), record.topic(), record.partition(), record.offset());
       return true;
     } catch (RuntimeException e) {
-      LOG.errorf("event=dead_letter_failed reason=%s topic=%s partition=%d offset=%d error=%s", poison.reason(),
-          record.topic(), record.partition(), record.offset(), e.toString());
+      LOG.errorf(
+          "event=dead_letter_failed reason=%s topic=%s partition=%d offset=%d error=%s",
+          poison.reason(), record.topic(), record.partition(), record.offset(), e.toString());
       return false;
     }
   }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Kafka record as the Lambda event source delivers it: key and value base64-encoded, headers
- * as a list of single-entry maps from header name to the value's bytes (JSON numbers).
+ * One Kafka record as the Lambda event source delivers it: key and value base64-encoded, headers as
+ * a list of single-entry maps from header name to the value's bytes (JSON numbers).
  *
  * @param timestamp epoch millis
  * @param timestampType {@code CREATE_TIME} or {@code LOG_APPEND_TIME}

@@ -11,17 +11,19 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * event and the answer to it, the events inside (the dead-letter topic gets the raw record), and
  * the model manifest read from S3.
  */
-@RegisterForReflection(targets = {
-    KafkaEvent.class,
-    KafkaRecord.class,
-    BatchResponse.class,
-    BatchResponse.ItemFailure.class,
-    BatchResponse.ItemIdentifier.class,
-    Event.class,
-    EventType.class,
-    UserState.RecentEvent.class,
-    ModelManifest.class,
-    ModelManifest.FileEntry.class})
+@RegisterForReflection(
+    targets = {
+      KafkaEvent.class,
+      KafkaRecord.class,
+      BatchResponse.class,
+      BatchResponse.ItemFailure.class,
+      BatchResponse.ItemIdentifier.class,
+      Event.class,
+      EventType.class,
+      UserState.RecentEvent.class,
+      ModelManifest.class,
+      ModelManifest.FileEntry.class
+    })
 final class NativeReflection {
 
   private NativeReflection() {}

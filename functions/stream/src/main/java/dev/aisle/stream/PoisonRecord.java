@@ -1,8 +1,8 @@
 package dev.aisle.stream;
 
 /**
- * Why a record can never be applied, however often it is retried: it goes to the dead-letter
- * topic with {@code reason} (a short code) and {@code detail} (one line, no payload) in headers.
+ * Why a record can never be applied, however often it is retried: it goes to the dead-letter topic
+ * with {@code reason} (a short code) and {@code detail} (one line, no payload) in headers.
  */
 public final class PoisonRecord extends Exception {
 

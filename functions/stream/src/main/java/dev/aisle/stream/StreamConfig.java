@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The stream updater's settings ({@code aisle.stream.*}; as environment variables
- * {@code AISLE_STREAM_RECENT_SIZE}, …). Stores, topics and endpoints come from
- * {@link dev.aisle.function.AisleConfig}.
+ * The stream updater's settings ({@code aisle.stream.*}; as environment variables {@code
+ * AISLE_STREAM_RECENT_SIZE}, …). Stores, topics and endpoints come from {@link
+ * dev.aisle.function.AisleConfig}.
  */
 @ConfigMapping(prefix = "aisle.stream")
 public interface StreamConfig {
@@ -28,7 +28,8 @@ public interface StreamConfig {
 
   /**
    * The heap the model's fold-in side may take (e.g. {@code 400M}); a model whose manifest says it
-   * needs more is refused before it is read and the loaded model stays. Absent: 40 % of the maximum heap.
+   * needs more is refused before it is read and the loaded model stays. Absent: 40 % of the maximum
+   * heap.
    */
   Optional<MemorySize> modelMemoryBudget();
 
@@ -37,9 +38,9 @@ public interface StreamConfig {
   int parallelism();
 
   /**
-   * Answer failed records as {@code batchItemFailures} (the event source mapping needs
-   * {@code FunctionResponseTypes=ReportBatchItemFailures}); when false, any failed record fails the
-   * whole invocation, so an event source without partial batch responses retries the batch.
+   * Answer failed records as {@code batchItemFailures} (the event source mapping needs {@code
+   * FunctionResponseTypes=ReportBatchItemFailures}); when false, any failed record fails the whole
+   * invocation, so an event source without partial batch responses retries the batch.
    */
   @WithDefault("true")
   boolean reportBatchItemFailures();

@@ -4,8 +4,8 @@ import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The stream function: input the Kafka event source's event, output the records to redeliver.
- * In AWS the MSK event source mapping invokes it; locally the poller does, in-process.
+ * The stream function: input the Kafka event source's event, output the records to redeliver. In
+ * AWS the MSK event source mapping invokes it; locally the poller does, in-process.
  */
 @ApplicationScoped
 public class StreamFunction {
@@ -27,10 +27,14 @@ public class StreamFunction {
     return response;
   }
 
-  /** Fails the invocation so that an event source without partial batch responses retries it whole. */
+  /**
+   * Fails the invocation so that an event source without partial batch responses retries it whole.
+   */
   public static final class BatchFailedException extends RuntimeException {
     BatchFailedException(int failedRecords) {
-      super(failedRecords + " records failed; the batch is retried (events already applied are skipped by eventId)");
+      super(
+          failedRecords
+              + " records failed; the batch is retried (events already applied are skipped by eventId)");
     }
   }
 }

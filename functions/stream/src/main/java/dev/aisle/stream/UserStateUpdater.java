@@ -18,15 +18,15 @@ import java.util.Set;
 
 /**
  * The next state of one shopper from their previous state and new events: new events join the
- * recent window (newest first, at most {@code recentSize}; an eventId already there is a
- * duplicate and is not added again), purchases join the purchased list (newest first, distinct, at
- * most {@code purchasedSize}), and the vector is folded in from the whole window against the
- * current model. Solving from the window, not adding to the old vector, makes a replayed event
- * harmless and moves a shopper onto a newly published model with their next event.
+ * recent window (newest first, at most {@code recentSize}; an eventId already there is a duplicate
+ * and is not added again), purchases join the purchased list (newest first, distinct, at most
+ * {@code purchasedSize}), and the vector is folded in from the whole window against the current
+ * model. Solving from the window, not adding to the old vector, makes a replayed event harmless and
+ * moves a shopper onto a newly published model with their next event.
  *
- * <p>Without a model the stored vector and its model version are kept as they are (only the
- * window and purchases change): writing an empty vector would throw away a good one, and failing
- * the records instead would stall the shopper's partition for as long as no model loads.
+ * <p>Without a model the stored vector and its model version are kept as they are (only the window
+ * and purchases change): writing an empty vector would throw away a good one, and failing the
+ * records instead would stall the shopper's partition for as long as no model loads.
  */
 public final class UserStateUpdater {
 
@@ -50,7 +50,8 @@ public final class UserStateUpdater {
    * @param model the current model's fold-in and item ids; null when no model is loaded (the
    *     previous vector is then kept)
    */
-  public Update update(String userId, UserState previous, List<Event> events, ModelView model, Instant now) {
+  public Update update(
+      String userId, UserState previous, List<Event> events, ModelView model, Instant now) {
     // every remembered event, oldest arrival first: the stored window is newest first
     List<RecentEvent> arrivals = new ArrayList<>(previous == null ? List.of() : previous.recent());
     Collections.reverse(arrivals);
@@ -67,7 +68,9 @@ public final class UserStateUpdater {
         continue;
       }
       applied++;
-      arrivals.add(new RecentEvent(event.eventId(), event.itemId(), event.type(), event.value(), event.timestamp()));
+      arrivals.add(
+          new RecentEvent(
+              event.eventId(), event.itemId(), event.type(), event.value(), event.timestamp()));
       if (event.type() == EventType.PURCHASE) {
         newPurchases.add(event.itemId());
       }
@@ -88,7 +91,8 @@ public final class UserStateUpdater {
     if (previous != null) {
       purchased.addAll(previous.purchased());
     }
-    List<String> purchasedList = new ArrayList<>(purchased).subList(0, Math.min(purchased.size(), purchasedSize));
+    List<String> purchasedList =
+        new ArrayList<>(purchased).subList(0, Math.min(purchased.size(), purchasedSize));
 
     float[] vector;
     String modelVersion;
@@ -105,10 +109,13 @@ public final class UserStateUpdater {
       vector = new float[0];
       modelVersion = null;
     }
-    // strictly increasing, so a conditional write on the previous updatedAt detects any other writer
+    // strictly increasing, so a conditional write on the previous updatedAt detects any other
+    // writer
     Instant nowMillis = now.truncatedTo(ChronoUnit.MILLIS);
-    Instant updatedAt = previous != null && !nowMillis.isAfter(previous.updatedAt())
-        ? previous.updatedAt().plusMillis(1) : nowMillis;
+    Instant updatedAt =
+        previous != null && !nowMillis.isAfter(previous.updatedAt())
+            ? previous.updatedAt().plusMillis(1)
+            : nowMillis;
     UserState next = new UserState(userId, modelVersion, updatedAt, vector, window, purchasedList);
     return new Update(next, applied, duplicates, unknownItems);
   }

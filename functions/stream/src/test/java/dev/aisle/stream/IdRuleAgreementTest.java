@@ -28,9 +28,14 @@ class IdRuleAgreementTest {
   @Property(tries = 2000)
   @StatisticsReport(onFailureOnly = true)
   void anIdTheApiAcceptsIsDecoded(@ForAll("ids") String id) throws PoisonRecord {
-    ObjectNode event = Json.mapper().createObjectNode()
-        .put("eventId", id).put("userId", id).put("itemId", id).put("type", "view")
-        .put("timestamp", NOW.toString());
+    ObjectNode event =
+        Json.mapper()
+            .createObjectNode()
+            .put("eventId", id)
+            .put("userId", id)
+            .put("itemId", id)
+            .put("type", "view")
+            .put("timestamp", NOW.toString());
     ObjectNode body = Json.mapper().createObjectNode();
     body.putArray("events").add(event);
 
@@ -39,7 +44,8 @@ class IdRuleAgreementTest {
     Statistics.collect(accepted.isValid() ? "accepted" : "refused");
     if (accepted.isValid()) {
       Event published = accepted.values().get(0);
-      assertThat(stream.decode(TestEvents.record("aisle.interactions", 0, 1, published))).isEqualTo(published);
+      assertThat(stream.decode(TestEvents.record("aisle.interactions", 0, 1, published)))
+          .isEqualTo(published);
     }
     Statistics.coverage(coverage -> coverage.check("accepted").percentage(p -> p > 20));
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class KafkaEventJsonTest {
 
   /** The shape of the MSK example event in the AWS Lambda developer guide. */
-  private static final String MSK_EVENT = """
+  private static final String MSK_EVENT =
+      """
       {
         "eventSource": "aws:kafka",
         "eventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/vpc-2priv-2pub/751d2973-a626-431c-9d4e-d7975eb44dd7-2",
@@ -60,11 +61,14 @@ class KafkaEventJsonTest {
 
   @Test
   void reportsFailuresByTopicPartitionAndOffset() throws Exception {
-    KafkaRecord record = new KafkaRecord("aisle.interactions", 3, 42, 0, "CREATE_TIME", null, null, List.of());
+    KafkaRecord record =
+        new KafkaRecord("aisle.interactions", 3, 42, 0, "CREATE_TIME", null, null, List.of());
     BatchResponse response = new BatchResponse(List.of(BatchResponse.ItemFailure.of(record)));
 
-    assertThat(Json.mapper().writeValueAsString(response)).isEqualTo(
-        "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"aisle.interactions-3\",\"offset\":42}}]}");
-    assertThat(Json.mapper().writeValueAsString(BatchResponse.success())).isEqualTo("{\"batchItemFailures\":[]}");
+    assertThat(Json.mapper().writeValueAsString(response))
+        .isEqualTo(
+            "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"aisle.interactions-3\",\"offset\":42}}]}");
+    assertThat(Json.mapper().writeValueAsString(BatchResponse.success()))
+        .isEqualTo("{\"batchItemFailures\":[]}");
   }
 }

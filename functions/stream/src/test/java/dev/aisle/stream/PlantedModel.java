@@ -7,7 +7,7 @@ import dev.aisle.model.ModelFiles;
 import dev.aisle.model.ModelManifest;
 import dev.aisle.model.PopularLists;
 import dev.aisle.model.SimilarItems;
-import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.s3.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A small model with planted taste: items {@code shoes-0..9} point along one axis, {@code books-0..9}
- * along another. Published with the product's own {@link ModelStore}.
+ * A small model with planted taste: items {@code shoes-0..9} point along one axis, {@code
+ * books-0..9} along another. Published with the product's own {@link ModelStore}.
  */
 public final class PlantedModel {
 
@@ -42,10 +42,26 @@ public final class PlantedModel {
         data[i * FACTORS + d] = (float) random.nextGaussian() * 0.01f;
       }
     }
-    ModelManifest manifest = new ModelManifest(ModelFiles.FORMAT_VERSION, version, Instant.now(), FACTORS, 1, items, 0,
-        Map.of("alpha", 20, "regularization", 0.5), Map.of(), Map.of(), Map.of());
-    return new Model(manifest, new IdIndex(itemIds), new FactorMatrix(data, items, FACTORS), categories,
-        PopularLists.empty(), SimilarItems.none());
+    ModelManifest manifest =
+        new ModelManifest(
+            ModelFiles.FORMAT_VERSION,
+            version,
+            Instant.now(),
+            FACTORS,
+            1,
+            items,
+            0,
+            Map.of("alpha", 20, "regularization", 0.5),
+            Map.of(),
+            Map.of(),
+            Map.of());
+    return new Model(
+        manifest,
+        new IdIndex(itemIds),
+        new FactorMatrix(data, items, FACTORS),
+        categories,
+        PopularLists.empty(),
+        SimilarItems.none());
   }
 
   /** Writes {@code model} and points CURRENT at it. */

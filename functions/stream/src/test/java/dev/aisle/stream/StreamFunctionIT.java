@@ -14,8 +14,8 @@ import dev.aisle.json.Json;
 import dev.aisle.model.Model;
 import dev.aisle.state.UserState;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.KafkaClients;
-import dev.aisle.storage.UserStateStore;
+import dev.aisle.storage.dynamo.UserStateStore;
+import dev.aisle.storage.kafka.KafkaClients;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The stream function through the Lambda path (the Quarkus mock event server posts the MSK event
- * to Funqy's Lambda handler) against isolated tables, topics and a planted model on the local stack.
+ * The stream function through the Lambda path (the Quarkus mock event server posts the MSK event to
+ * Funqy's Lambda handler) against isolated tables, topics and a planted model on the local stack.
  */
 @QuarkusTest
 @QuarkusTestResource(StreamTestResource.class)
@@ -43,11 +43,9 @@ class StreamFunctionIT {
   private static final Model MODEL = PlantedModel.build(StreamTestResource.MODEL_VERSION);
   private static final FoldIn FOLD_IN = FoldIn.of(MODEL);
 
-  @Inject
-  AisleSettings settings;
+  @Inject AisleSettings settings;
 
-  @Inject
-  DynamoDbClient dynamo;
+  @Inject DynamoDbClient dynamo;
 
   @ConfigProperty(name = "quarkus.lambda.mock-event-server.test-port")
   int lambdaPort;
@@ -67,18 +65,23 @@ class StreamFunctionIT {
     Event purchase = event("buy-1", "ada", "shoes-2", EventType.PURCHASE, 2.0);
     Instant before = Instant.now().minusMillis(1);
 
-    BatchResponse response = invoke(batch(record(topic, 0, 10, click), record(topic, 0, 11, purchase)));
+    BatchResponse response =
+        invoke(batch(record(topic, 0, 10, click), record(topic, 0, 11, purchase)));
 
     assertThat(response.batchItemFailures()).isEmpty();
     UserState state = states.get("ada").orElseThrow();
     assertThat(state.modelVersion()).isEqualTo(StreamTestResource.MODEL_VERSION);
     assertThat(state.updatedAt()).isBetween(before, Instant.now());
-    assertThat(state.recent()).extracting(UserState.RecentEvent::eventId).containsExactly("buy-1", "click-1");
+    assertThat(state.recent())
+        .extracting(UserState.RecentEvent::eventId)
+        .containsExactly("buy-1", "click-1");
     assertThat(state.recent().get(0).value()).isEqualTo(2.0);
     assertThat(state.purchased()).containsExactly("shoes-2");
-    assertThat(state.vector()).containsExactly(FOLD_IN.fold(state.recent(), Instant.now()).vector(), within(1e-6f));
+    assertThat(state.vector())
+        .containsExactly(FOLD_IN.fold(state.recent(), Instant.now()).vector(), within(1e-6f));
     // the planted taste: a shoe shopper's vector scores every shoe above every book
-    assertThat(minScore(state.vector(), "shoes-")).isGreaterThan(maxScore(state.vector(), "books-"));
+    assertThat(minScore(state.vector(), "shoes-"))
+        .isGreaterThan(maxScore(state.vector(), "books-"));
   }
 
   @Test
@@ -87,16 +90,20 @@ class StreamFunctionIT {
     Event after = event("ok-2", "linus", "books-4", EventType.ADD_TO_CART);
     Event badRating = event("bad-rating", "grace", "books-5", EventType.RATING, 9.0);
 
-    BatchResponse response = invoke(batch(
-        record(topic, 1, 100, before),
-        TestEvents.raw(topic, 1, 101, "grace", TestEvents.base64("{not json")),
-        record(topic, 1, 102, badRating),
-        record(topic, 2, 7, after)));
+    BatchResponse response =
+        invoke(
+            batch(
+                record(topic, 1, 100, before),
+                TestEvents.raw(topic, 1, 101, "grace", TestEvents.base64("{not json")),
+                record(topic, 1, 102, badRating),
+                record(topic, 2, 7, after)));
 
     assertThat(response.batchItemFailures()).isEmpty();
-    assertThat(states.get("grace").orElseThrow().recent()).extracting(UserState.RecentEvent::eventId)
+    assertThat(states.get("grace").orElseThrow().recent())
+        .extracting(UserState.RecentEvent::eventId)
         .containsExactly("ok-1");
-    assertThat(states.get("linus").orElseThrow().recent()).extracting(UserState.RecentEvent::eventId)
+    assertThat(states.get("linus").orElseThrow().recent())
+        .extracting(UserState.RecentEvent::eventId)
         .containsExactly("ok-2");
 
     List<ConsumerRecord<String, byte[]>> dead = readDeadLetters(2);
@@ -107,7 +114,8 @@ class StreamFunctionIT {
     assertThat(header(dead.get(1), DeadLetters.REASON)).isEqualTo("invalid");
     assertThat(header(dead.get(1), DeadLetters.DETAIL)).contains("rating");
     assertThat(header(dead.get(1), DeadLetters.SOURCE_PARTITION)).isEqualTo("1");
-    assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8)).isEqualTo(TestEvents.json(badRating));
+    assertThat(new String(dead.get(1).value(), StandardCharsets.UTF_8))
+        .isEqualTo(TestEvents.json(badRating));
   }
 
   @Test
@@ -121,11 +129,16 @@ class StreamFunctionIT {
     UserState after = states.get("barbara").orElseThrow();
 
     assertThat(once.recent()).extracting(UserState.RecentEvent::eventId).containsExactly("view-1");
-    assertThat(once.vector()).containsExactly(
-        FOLD_IN.fold(List.of(recent(view)), Instant.now()).vector(), within(1e-6f));
-    assertThat(after.recent()).extracting(UserState.RecentEvent::eventId).containsExactly("click-2", "view-1");
-    assertThat(after.vector()).containsExactly(
-        FOLD_IN.fold(List.of(recent(click), recent(view)), Instant.now()).vector(), within(1e-6f));
+    assertThat(once.vector())
+        .containsExactly(
+            FOLD_IN.fold(List.of(recent(view)), Instant.now()).vector(), within(1e-6f));
+    assertThat(after.recent())
+        .extracting(UserState.RecentEvent::eventId)
+        .containsExactly("click-2", "view-1");
+    assertThat(after.vector())
+        .containsExactly(
+            FOLD_IN.fold(List.of(recent(click), recent(view)), Instant.now()).vector(),
+            within(1e-6f));
   }
 
   @Test
@@ -133,14 +146,18 @@ class StreamFunctionIT {
     Event known = event("known", "edsger", "books-7", EventType.CLICK);
     Event fresh = event("fresh", "edsger", "just-listed", EventType.PURCHASE);
 
-    BatchResponse response = invoke(batch(record(topic, 0, 50, known), record(topic, 0, 51, fresh)));
+    BatchResponse response =
+        invoke(batch(record(topic, 0, 50, known), record(topic, 0, 51, fresh)));
 
     assertThat(response.batchItemFailures()).isEmpty();
     UserState state = states.get("edsger").orElseThrow();
-    assertThat(state.recent()).extracting(UserState.RecentEvent::itemId).containsExactly("just-listed", "books-7");
+    assertThat(state.recent())
+        .extracting(UserState.RecentEvent::itemId)
+        .containsExactly("just-listed", "books-7");
     assertThat(state.purchased()).containsExactly("just-listed");
-    assertThat(state.vector()).containsExactly(
-        FOLD_IN.fold(List.of(recent(known)), Instant.now()).vector(), within(1e-6f));
+    assertThat(state.vector())
+        .containsExactly(
+            FOLD_IN.fold(List.of(recent(known)), Instant.now()).vector(), within(1e-6f));
   }
 
   private BatchResponse invoke(KafkaEvent event) {
@@ -150,10 +167,17 @@ class StreamFunctionIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    String answer = given().port(lambdaPort).contentType("application/json").body(body)
-        .when().post("/_lambda_")
-        .then().statusCode(200)
-        .extract().asString();
+    String answer =
+        given()
+            .port(lambdaPort)
+            .contentType("application/json")
+            .body(body)
+            .when()
+            .post("/_lambda_")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     try {
       return Json.mapper().readValue(answer, BatchResponse.class);
     } catch (Exception e) {

@@ -16,13 +16,23 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Events and Kafka records as the api publishes them, for tests. */
 public final class TestEvents {
 
-  private static final AtomicLong CLOCK = new AtomicLong(Instant.parse("2026-02-01T10:00:00Z").toEpochMilli());
+  private static final AtomicLong CLOCK =
+      new AtomicLong(Instant.parse("2026-02-01T10:00:00Z").toEpochMilli());
 
   private TestEvents() {}
 
   /** An event one second after the previous one made here. */
-  public static Event event(String eventId, String userId, String itemId, EventType type, Double value) {
-    return new Event(eventId, userId, itemId, type, value, Instant.ofEpochMilli(CLOCK.addAndGet(1000)), null, Map.of());
+  public static Event event(
+      String eventId, String userId, String itemId, EventType type, Double value) {
+    return new Event(
+        eventId,
+        userId,
+        itemId,
+        type,
+        value,
+        Instant.ofEpochMilli(CLOCK.addAndGet(1000)),
+        null,
+        Map.of());
   }
 
   public static Event event(String eventId, String userId, String itemId, EventType type) {
@@ -41,9 +51,17 @@ public final class TestEvents {
     return raw(topic, partition, offset, event.userId(), base64(json(event)));
   }
 
-  public static KafkaRecord raw(String topic, int partition, long offset, String key, String base64Value) {
-    return new KafkaRecord(topic, partition, offset, CLOCK.get(), "CREATE_TIME", key == null ? null : base64(key),
-        base64Value, List.of());
+  public static KafkaRecord raw(
+      String topic, int partition, long offset, String key, String base64Value) {
+    return new KafkaRecord(
+        topic,
+        partition,
+        offset,
+        CLOCK.get(),
+        "CREATE_TIME",
+        key == null ? null : base64(key),
+        base64Value,
+        List.of());
   }
 
   public static String base64(String text) {
@@ -65,7 +83,10 @@ public final class TestEvents {
     for (KafkaRecord r : records) {
       grouped.computeIfAbsent(r.topicPartition(), k -> new ArrayList<>()).add(r);
     }
-    return new KafkaEvent(KafkaEvent.MSK_SOURCE, "arn:aws:kafka:us-east-1:123456789012:cluster/aisle/1", "b-1:9098",
+    return new KafkaEvent(
+        KafkaEvent.MSK_SOURCE,
+        "arn:aws:kafka:us-east-1:123456789012:cluster/aisle/1",
+        "b-1:9098",
         grouped);
   }
 }

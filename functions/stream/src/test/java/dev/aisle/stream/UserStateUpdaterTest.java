@@ -33,7 +33,9 @@ class UserStateUpdaterTest {
     assertThat(state.userId()).isEqualTo("u");
     assertThat(state.modelVersion()).isEqualTo("v1");
     assertThat(state.updatedAt()).isEqualTo(NOW);
-    assertThat(state.recent()).extracting(UserState.RecentEvent::eventId).containsExactly("e2", "e1");
+    assertThat(state.recent())
+        .extracting(UserState.RecentEvent::eventId)
+        .containsExactly("e2", "e1");
     assertThat(state.purchased()).containsExactly("shoes-2");
     assertThat(state.vector()).isEqualTo(VIEW.foldIn().fold(state.recent(), NOW).vector());
     assertThat(update.applied()).isEqualTo(2);
@@ -44,7 +46,8 @@ class UserStateUpdaterTest {
     Event view = event("e1", "u", "shoes-1", EventType.VIEW);
     UserState first = updater.update("u", null, List.of(view, view), VIEW, NOW).state();
 
-    UserStateUpdater.Update again = updater.update("u", first, List.of(view), VIEW, NOW.plusSeconds(1));
+    UserStateUpdater.Update again =
+        updater.update("u", first, List.of(view), VIEW, NOW.plusSeconds(1));
 
     assertThat(first.recent()).hasSize(1);
     assertThat(again.applied()).isZero();
@@ -61,7 +64,9 @@ class UserStateUpdaterTest {
     }
     UserState state = updater.update("u", null, events, VIEW, NOW).state();
 
-    assertThat(state.recent()).extracting(UserState.RecentEvent::eventId).containsExactly("p7", "p6", "p5", "p4", "p3");
+    assertThat(state.recent())
+        .extracting(UserState.RecentEvent::eventId)
+        .containsExactly("p7", "p6", "p5", "p4", "p3");
     assertThat(state.purchased()).containsExactly("books-7", "books-6", "books-5");
   }
 
@@ -72,8 +77,16 @@ class UserStateUpdaterTest {
       events.add(event("n" + i, "u", "books-" + i, EventType.VIEW));
     }
     UserState full = updater.update("u", null, events, VIEW, NOW).state();
-    Event old = new Event("old", "u", "shoes-9", EventType.CLICK, null, Instant.parse("2020-01-01T00:00:00Z"), null,
-        null);
+    Event old =
+        new Event(
+            "old",
+            "u",
+            "shoes-9",
+            EventType.CLICK,
+            null,
+            Instant.parse("2020-01-01T00:00:00Z"),
+            null,
+            null);
 
     UserState after = updater.update("u", full, List.of(old), VIEW, NOW.plusSeconds(1)).state();
 
@@ -87,7 +100,9 @@ class UserStateUpdaterTest {
     UserStateUpdater.Update update = updater.update("u", null, List.of(fresh), VIEW, NOW);
 
     assertThat(update.unknownItems()).isEqualTo(1);
-    assertThat(update.state().recent()).extracting(UserState.RecentEvent::itemId).containsExactly("just-listed");
+    assertThat(update.state().recent())
+        .extracting(UserState.RecentEvent::itemId)
+        .containsExactly("just-listed");
     assertThat(update.state().vector()).isEmpty();
   }
 
@@ -106,31 +121,49 @@ class UserStateUpdaterTest {
     assertThat(after.recent()).hasSize(2);
   }
 
-  /** Finding 14.7: with no model loaded, a good vector must not be overwritten with an empty one. */
+  /** With no model loaded, a good vector must not be overwritten with an empty one. */
   @Test
   void withoutAModelAStoredVectorAndItsVersionAreKeptWhileTheWindowMoves() {
-    UserState solved = updater.update("u", null, List.of(event("e1", "u", "shoes-1", EventType.VIEW)), VIEW, NOW)
-        .state();
+    UserState solved =
+        updater
+            .update("u", null, List.of(event("e1", "u", "shoes-1", EventType.VIEW)), VIEW, NOW)
+            .state();
     assertThat(solved.vector()).isNotEmpty();
 
-    UserStateUpdater.Update update = updater.update("u", solved,
-        List.of(event("e2", "u", "books-1", EventType.PURCHASE, 1.0)), null, NOW.plusSeconds(1));
+    UserStateUpdater.Update update =
+        updater.update(
+            "u",
+            solved,
+            List.of(event("e2", "u", "books-1", EventType.PURCHASE, 1.0)),
+            null,
+            NOW.plusSeconds(1));
 
     assertThat(update.applied()).isEqualTo(1);
     assertThat(update.state().vector()).isEqualTo(solved.vector());
     assertThat(update.state().modelVersion()).isEqualTo("v1");
-    assertThat(update.state().recent()).extracting(UserState.RecentEvent::eventId).containsExactly("e2", "e1");
+    assertThat(update.state().recent())
+        .extracting(UserState.RecentEvent::eventId)
+        .containsExactly("e2", "e1");
     assertThat(update.state().purchased()).containsExactly("books-1");
     assertThat(update.state().updatedAt()).isAfter(solved.updatedAt());
   }
 
   @Test
   void updatedAtAlwaysMovesForwardEvenWhenTheClockDoesNot() {
-    UserState first = updater.update("u", null, List.of(event("e1", "u", "shoes-1", EventType.VIEW)), VIEW, NOW)
-        .state();
+    UserState first =
+        updater
+            .update("u", null, List.of(event("e1", "u", "shoes-1", EventType.VIEW)), VIEW, NOW)
+            .state();
 
-    UserState second = updater.update("u", first, List.of(event("e2", "u", "shoes-2", EventType.VIEW)), VIEW,
-        NOW.minusSeconds(5)).state();
+    UserState second =
+        updater
+            .update(
+                "u",
+                first,
+                List.of(event("e2", "u", "shoes-2", EventType.VIEW)),
+                VIEW,
+                NOW.minusSeconds(5))
+            .state();
 
     assertThat(second.updatedAt()).isEqualTo(NOW.plusMillis(1));
   }

@@ -21,24 +21,45 @@ import software.amazon.awscdk.Tags;
  * and region of the credentials it runs with, and synthesis needs no AWS lookups (works offline).
  * The edge stack has its region fixed and its account agnostic.
  */
-public record AisleDeployment(DeployConfig config, DataStack data, EdgeStack edge, ServiceStack service) {
+public record AisleDeployment(
+    DeployConfig config, DataStack data, EdgeStack edge, ServiceStack service) {
 
   public static AisleDeployment create(App app) {
     DeployConfig config = DeployConfig.fromContext(app.getNode()::tryGetContext);
     String profile = " (profile " + config.profile().contextName() + ")";
-    DataStack data = new DataStack(app, config.stackPrefix() + "-Data", StackProps.builder()
-        .description("Aisle data: VPC, MSK, DynamoDB tables, buckets, CloudFront" + profile)
-        .terminationProtection(config.retainData())
-        .build(), config);
-    EdgeStack edge = new EdgeStack(app, config.stackPrefix() + "-Edge", StackProps.builder()
-        .description("Aisle edge: the api's AWS WAF web ACL (CloudFront scope, us-east-1)" + profile)
-        .env(Environment.builder().region(EdgeStack.REGION).build())
-        .build(), config);
-    ServiceStack service = new ServiceStack(app, config.stackPrefix() + "-Service", StackProps.builder()
-        .description("Aisle service: api and stream functions, HTTP API behind CloudFront, trainer schedule,"
-            + " alarms" + profile)
-        .build(), config, data);
-    service.addStackDependency(edge, "the service stack reads the web ACL's ARN from us-east-1 when it deploys");
+    DataStack data =
+        new DataStack(
+            app,
+            config.stackPrefix() + "-Data",
+            StackProps.builder()
+                .description("Aisle data: VPC, MSK, DynamoDB tables, buckets, CloudFront" + profile)
+                .terminationProtection(config.retainData())
+                .build(),
+            config);
+    EdgeStack edge =
+        new EdgeStack(
+            app,
+            config.stackPrefix() + "-Edge",
+            StackProps.builder()
+                .description(
+                    "Aisle edge: the api's AWS WAF web ACL (CloudFront scope, us-east-1)" + profile)
+                .env(Environment.builder().region(EdgeStack.REGION).build())
+                .build(),
+            config);
+    ServiceStack service =
+        new ServiceStack(
+            app,
+            config.stackPrefix() + "-Service",
+            StackProps.builder()
+                .description(
+                    "Aisle service: api and stream functions, HTTP API behind CloudFront, trainer schedule,"
+                        + " alarms"
+                        + profile)
+                .build(),
+            config,
+            data);
+    service.addStackDependency(
+        edge, "the service stack reads the web ACL's ARN from us-east-1 when it deploys");
     Tags.of(app).add("project", "aisle");
     Tags.of(app).add("aisle:deployment", config.stackPrefix());
     NagSuppressionList.apply(config, data, service);

@@ -12,7 +12,9 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 
-/** Build artifacts: a missing one is named with its build command; the trainer image hash is stable. */
+/**
+ * Build artifacts: a missing one is named with its build command; the trainer image hash is stable.
+ */
 class ArtifactsTest {
 
   @Test

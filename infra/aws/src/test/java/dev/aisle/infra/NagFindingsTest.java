@@ -31,6 +31,11 @@ class NagFindingsTest {
   }
 
   @Test
+  void emrServerlessTrainerHasNoUnsuppressedError() {
+    assertNoErrors(EmrServerlessTrainerTest.result());
+  }
+
+  @Test
   void everyProfileHasNoUnsuppressedError() {
     for (String profile : List.of("small", "large")) {
       assertNoErrors(Synthesis.profile(profile));
@@ -39,11 +44,18 @@ class NagFindingsTest {
 
   @Test
   void everySuppressionHasAReason() {
-    for (Synthesis.Result result : List.of(Synthesis.defaults(), AlternateConfigTest.result(),
-        Synthesis.profile("small"), Synthesis.profile("large"))) {
+    for (Synthesis.Result result :
+        List.of(
+            Synthesis.defaults(),
+            AlternateConfigTest.result(),
+            Synthesis.profile("small"),
+            Synthesis.profile("large"),
+            EmrServerlessTrainerTest.result())) {
       for (Template template : result.templates()) {
         for (JsonNode rule : suppressions(result.json(template))) {
-          assertThat(rule.path("reason").asText()).as("reason of %s", rule.path("id").asText()).hasSizeGreaterThan(30);
+          assertThat(rule.path("reason").asText())
+              .as("reason of %s", rule.path("id").asText())
+              .hasSizeGreaterThan(30);
         }
       }
     }
@@ -52,22 +64,28 @@ class NagFindingsTest {
   @Test
   void onlyTheseRulesAreSuppressed() {
     Set<String> ids = new TreeSet<>();
-    for (Synthesis.Result result : List.of(Synthesis.defaults(), Synthesis.profile("small"), Synthesis.profile("large"))) {
+    for (Synthesis.Result result :
+        List.of(
+            Synthesis.defaults(),
+            Synthesis.profile("small"),
+            Synthesis.profile("large"),
+            EmrServerlessTrainerTest.result())) {
       for (Template template : result.templates()) {
         suppressions(result.json(template)).forEach(rule -> ids.add(rule.path("id").asText()));
       }
     }
-    assertThat(ids).containsExactly(
-        "AwsSolutions-APIG4", // public read routes (reasons in NagSuppressionList)
-        "AwsSolutions-CFR1", // no country allow-list unless configured
-        "AwsSolutions-CFR2", // no WAF unless configured
-        "AwsSolutions-CFR4", // default CloudFront certificate unless a domain is configured
-        "AwsSolutions-ECS2", // trainer environment: resource names only
-        "AwsSolutions-IAM4", // CDK's custom resource provider: basic execution role
-        "AwsSolutions-IAM5", // the wildcard resources IamPolicyTest lists
-        "AwsSolutions-L1", // java21, not java25, by default
-        "AwsSolutions-SMG4", // the api's origin secret rotates by deployment
-        "CdkNagValidationFailure"); // EC23 cannot resolve the VPC CIDR token
+    assertThat(ids)
+        .containsExactly(
+            "AwsSolutions-APIG4", // public read routes (reasons in NagSuppressionList)
+            "AwsSolutions-CFR1", // no country allow-list unless configured
+            "AwsSolutions-CFR2", // no WAF unless configured
+            "AwsSolutions-CFR4", // default CloudFront certificate unless a domain is configured
+            "AwsSolutions-ECS2", // trainer environment: resource names only
+            "AwsSolutions-IAM4", // CDK's custom resource provider: basic execution role
+            "AwsSolutions-IAM5", // the wildcard resources IamPolicyTest lists
+            "AwsSolutions-L1", // java21, not java25, by default
+            "AwsSolutions-SMG4", // the api's origin secret rotates by deployment
+            "CdkNagValidationFailure"); // EC23 cannot resolve the VPC CIDR token
   }
 
   private static void assertNoErrors(Synthesis.Result result) {
@@ -84,8 +102,15 @@ class NagFindingsTest {
 
   private static List<JsonNode> suppressions(JsonNode template) {
     List<JsonNode> rules = new ArrayList<>();
-    template.path("Resources").forEach(resource ->
-        resource.path("Metadata").path("cdk_nag").path("rules_to_suppress").forEach(rules::add));
+    template
+        .path("Resources")
+        .forEach(
+            resource ->
+                resource
+                    .path("Metadata")
+                    .path("cdk_nag")
+                    .path("rules_to_suppress")
+                    .forEach(rules::add));
     return rules;
   }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Shopper tokens in the CDK app: on by default, a generated secret the api gets as a dynamic
  * reference (no permission, no value in the template), a policy for the backends that mint them,
- * the header allowed by CORS; off with {@code aisle:shopperTokens=false}; pinned to a version for rotation.
+ * the header allowed by CORS; off with {@code aisle:shopperTokens=false}; pinned to a version for
+ * rotation.
  */
 class ShopperTokenSecretTest {
 
@@ -27,27 +28,41 @@ class ShopperTokenSecretTest {
     assertThat(generator.path("PasswordLength").asInt()).isGreaterThanOrEqualTo(32);
 
     String reference = environment(service, "QuarkusStreamHandler").path(VARIABLE).toString();
-    assertThat(reference).contains("{{resolve:secretsmanager:", "ShopperTokensSecret", ":SecretString:::}}");
-    assertThat(environment(service, "FunqyStreamHandler").has(VARIABLE)).as("the stream serves nobody").isFalse();
+    assertThat(reference)
+        .contains("{{resolve:secretsmanager:", "ShopperTokensSecret", ":SecretString:::}}");
+    assertThat(environment(service, "FunqyStreamHandler").has(VARIABLE))
+        .as("the stream serves nobody")
+        .isFalse();
   }
 
   @Test
   void onlyTheMinterPolicyMayReadTheSecret() {
     JsonNode service = Synthesis.defaults().json(Synthesis.defaults().service());
     List<String> readers = new ArrayList<>();
-    service.path("Resources").fields().forEachRemaining(entry -> {
-      String text = entry.getValue().path("Properties").toString();
-      if (entry.getValue().path("Type").asText().startsWith("AWS::IAM::") && text.contains("secretsmanager:")
-          && text.contains("ShopperTokensSecret")) {
-        readers.add(entry.getKey());
-      }
-    });
+    service
+        .path("Resources")
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              String text = entry.getValue().path("Properties").toString();
+              if (entry.getValue().path("Type").asText().startsWith("AWS::IAM::")
+                  && text.contains("secretsmanager:")
+                  && text.contains("ShopperTokensSecret")) {
+                readers.add(entry.getKey());
+              }
+            });
     assertThat(readers).singleElement().asString().startsWith("ShopperTokensMinterPolicy");
-    JsonNode statement = resource(service, "AWS::IAM::ManagedPolicy", "ShopperTokensMinterPolicy")
-        .path("Properties").path("PolicyDocument").path("Statement");
+    JsonNode statement =
+        resource(service, "AWS::IAM::ManagedPolicy", "ShopperTokensMinterPolicy")
+            .path("Properties")
+            .path("PolicyDocument")
+            .path("Statement");
     assertThat(statement).hasSize(1);
-    assertThat(statement.get(0).path("Resource").toString()).contains("ShopperTokensSecret").doesNotContain("*");
-    assertThat(statement.get(0).path("Action").toString()).contains("secretsmanager:GetSecretValue")
+    assertThat(statement.get(0).path("Resource").toString())
+        .contains("ShopperTokensSecret")
+        .doesNotContain("*");
+    assertThat(statement.get(0).path("Action").toString())
+        .contains("secretsmanager:GetSecretValue")
         .doesNotContain("PutSecretValue");
     assertThat(service.path("Outputs").has("ShopperTokenSecretArn")).isTrue();
     assertThat(service.path("Outputs").has("ShopperTokenMinterPolicyArn")).isTrue();
@@ -71,30 +86,46 @@ class ShopperTokenSecretTest {
 
   @Test
   void aVersionIdPinsTheReferenceSoARotationRedeploysTheFunction() {
-    Synthesis.Result result = Synthesis.of(Map.of("aisle:shopperTokenSecretVersion", "0b1c2d3e-version"));
-    String reference = environment(result.json(result.service()), "QuarkusStreamHandler").path(VARIABLE).toString();
-    assertThat(reference).contains("{{resolve:secretsmanager:", "ShopperTokensSecret", ":SecretString:::0b1c2d3e-version}}");
+    Synthesis.Result result =
+        Synthesis.of(Map.of("aisle:shopperTokenSecretVersion", "0b1c2d3e-version"));
+    String reference =
+        environment(result.json(result.service()), "QuarkusStreamHandler")
+            .path(VARIABLE)
+            .toString();
+    assertThat(reference)
+        .contains(
+            "{{resolve:secretsmanager:",
+            "ShopperTokensSecret",
+            ":SecretString:::0b1c2d3e-version}}");
   }
 
   private static JsonNode environment(JsonNode template, String handler) {
     List<JsonNode> functions = new ArrayList<>();
-    template.path("Resources").forEach(r -> {
-      if (r.path("Type").asText().equals("AWS::Lambda::Function")
-          && r.path("Properties").path("Handler").asText().contains(handler)) {
-        functions.add(r);
-      }
-    });
+    template
+        .path("Resources")
+        .forEach(
+            r -> {
+              if (r.path("Type").asText().equals("AWS::Lambda::Function")
+                  && r.path("Properties").path("Handler").asText().contains(handler)) {
+                functions.add(r);
+              }
+            });
     assertThat(functions).hasSize(1);
     return functions.get(0).path("Properties").path("Environment").path("Variables");
   }
 
   private static JsonNode resource(JsonNode template, String type, String idPrefix) {
     List<JsonNode> found = new ArrayList<>();
-    template.path("Resources").fields().forEachRemaining(entry -> {
-      if (entry.getValue().path("Type").asText().equals(type) && entry.getKey().startsWith(idPrefix)) {
-        found.add(entry.getValue());
-      }
-    });
+    template
+        .path("Resources")
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              if (entry.getValue().path("Type").asText().equals(type)
+                  && entry.getKey().startsWith(idPrefix)) {
+                found.add(entry.getValue());
+              }
+            });
     assertThat(found).as(type + " " + idPrefix).hasSize(1);
     return found.get(0);
   }

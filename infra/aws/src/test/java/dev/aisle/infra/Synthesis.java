@@ -11,29 +11,35 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
-import software.amazon.awscdk.assertions.Template;
 
 /**
- * Synthesizes the real app offline, as {@code cdk synth} would: the feature flags of cdk.json,
- * plus context that points the artifacts at small fixtures (function zips and a trainer folder
- * made here), so the tests need no function or trainer build. One synthesis per configuration.
+ * Synthesizes the real app offline, as {@code cdk synth} would: the feature flags of cdk.json, plus
+ * context that points the artifacts at small fixtures (function zips and a trainer folder made
+ * here), so the tests need no function or trainer build. One synthesis per configuration.
  */
 final class Synthesis {
 
   /** A synthesized deployment, its cloud assembly and its three templates. */
-  record Result(AisleDeployment deployment, CloudAssembly assembly, Template data, Template edge, Template service) {
+  record Result(
+      AisleDeployment deployment,
+      CloudAssembly assembly,
+      Template data,
+      Template edge,
+      Template service) {
 
     List<CloudFormationStackArtifact> stacks() {
-      return List.of(stack(deployment.data()), stack(deployment.edge()), stack(deployment.service()));
+      return List.of(
+          stack(deployment.data()), stack(deployment.edge()), stack(deployment.service()));
     }
 
     List<Template> templates() {
@@ -73,6 +79,7 @@ final class Synthesis {
     all.put("aisle:apiZip", dir.resolve("api/function.zip").toString());
     all.put("aisle:streamZip", dir.resolve("stream/function.zip").toString());
     all.put("aisle:trainerDir", dir.resolve("trainer").toString());
+    all.put("aisle:sparkJar", dir.resolve("spark/aisle-trainer-spark.jar").toString());
     all.putAll(context);
     Result result = synthesize(all);
     CACHE.put(context, result);
@@ -85,13 +92,18 @@ final class Synthesis {
     AisleDeployment deployment = AisleDeployment.create(app);
     // One synthesis (with the cdk-nag aspects); the templates are read from the assembly.
     CloudAssembly assembly = app.synth();
-    return new Result(deployment, assembly, template(assembly, deployment.data()),
-        template(assembly, deployment.edge()), template(assembly, deployment.service()));
+    return new Result(
+        deployment,
+        assembly,
+        template(assembly, deployment.data()),
+        template(assembly, deployment.edge()),
+        template(assembly, deployment.service()));
   }
 
   @SuppressWarnings("unchecked")
   private static Template template(CloudAssembly assembly, Stack stack) {
-    return Template.fromJSON((Map<String, Object>) assembly.getStackByName(stack.getStackName()).getTemplate());
+    return Template.fromJSON(
+        (Map<String, Object>) assembly.getStackByName(stack.getStackName()).getTemplate());
   }
 
   /** The "context" object of infra/aws/cdk.json (surefire runs in the module directory). */
@@ -115,6 +127,7 @@ final class Synthesis {
       writeZip(fixtures.resolve("api/function.zip"), "api");
       writeZip(fixtures.resolve("stream/function.zip"), "stream");
       writeTrainer(fixtures.resolve("trainer"), "jar");
+      writeZip(fixtures.resolve("spark/aisle-trainer-spark.jar"), "spark");
     }
     return fixtures;
   }
@@ -123,9 +136,11 @@ final class Synthesis {
   static void writeTrainer(Path dir, String jarContent) {
     try {
       Files.createDirectories(dir.resolve("target"));
-      Files.writeString(dir.resolve("Dockerfile"),
+      Files.writeString(
+          dir.resolve("Dockerfile"),
           "FROM public.ecr.aws/amazoncorretto/amazoncorretto:17-al2023-headless\n"
-              + "COPY target/aisle-trainer.jar /opt/aisle/aisle-trainer.jar\n", UTF_8);
+              + "COPY target/aisle-trainer.jar /opt/aisle/aisle-trainer.jar\n",
+          UTF_8);
       Files.writeString(dir.resolve("target/aisle-trainer.jar"), jarContent, UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

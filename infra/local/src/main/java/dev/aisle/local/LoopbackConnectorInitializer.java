@@ -11,8 +11,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>S3Mock adds a plain-HTTP Tomcat connector as a bean; {@code server.address} only reaches its
  * HTTPS connector, so the HTTP one would listen on every interface. This initializer sets the
  * address of every {@link Connector} bean before Tomcat starts it. stack.sh puts this jar on
- * S3Mock's {@code loader.path}; {@code META-INF/spring.factories} registers the initializer
- * (Spring Boot 4 no longer reads {@code context.initializer.classes}).
+ * S3Mock's {@code loader.path}; {@code META-INF/spring.factories} registers the initializer (Spring
+ * Boot 4 no longer reads {@code context.initializer.classes}).
  */
 public final class LoopbackConnectorInitializer
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -22,14 +22,17 @@ public final class LoopbackConnectorInitializer
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     String address = context.getEnvironment().getProperty(ADDRESS_PROPERTY, "127.0.0.1");
-    context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
-      @Override
-      public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof Connector connector) {
-          connector.setProperty("address", address);
-        }
-        return bean;
-      }
-    });
+    context
+        .getBeanFactory()
+        .addBeanPostProcessor(
+            new BeanPostProcessor() {
+              @Override
+              public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof Connector connector) {
+                  connector.setProperty("address", address);
+                }
+                return bean;
+              }
+            });
   }
 }

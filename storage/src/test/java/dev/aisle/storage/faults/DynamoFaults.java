@@ -25,28 +25,35 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
  * <ul>
  *   <li>{@link Fault#UNPROCESSED}: BatchWriteItem and BatchGetItem answers leave every item
  *       unprocessed (what a throttled partition answers; the SDK does not retry those).
- *   <li>{@link Fault#THROTTLED}: every DynamoDB call answers HTTP 400
- *       {@code ProvisionedThroughputExceededException}, which the SDK retries with its own backoff
- *       and then throws.
+ *   <li>{@link Fault#THROTTLED}: every DynamoDB call answers HTTP 400 {@code
+ *       ProvisionedThroughputExceededException}, which the SDK retries with its own backoff and
+ *       then throws.
  * </ul>
  *
  * <p>Add it to a client ({@code AwsClients.dynamoDb(settings, timeouts, faults)}), or to every SDK
- * client of a test JVM with the SDK's global-interceptor file
- * {@code software/amazon/awssdk/global/handlers/execution.interceptors} naming this class; then
- * switch the JVM-wide fault with {@link #inject}.
+ * client of a test JVM with the SDK's global-interceptor file {@code
+ * software/amazon/awssdk/global/handlers/execution.interceptors} naming this class; then switch the
+ * JVM-wide fault with {@link #inject}.
  */
 public final class DynamoFaults implements ExecutionInterceptor {
 
-  public enum Fault { NONE, UNPROCESSED, THROTTLED }
+  public enum Fault {
+    NONE,
+    UNPROCESSED,
+    THROTTLED
+  }
 
-  private static final ExecutionAttribute<Boolean> THROTTLING = new ExecutionAttribute<>("aisle.faults.throttling");
+  private static final ExecutionAttribute<Boolean> THROTTLING =
+      new ExecutionAttribute<>("aisle.faults.throttling");
   private static volatile Fault global = Fault.NONE;
   private static final AtomicInteger INJECTED = new AtomicInteger();
 
   private final Fault fixed;
   private final AtomicInteger left;
 
-  /** Follows the JVM-wide fault ({@link #inject}); the SDK's global-interceptor loader calls this. */
+  /**
+   * Follows the JVM-wide fault ({@link #inject}); the SDK's global-interceptor loader calls this.
+   */
   public DynamoFaults() {
     this(null, Integer.MAX_VALUE);
   }
@@ -86,43 +93,57 @@ public final class DynamoFaults implements ExecutionInterceptor {
   }
 
   @Override
-  public Optional<java.io.InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-      ExecutionAttributes attributes) {
+  public Optional<java.io.InputStream> modifyHttpResponseContent(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
     if (!Boolean.TRUE.equals(attributes.getAttribute(THROTTLING))) {
       return context.responseBody();
     }
-    return Optional.of(new ByteArrayInputStream(("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
-        + "ProvisionedThroughputExceededException\",\"message\":\"injected: the level of configured "
-        + "provisioned throughput for the table was exceeded\"}").getBytes(StandardCharsets.UTF_8)));
+    return Optional.of(
+        new ByteArrayInputStream(
+            ("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+                    + "ProvisionedThroughputExceededException\",\"message\":\"injected: the level of configured "
+                    + "provisioned throughput for the table was exceeded\"}")
+                .getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override
-  public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+  public SdkHttpResponse modifyHttpResponse(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
     // decided per attempt: the SDK retries a throttled call with the same attributes
-    boolean throttle = fault() == Fault.THROTTLED && context.request() instanceof DynamoDbRequest && take();
+    boolean throttle =
+        fault() == Fault.THROTTLED && context.request() instanceof DynamoDbRequest && take();
     attributes.putAttribute(THROTTLING, throttle);
     if (!throttle) {
       return context.httpResponse();
     }
-    return context.httpResponse().toBuilder().statusCode(400).statusText("Bad Request")
-        .removeHeader("x-amz-crc32").build();
+    return context.httpResponse().toBuilder()
+        .statusCode(400)
+        .statusText("Bad Request")
+        .removeHeader("x-amz-crc32")
+        .build();
   }
 
   @Override
-  public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+  public SdkResponse modifyResponse(
+      Context.ModifyResponse context, ExecutionAttributes attributes) {
     if (fault() != Fault.UNPROCESSED) {
       return context.response();
     }
-    if (context.response() instanceof BatchWriteItemResponse && context.request() instanceof BatchWriteItemRequest r
+    if (context.response() instanceof BatchWriteItemResponse
+        && context.request() instanceof BatchWriteItemRequest r
         && take()) {
       return BatchWriteItemResponse.builder().unprocessedItems(r.requestItems()).build();
     }
-    if (context.response() instanceof BatchGetItemResponse && context.request() instanceof BatchGetItemRequest r
+    if (context.response() instanceof BatchGetItemResponse
+        && context.request() instanceof BatchGetItemRequest r
         && take()) {
-      Map<String, List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>>> none =
-          new java.util.HashMap<>();
+      Map<String, List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>>>
+          none = new java.util.HashMap<>();
       r.requestItems().keySet().forEach(table -> none.put(table, List.of()));
-      return BatchGetItemResponse.builder().responses(none).unprocessedKeys(r.requestItems()).build();
+      return BatchGetItemResponse.builder()
+          .responses(none)
+          .unprocessedKeys(r.requestItems())
+          .build();
     }
     return context.response();
   }

@@ -126,28 +126,32 @@ public final class FaultyProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean answers) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-          awaitGate();
-          long delay = delayMillis;
-          if (answers && delay > 0) {
-            Thread.sleep(delay);
-          }
-          awaitGate();
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // a side closed the connection: close the other one too
-      } finally {
-        quietlyClose(from);
-        quietlyClose(to);
-        sockets.remove(from);
-        sockets.remove(to);
-      }
-    }, "faulty-proxy-pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[64 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                  awaitGate();
+                  long delay = delayMillis;
+                  if (answers && delay > 0) {
+                    Thread.sleep(delay);
+                  }
+                  awaitGate();
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException e) {
+                // a side closed the connection: close the other one too
+              } finally {
+                quietlyClose(from);
+                quietlyClose(to);
+                sockets.remove(from);
+                sockets.remove(to);
+              }
+            },
+            "faulty-proxy-pump");
     thread.setDaemon(true);
     thread.start();
   }

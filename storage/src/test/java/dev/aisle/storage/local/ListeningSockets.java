@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The TCP sockets a process listens on, and the address each is bound to, read from /proc (its
- * socket inodes matched against /proc/net/tcp and tcp6 in LISTEN state): how tests prove that
- * what they start is reachable from this machine only. Linux.
+ * socket inodes matched against /proc/net/tcp and tcp6 in LISTEN state): how tests prove that what
+ * they start is reachable from this machine only. Linux.
  */
 public final class ListeningSockets {
 

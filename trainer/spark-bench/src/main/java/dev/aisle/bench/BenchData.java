@@ -25,13 +25,14 @@ import java.util.regex.Pattern;
 
 /**
  * One bench dataset, prepared exactly as the trainer prepares it (hygiene, weights and decay,
- * per-user temporal hold-out): every engine fits the same training matrix and is scored by the
- * same code.
+ * per-user temporal hold-out): every engine fits the same training matrix and is scored by the same
+ * code.
  *
  * <ul>
  *   <li>{@code uci-retail}, {@code lastfm}: the real datasets (folders given by the caller),
  *   <li>{@code demo-shop}: the main job's shop ({@code aisle-trainer generate --users 5000 --items
- *       1000 --seed 7}) weighted as infra/local/demo/synthetic-shop.properties says (30-day half-life),
+ *       1000 --seed 7}) weighted as infra/local/demo/synthetic-shop.properties says (30-day
+ *       half-life),
  *   <li>{@code synthetic-<N>k} / {@code synthetic-<N>m}: a generated shop of about N events (N/20
  *       shoppers, 2 items per 5 shoppers, 16 categories), for time and memory at a few sizes.
  * </ul>
@@ -41,21 +42,40 @@ record BenchData(String name, InteractionMatrix train, InteractionMatrix test) {
   private static final Pattern SYNTHETIC = Pattern.compile("synthetic-(\\d+)([km])");
   private static final Instant END = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** The trainer's data path (hygiene, weights, a local snapshot, the temporal split) on one dataset. */
+  /**
+   * The trainer's data path (hygiene, weights, a local snapshot, the temporal split) on one
+   * dataset.
+   */
   static BenchData load(String name, Path uciDir, Path lastFmDir) {
     Duration halfLife = name.equals("demo-shop") ? Duration.ofDays(30) : null;
-    InteractionSource source = switch (name) {
-      case "uci-retail" -> UciRetailImporter.source(uciDir);
-      case "lastfm" -> LastFmImporter.source(lastFmDir);
-      case "demo-shop" -> shop(new ShopConfig(5_000, 1_000, 12, 8, 20, Duration.ofDays(60), END, 0.05, 0.002, 7));
-      default -> synthetic(name);
-    };
+    InteractionSource source =
+        switch (name) {
+          case "uci-retail" -> UciRetailImporter.source(uciDir);
+          case "lastfm" -> LastFmImporter.source(lastFmDir);
+          case "demo-shop" ->
+              shop(
+                  new ShopConfig(
+                      5_000, 1_000, 12, 8, 20, Duration.ofDays(60), END, 0.05, 0.002, 7));
+          default -> synthetic(name);
+        };
     try {
       Path work = Files.createTempDirectory("aisle-bench-");
-      TrainingSet set = TrainingSet.open(LocalBuild.of(source, new Aggregation(EventWeights.parse(null, halfLife),
-          Duration.ofDays(14)), HygieneRules.defaults(), 16, 2, work), HygieneRules.defaults(), new HygieneReport());
-      InteractionMatrix[] m = set.matrices(TemporalSplit.of(0.2, 3, 42),
-          new byte[] {TemporalSplit.TRAIN, TemporalSplit.VALIDATION}, new byte[] {TemporalSplit.TEST});
+      TrainingSet set =
+          TrainingSet.open(
+              LocalBuild.of(
+                  source,
+                  new Aggregation(EventWeights.parse(null, halfLife), Duration.ofDays(14)),
+                  HygieneRules.defaults(),
+                  16,
+                  2,
+                  work),
+              HygieneRules.defaults(),
+              new HygieneReport());
+      InteractionMatrix[] m =
+          set.matrices(
+              TemporalSplit.of(0.2, 3, 42),
+              new byte[] {TemporalSplit.TRAIN, TemporalSplit.VALIDATION},
+              new byte[] {TemporalSplit.TEST});
       return new BenchData(name, m[0], m[1]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -64,8 +84,8 @@ record BenchData(String name, InteractionMatrix train, InteractionMatrix test) {
 
   /**
    * The settings the trainer uses on each dataset (docs/trainer.md): tuned for the real ones and
-   * the demo shop, with the sweep count early stopping chose; the trainer's defaults at rank 64
-   * for the synthetic sizes.
+   * the demo shop, with the sweep count early stopping chose; the trainer's defaults at rank 64 for
+   * the synthetic sizes.
    */
   static BenchSettings settings(String name) {
     return switch (name) {
@@ -83,16 +103,28 @@ record BenchData(String name, InteractionMatrix train, InteractionMatrix test) {
   private static InteractionSource synthetic(String name) {
     Matcher m = SYNTHETIC.matcher(name);
     if (!m.matches()) {
-      throw new IllegalArgumentException("unknown bench dataset " + name
-          + " (uci-retail, lastfm, demo-shop or synthetic-<N>k|m)");
+      throw new IllegalArgumentException(
+          "unknown bench dataset " + name + " (uci-retail, lastfm, demo-shop or synthetic-<N>k|m)");
     }
     long events = Long.parseLong(m.group(1)) * (m.group(2).equals("k") ? 1_000 : 1_000_000);
     int users = (int) (events / 20);
-    return shop(new ShopConfig(users, Math.max(100, users * 2 / 5), 16, 24, 20, Duration.ofDays(90), END, 0.05, 0.002,
-        42));
+    return shop(
+        new ShopConfig(
+            users,
+            Math.max(100, users * 2 / 5),
+            16,
+            24,
+            20,
+            Duration.ofDays(90),
+            END,
+            0.05,
+            0.002,
+            42));
   }
 
-  /** A generated shop (seeded: the same shop every run), cut off at its newest event as a CSV is. */
+  /**
+   * A generated shop (seeded: the same shop every run), cut off at its newest event as a CSV is.
+   */
   private static InteractionSource shop(ShopConfig config) {
     return new RowsSource("synthetic", new ShopGenerator(config).generate().interactions());
   }

@@ -7,7 +7,8 @@ record BenchSettings(int rank, int iterations, float regularization, float alpha
 
   /** As the trainer runs them: CG with 3 steps, plain λ unless {@code weighted}, 2 threads. */
   AlsParameters parameters(long seed, boolean weighted) {
-    return new AlsParameters(rank, iterations, regularization, alpha, AlsParameters.Solver.CG, 3, seed, 2, weighted);
+    return new AlsParameters(
+        rank, iterations, regularization, alpha, AlsParameters.Solver.CG, 3, seed, 2, weighted);
   }
 
   @Override

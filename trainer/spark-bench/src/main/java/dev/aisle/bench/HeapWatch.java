@@ -17,25 +17,37 @@ import javax.management.openmbean.CompositeData;
 /**
  * The largest heap in use right after any garbage collection during a fit: what survived a
  * collection, so an upper bound of the live data at that moment (old garbage not yet collected
- * counts too), measured the same way for every engine without hooks into them. Local Spark runs
- * its executor in the same JVM, so this covers driver and executor.
+ * counts too), measured the same way for every engine without hooks into them. Local Spark runs its
+ * executor in the same JVM, so this covers driver and executor.
  */
 final class HeapWatch {
 
   private final AtomicLong peakAfterGc = new AtomicLong();
-  private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+  private final Set<String> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(Collectors.toSet());
 
   HeapWatch() {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc).addNotificationListener((n, handback) -> {
-        if (n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-          var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-          long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-              .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
-          peakAfterGc.accumulateAndGet(used, Math::max);
-        }
-      }, null, null);
+      ((NotificationEmitter) gc)
+          .addNotificationListener(
+              (n, handback) -> {
+                if (n.getType()
+                    .equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                  var info =
+                      GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                  long used =
+                      info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                          .filter(e -> heapPools.contains(e.getKey()))
+                          .mapToLong(e -> e.getValue().getUsed())
+                          .sum();
+                  peakAfterGc.accumulateAndGet(used, Math::max);
+                }
+              },
+              null,
+              null);
     }
   }
 

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The bench's summary: every figure, as ratios to single-node measured in the same run. Columns:
  * fit time (Spark: from reading the pairs to the factors in the driver), its ratio to single-node,
- * Spark's start-up (session and first query, not in the fit time), peak RSS, the fit's own heap
- * (peak after GC minus what was live before), NDCG@10 and its difference to single-node.
+ * the fit's process CPU time and its ratio (fair on a machine shared with other work), Spark's
+ * start-up (session and first query, not in the fit time), peak RSS, the fit's own heap (peak after
+ * GC minus what was live before), NDCG@10 and its difference to single-node.
  */
 final class Report {
 
@@ -21,62 +22,107 @@ final class Report {
 
   static void print(Map<String, List<JsonNode>> byDataset, double gate) {
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-15s %-23s %9s %8s %9s %8s %8s %8s %9s %9s%n", "dataset", "engine", "pairs",
-        "fit s", "x single", "start s", "RSS MB", "heap MB", "ndcg@10", "vs single");
-    byDataset.forEach((dataset, results) -> {
-      JsonNode base = find(results, BASE);
-      for (JsonNode r : results) {
-        System.out.printf(Locale.ROOT, "%-15s %-23s %9d %8.2f %9s %8.1f %8d %8.0f %9.4f %9s%n", dataset, engine(r),
-            r.path("pairs").asLong(), seconds(r), base == null ? "" : ratio(seconds(r) / seconds(base)),
-            r.path("startupSeconds").asDouble(), r.path("peakRssMb").asLong(), heapDelta(r), ndcg(r), base == null ? "" : percent(ndcg(r), ndcg(base)));
-      }
-    });
+    System.out.printf(
+        Locale.ROOT,
+        "%-15s %-23s %9s %8s %9s %8s %9s %8s %8s %8s %9s %9s%n",
+        "dataset",
+        "engine",
+        "pairs",
+        "fit s",
+        "x single",
+        "fit cpu",
+        "x single",
+        "start s",
+        "RSS MB",
+        "heap MB",
+        "ndcg@10",
+        "vs single");
+    byDataset.forEach(
+        (dataset, results) -> {
+          JsonNode base = find(results, BASE);
+          for (JsonNode r : results) {
+            double cpu = r.path("fitCpuSeconds").asDouble();
+            System.out.printf(
+                Locale.ROOT,
+                "%-15s %-23s %9d %8.2f %9s %8.2f %9s %8.1f %8d %8.0f %9.4f %9s%n",
+                dataset,
+                engine(r),
+                r.path("pairs").asLong(),
+                seconds(r),
+                base == null ? "" : ratio(seconds(r) / seconds(base)),
+                cpu,
+                base == null ? "" : ratio(cpu / base.path("fitCpuSeconds").asDouble()),
+                r.path("startupSeconds").asDouble(),
+                r.path("peakRssMb").asLong(),
+                heapDelta(r),
+                ndcg(r),
+                base == null ? "" : percent(ndcg(r), ndcg(base)));
+          }
+        });
     System.out.println();
-    System.out.printf(Locale.ROOT, "Quality gate: NDCG@10 at least %.0f %% below single-node's at the same settings "
-        + "or better%n", gate * 100);
-    byDataset.forEach((dataset, results) -> {
-      JsonNode base = find(results, BASE);
-      if (base == null || BenchData.isSize(dataset)) {
-        return;
-      }
-      for (JsonNode r : results) {
-        if (r != base) {
-          boolean met = ndcg(r) >= (1 - gate) * ndcg(base);
-          System.out.printf(Locale.ROOT, "  %-15s %-23s %s (%s)%n", dataset, engine(r), met ? "met" : "NOT met",
-              percent(ndcg(r), ndcg(base)));
-        }
-      }
-    });
+    System.out.printf(
+        Locale.ROOT,
+        "Quality gate: NDCG@10 at least %.0f %% below single-node's at the same settings "
+            + "or better%n",
+        gate * 100);
+    byDataset.forEach(
+        (dataset, results) -> {
+          JsonNode base = find(results, BASE);
+          if (base == null || BenchData.isSize(dataset)) {
+            return;
+          }
+          for (JsonNode r : results) {
+            if (r != base) {
+              boolean met = ndcg(r) >= (1 - gate) * ndcg(base);
+              System.out.printf(
+                  Locale.ROOT,
+                  "  %-15s %-23s %s (%s)%n",
+                  dataset,
+                  engine(r),
+                  met ? "met" : "NOT met",
+                  percent(ndcg(r), ndcg(base)));
+            }
+          }
+        });
     printPerPair(byDataset);
   }
 
   /**
-   * Across the synthetic sizes: the slope of fit time and of the heap after GC from the smallest
-   * to the largest size, per training pair (what each extra pair costs, fixed costs left out).
+   * Across the synthetic sizes: the slope of fit time and of the heap after GC from the smallest to
+   * the largest size, per training pair (what each extra pair costs, fixed costs left out).
    */
   private static void printPerPair(Map<String, List<JsonNode>> byDataset) {
     Map<String, List<JsonNode>> byEngine = new LinkedHashMap<>();
-    byDataset.forEach((dataset, results) -> {
-      if (BenchData.isSize(dataset)) {
-        results.forEach(r -> byEngine.computeIfAbsent(engine(r), e -> new ArrayList<>()).add(r));
-      }
-    });
+    byDataset.forEach(
+        (dataset, results) -> {
+          if (BenchData.isSize(dataset)) {
+            results.forEach(
+                r -> byEngine.computeIfAbsent(engine(r), e -> new ArrayList<>()).add(r));
+          }
+        });
     if (byEngine.isEmpty()) {
       return;
     }
     System.out.println();
-    System.out.println("Per training pair, from the smallest to the largest synthetic size (slopes):");
-    byEngine.forEach((engine, runs) -> {
-      if (runs.size() < 2) {
-        return;
-      }
-      JsonNode small = runs.get(0);
-      JsonNode large = runs.get(runs.size() - 1);
-      double pairs = large.path("pairs").asLong() - small.path("pairs").asLong();
-      // not RSS: the JVM sizes its heap by its own rules, so RSS steps rather than grows per pair
-      System.out.printf(Locale.ROOT, "  %-23s %7.2f µs per pair and fit, %6.0f bytes of heap per pair%n", engine,
-          (seconds(large) - seconds(small)) / pairs * 1e6, (heapDelta(large) - heapDelta(small)) * 1048576.0 / pairs);
-    });
+    System.out.println(
+        "Per training pair, from the smallest to the largest synthetic size (slopes):");
+    byEngine.forEach(
+        (engine, runs) -> {
+          if (runs.size() < 2) {
+            return;
+          }
+          JsonNode small = runs.get(0);
+          JsonNode large = runs.get(runs.size() - 1);
+          double pairs = large.path("pairs").asLong() - small.path("pairs").asLong();
+          // not RSS: the JVM sizes its heap by its own rules, so RSS steps rather than grows per
+          // pair
+          System.out.printf(
+              Locale.ROOT,
+              "  %-23s %7.2f µs per pair and fit, %6.0f bytes of heap per pair%n",
+              engine,
+              (seconds(large) - seconds(small)) / pairs * 1e6,
+              (heapDelta(large) - heapDelta(small)) * 1048576.0 / pairs);
+        });
   }
 
   private static JsonNode find(List<JsonNode> results, String engine) {

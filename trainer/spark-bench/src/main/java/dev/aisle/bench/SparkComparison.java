@@ -23,29 +23,47 @@ import java.util.Map;
  * the quality gate (NDCG@10 within 2 % of single-node) on the real datasets and the demo shop, and
  * time and memory per pair across the synthetic sizes.
  *
- * <p>Arguments: {@code [--datasets uci-retail,lastfm,demo-shop,synthetic-250k,synthetic-500k,synthetic-1m]
- * [--engines single-node,spark-aisle,...] [--uci DIR] [--lastfm DIR] [--rank N] [--iterations N]
- * [--regularization X] [--alpha X] [--weighted-regularization true] [--seed N] [--blocks 4] [--heap 3g]}.
- * Rank, iterations, regularization and alpha default to each dataset's own settings (BenchData).
+ * <p>Arguments: {@code [--datasets
+ * uci-retail,lastfm,demo-shop,synthetic-250k,synthetic-500k,synthetic-1m] [--engines
+ * single-node,spark-aisle,...] [--uci DIR] [--lastfm DIR] [--rank N] [--iterations N]
+ * [--regularization X] [--alpha X] [--weighted-regularization true] [--seed N] [--blocks 4] [--heap
+ * 3g]}. Rank, iterations, regularization and alpha default to each dataset's own settings
+ * (BenchData).
  */
 public final class SparkComparison {
 
   /** The flags Spark's own launcher adds on Java 17, and loopback-only networking. */
-  static final List<String> SPARK_JVM_FLAGS = List.of(
-      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-      "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
-      "-Dio.netty.tryReflectionSetAccessible=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+  static final List<String> SPARK_JVM_FLAGS =
+      List.of(
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+              "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+              "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+              "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+              "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+              "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+              "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+              "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+          "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+              "-Djdk.reflect.useDirectMethodHandle=false",
+          "-Dio.netty.tryReflectionSetAccessible=true",
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
   private static final double GATE = 0.02;
-  private static final List<String> QUALITY_ENGINES = List.of("single-node", "spark-aisle", "spark-aisle-same-start",
-      "spark-mllib", "spark-mllib-scaled");
-  private static final List<String> SIZE_ENGINES = List.of("single-node", "spark-aisle", "spark-mllib");
+  private static final List<String> QUALITY_ENGINES =
+      List.of(
+          "single-node",
+          "spark-aisle",
+          "spark-aisle-same-start",
+          "spark-mllib",
+          "spark-mllib-scaled");
+  private static final List<String> SIZE_ENGINES =
+      List.of("single-node", "spark-aisle", "spark-mllib");
 
   private SparkComparison() {}
 
@@ -56,8 +74,10 @@ public final class SparkComparison {
       if (!available(dataset, o)) {
         continue;
       }
-      List<String> engines = o.engines != null ? o.engines
-          : BenchData.isSize(dataset) ? SIZE_ENGINES : QUALITY_ENGINES;
+      List<String> engines =
+          o.engines != null
+              ? o.engines
+              : BenchData.isSize(dataset) ? SIZE_ENGINES : QUALITY_ENGINES;
       BenchSettings settings = o.settings(dataset);
       if (engines.stream().anyMatch(e -> e.startsWith("spark-"))) {
         runChild(BenchChild.WRITE_PAIRS, dataset, settings, o);
@@ -75,8 +95,9 @@ public final class SparkComparison {
   private static boolean available(String dataset, Options o) {
     String dir = dataset.equals("uci-retail") ? o.uci : dataset.equals("lastfm") ? o.lastfm : null;
     if (dir != null && !Files.isDirectory(Path.of(dir))) {
-      System.out.printf("skipping %s: no folder %s (pass --%s DIR)%n", dataset, dir,
-          dataset.equals("lastfm") ? "lastfm" : "uci");
+      System.out.printf(
+          "skipping %s: no folder %s (pass --%s DIR)%n",
+          dataset, dir, dataset.equals("lastfm") ? "lastfm" : "uci");
       return false;
     }
     return true;
@@ -88,16 +109,36 @@ public final class SparkComparison {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + o.heap);
     command.addAll(SPARK_JVM_FLAGS);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchChild.class.getName(), engine, dataset,
-        o.uci, o.lastfm, Integer.toString(s.rank()), Integer.toString(s.iterations()),
-        Float.toString(s.regularization()), Float.toString(s.alpha()), Long.toString(o.seed),
-        Boolean.toString(o.weighted), Integer.toString(o.blocks)));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    // -Daisle.kernels=vector on the bench: every fit's JVM gets the Vector API module, which
+    // selects
+    // core's vector kernels (FloatKernels)
+    if ("vector".equals(System.getProperty("aisle.kernels"))) {
+      command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            BenchChild.class.getName(),
+            engine,
+            dataset,
+            o.uci,
+            o.lastfm,
+            Integer.toString(s.rank()),
+            Integer.toString(s.iterations()),
+            Float.toString(s.regularization()),
+            Float.toString(s.alpha()),
+            Long.toString(o.seed),
+            Boolean.toString(o.weighted),
+            Integer.toString(o.blocks)));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     // Spark binds to the host's address unless told otherwise: keep it on loopback.
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = builder.start();
     JsonNode result = null;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith(BenchChild.RESULT)) {
           result = new ObjectMapper().readTree(line.substring(BenchChild.RESULT.length()));
@@ -116,8 +157,14 @@ public final class SparkComparison {
   static final class Options {
     String uci = "/work/shared/data/uci-online-retail";
     String lastfm = "/work/shared/data/lastfm-2k";
-    List<String> datasets = List.of("uci-retail", "lastfm", "demo-shop", "synthetic-250k", "synthetic-500k",
-        "synthetic-1m");
+    List<String> datasets =
+        List.of(
+            "uci-retail",
+            "lastfm",
+            "demo-shop",
+            "synthetic-250k",
+            "synthetic-500k",
+            "synthetic-1m");
     List<String> engines;
     Integer rank;
     Integer iterations;
@@ -130,8 +177,11 @@ public final class SparkComparison {
 
     BenchSettings settings(String dataset) {
       BenchSettings d = BenchData.settings(dataset);
-      return new BenchSettings(rank != null ? rank : d.rank(), iterations != null ? iterations : d.iterations(),
-          regularization != null ? regularization : d.regularization(), alpha != null ? alpha : d.alpha());
+      return new BenchSettings(
+          rank != null ? rank : d.rank(),
+          iterations != null ? iterations : d.iterations(),
+          regularization != null ? regularization : d.regularization(),
+          alpha != null ? alpha : d.alpha());
     }
 
     static Options parse(String[] args) {

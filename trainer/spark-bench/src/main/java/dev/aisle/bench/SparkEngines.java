@@ -22,8 +22,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The two Spark engines in local[2]: Aisle's ALS on Spark ({@link SparkAls}) and MLlib's ALS. The
- * training pairs are written to Parquet beforehand, in a JVM of their own ({@link #writePairs}), and
- * each fit reads them from there, as a job reads its input: a fit's time runs from reading the
+ * training pairs are written to Parquet beforehand, in a JVM of their own ({@link #writePairs}),
+ * and each fit reads them from there, as a job reads its input: a fit's time runs from reading the
  * pairs to the factors in the driver, and its memory does not include building the input. Session
  * start and Spark SQL's first query are not timed (a job's start-up: {@link #startupSeconds}).
  */
@@ -51,9 +51,15 @@ final class SparkEngines implements AutoCloseable {
   }
 
   private static SparkSession session() {
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("aisle-bench")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("aisle-bench")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .getOrCreate();
     return spark;
   }
 
@@ -65,10 +71,18 @@ final class SparkEngines implements AutoCloseable {
         rows.add(RowFactory.create(u, train.cols()[n], train.values()[n]));
       }
     }
-    StructType schema = new StructType().add(SparkAls.USER, DataTypes.IntegerType)
-        .add(SparkAls.ITEM, DataTypes.IntegerType).add(SparkAls.WEIGHT, DataTypes.FloatType);
+    StructType schema =
+        new StructType()
+            .add(SparkAls.USER, DataTypes.IntegerType)
+            .add(SparkAls.ITEM, DataTypes.IntegerType)
+            .add(SparkAls.WEIGHT, DataTypes.FloatType);
     SparkSession spark = session();
-    spark.createDataFrame(rows, schema).repartition(4).write().mode("overwrite").parquet(input.toString());
+    spark
+        .createDataFrame(rows, schema)
+        .repartition(4)
+        .write()
+        .mode("overwrite")
+        .parquet(input.toString());
     spark.stop();
   }
 
@@ -76,18 +90,22 @@ final class SparkEngines implements AutoCloseable {
     return spark.read().parquet(input.toString());
   }
 
-  /** Aisle's ALS on Spark; from the single-node trainer's starting factors when {@code sameStart}. */
+  /**
+   * Aisle's ALS on Spark; from the single-node trainer's starting factors when {@code sameStart}.
+   */
   ImplicitAls.Factors aisle(AlsParameters params, int blocks, boolean sameStart) {
     WarmStart start = WarmStart.none();
     if (sameStart) {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       float[][] f = singleNodeStart(params, train.rows(), train.columns());
-      start = WarmStart.items(WarmStart.rows(sc, f[1], params.factors(), blocks))
-          .andUsers(WarmStart.rows(sc, f[0], params.factors(), blocks));
+      start =
+          WarmStart.items(WarmStart.rows(sc, f[1], params.factors(), blocks))
+              .andUsers(WarmStart.rows(sc, f[0], params.factors(), blocks));
     }
     AlsFactors fit = new SparkAls(params, blocks, blocks).fit(pairs(), start, it -> true);
-    ImplicitAls.Factors factors = new ImplicitAls.Factors(fit.collectUsers(train.rows()),
-        fit.collectItems(train.columns()), params.factors());
+    ImplicitAls.Factors factors =
+        new ImplicitAls.Factors(
+            fit.collectUsers(train.rows()), fit.collectItems(train.columns()), params.factors());
     fit.unpersist();
     return factors;
   }
@@ -97,12 +115,24 @@ final class SparkEngines implements AutoCloseable {
    * MLlib always scales it by each row's count (ALS-WR).
    */
   ImplicitAls.Factors mllib(AlsParameters params, float regularization, int blocks) {
-    ALSModel model = new ALS().setImplicitPrefs(true).setRank(params.factors()).setMaxIter(params.iterations())
-        .setRegParam(regularization).setAlpha(params.alpha()).setNumUserBlocks(blocks).setNumItemBlocks(blocks)
-        .setSeed(params.seed()).setUserCol(SparkAls.USER).setItemCol(SparkAls.ITEM).setRatingCol(SparkAls.WEIGHT)
-        .fit(pairs());
-    return new ImplicitAls.Factors(collect(model.userFactors(), train.rows(), params.factors()),
-        collect(model.itemFactors(), train.columns(), params.factors()), params.factors());
+    ALSModel model =
+        new ALS()
+            .setImplicitPrefs(true)
+            .setRank(params.factors())
+            .setMaxIter(params.iterations())
+            .setRegParam(regularization)
+            .setAlpha(params.alpha())
+            .setNumUserBlocks(blocks)
+            .setNumItemBlocks(blocks)
+            .setSeed(params.seed())
+            .setUserCol(SparkAls.USER)
+            .setItemCol(SparkAls.ITEM)
+            .setRatingCol(SparkAls.WEIGHT)
+            .fit(pairs());
+    return new ImplicitAls.Factors(
+        collect(model.userFactors(), train.rows(), params.factors()),
+        collect(model.itemFactors(), train.columns(), params.factors()),
+        params.factors());
   }
 
   private static float[] collect(Dataset<Row> factors, int rows, int rank) {

@@ -30,8 +30,14 @@ final class BatchRecommender {
   private final RecommendationPolicy policy;
   private final boolean excludeBought;
 
-  /** @param unavailable ids never recommended (the model's shipped catalog, or the items table's) */
-  BatchRecommender(ServedModel served, ShopperLookup shoppers, Set<String> unavailable, boolean excludeBought,
+  /**
+   * @param unavailable ids never recommended (the model's shipped catalog, or the items table's)
+   */
+  BatchRecommender(
+      ServedModel served,
+      ShopperLookup shoppers,
+      Set<String> unavailable,
+      boolean excludeBought,
       Clock clock) {
     this.served = served;
     this.excludeBought = excludeBought;
@@ -41,8 +47,12 @@ final class BatchRecommender {
   }
 
   Recommendation recommend(String userId, int k, Set<String> exclude) {
-    dev.aisle.serving.Recommendation answer = policy.recommend(served,
-        new RecommendationQuery(userId, k, null, exclude, null, !excludeBought), shoppers, unavailable);
+    dev.aisle.serving.Recommendation answer =
+        policy.recommend(
+            served,
+            new RecommendationQuery(userId, k, null, exclude, null, !excludeBought),
+            shoppers,
+            unavailable);
     List<RankedItem> items = new ArrayList<>(answer.items().size());
     for (ScoredItem item : answer.items()) {
       items.add(new RankedItem(item.itemId(), Math.round(item.score() * 1e6) / 1e6));

@@ -23,37 +23,58 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "recommend", mixinStandardHelpOptions = true,
-    description = "Batch inference: one JSON line per user, {\"userId\",\"source\",\"items\":[{\"itemId\",\"score\"}]}. "
-        + "Each shopper's vector is folded in from their events (--interactions FILE, else the user-state and events "
-        + "tables, as serving does); items they bought, unavailable items (and, with --seen, every item in that file) "
-        + "are left out; shoppers without events on items the model knows get the popular items.")
+@Command(
+    name = "recommend",
+    mixinStandardHelpOptions = true,
+    description =
+        "Batch inference: one JSON line per user, {\"userId\",\"source\",\"items\":[{\"itemId\",\"score\"}]}. "
+            + "Each shopper's vector is folded in from their events (--interactions FILE, else the user-state and events "
+            + "tables, as serving does); items they bought, unavailable items (and, with --seen, every item in that file) "
+            + "are left out; shoppers without events on items the model knows get the popular items.")
 final class RecommendCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, paramLabel = "DIR|s3://BUCKET/PREFIX",
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "DIR|s3://BUCKET/PREFIX",
       description = "A models root (follows CURRENT) or one model's folder.")
   String model;
 
-  @Option(names = "--users", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--users",
+      required = true,
+      paramLabel = "FILE",
       description = "User ids, one per line (a CSV's first column; a user_id header is skipped).")
   Path users;
 
-  @Option(names = "--k", paramLabel = "K", description = "Items per user, 1..1000 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--k",
+      paramLabel = "K",
+      description = "Items per user, 1..1000 (default: ${DEFAULT-VALUE}).")
   int k = 10;
 
-  @Option(names = "--seen", paramLabel = "FILE",
-      description = "Interactions CSV whose items are left out for their users, besides what they bought.")
+  @Option(
+      names = "--seen",
+      paramLabel = "FILE",
+      description =
+          "Interactions CSV whose items are left out for their users, besides what they bought.")
   Path seen;
 
   @Option(names = "--include-seen", description = "Do not leave out bought or seen items.")
   boolean includeSeen;
 
-  @Option(names = "--interactions", paramLabel = "FILE",
-      description = "Interactions CSV the shoppers' vectors are folded in from (their newest ${DEFAULT-VALUE} events "
-          + "each, see --latest); without it, the user-state and events tables (the local stack's or AISLE_*).")
+  @Option(
+      names = "--interactions",
+      paramLabel = "FILE",
+      description =
+          "Interactions CSV the shoppers' vectors are folded in from (their newest ${DEFAULT-VALUE} events "
+              + "each, see --latest); without it, the user-state and events tables (the local stack's or AISLE_*).")
   Path interactions;
 
-  @Option(names = "--latest", paramLabel = "N", description = "Newest events per shopper folded in (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--latest",
+      paramLabel = "N",
+      description = "Newest events per shopper folded in (default: ${DEFAULT-VALUE}).")
   int latest = 50;
 
   @Override
@@ -71,8 +92,13 @@ final class RecommendCommand implements Callable<Integer> {
     Map<String, Set<String>> seenItems = includeSeen || seen == null ? Map.of() : readSeen(seen);
     ServedModel served = new ServedModel(m, ServedModel.SearchSettings.singleThreaded());
     ShopperSource shoppers = ShopperSource.open(interactions, latest, m);
-    BatchRecommender recommender = new BatchRecommender(served, shoppers.lookup(), shoppers.unavailable(),
-        !includeSeen, java.time.Clock.systemUTC());
+    BatchRecommender recommender =
+        new BatchRecommender(
+            served,
+            shoppers.lookup(),
+            shoppers.unavailable(),
+            !includeSeen,
+            java.time.Clock.systemUTC());
     ObjectWriter writer = Json.mapper().writer();
     PrintStream out = System.out;
     long count = 0;
@@ -88,16 +114,23 @@ final class RecommendCommand implements Callable<Integer> {
         count++;
       }
     }
-    System.err.println("recommended for " + count + " users with model " + m.version() + " (shoppers from "
-        + shoppers.describe() + ")");
+    System.err.println(
+        "recommended for "
+            + count
+            + " users with model "
+            + m.version()
+            + " (shoppers from "
+            + shoppers.describe()
+            + ")");
     shoppers.close();
     return 0;
   }
 
-
   private static Map<String, Set<String>> readSeen(Path file) {
     Map<String, Set<String>> seen = new HashMap<>();
-    InteractionsCsv.read(file, new HygieneReport(),
+    InteractionsCsv.read(
+        file,
+        new HygieneReport(),
         row -> seen.computeIfAbsent(row.userId(), u -> new HashSet<>()).add(row.itemId()));
     return seen;
   }

@@ -7,10 +7,16 @@ import picocli.CommandLine.Option;
 /** Where the run's report goes. */
 final class ReportOptions {
 
-  @Option(names = "--report", paramLabel = "FILE.json", description = "Write the run's report as JSON.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.json",
+      description = "Write the run's report as JSON.")
   Path json;
 
-  @Option(names = "--html", paramLabel = "FILE.html", description = "Write the run's report as an HTML page with charts.")
+  @Option(
+      names = "--html",
+      paramLabel = "FILE.html",
+      description = "Write the run's report as an HTML page with charts.")
   Path html;
 
   void write(TrainingReport report) {

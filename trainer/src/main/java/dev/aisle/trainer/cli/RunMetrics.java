@@ -5,10 +5,10 @@ import dev.aisle.telemetry.Metrics;
 
 /**
  * The outcome of a {@code train} or {@code pipeline} run as one CloudWatch embedded-metric-format
- * line on standard output (service {@value MetricNames#SERVICE_TRAINER}; the container's log
- * driver sends it to CloudWatch): {@code ModelPublished}, {@code ModelGated} or
- * {@code TrainerFailed}, value 1. A run that another run overtook (a later snapshot, a lost race
- * on CURRENT) counts none: the other run's outcome is counted.
+ * line on standard output (service {@value MetricNames#SERVICE_TRAINER}; the container's log driver
+ * sends it to CloudWatch): {@code ModelPublished}, {@code ModelGated} or {@code TrainerFailed},
+ * value 1. A run that another run overtook (a later snapshot, a lost race on CURRENT) counts none:
+ * the other run's outcome is counted.
  */
 final class RunMetrics {
 

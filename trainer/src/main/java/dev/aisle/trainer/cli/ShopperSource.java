@@ -7,8 +7,8 @@ import dev.aisle.serving.ShopperLookup;
 import dev.aisle.state.UserState;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.ItemStore;
-import dev.aisle.storage.ShopperTables;
+import dev.aisle.storage.dynamo.ItemStore;
+import dev.aisle.storage.dynamo.ShopperTables;
 import dev.aisle.trainer.data.InteractionsCsv;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import dev.aisle.trainer.publish.Settings;
@@ -20,10 +20,10 @@ import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Where batch {@code recommend} takes shoppers from: an interactions file (each shopper's events
- * in memory, their newest ones folded in), or the user-state and events tables as serving reads
- * them. The unavailable items come from the model's shipped catalog, else from the items table
- * when the tables are used.
+ * Where batch {@code recommend} takes shoppers from: an interactions file (each shopper's events in
+ * memory, their newest ones folded in), or the user-state and events tables as serving reads them.
+ * The unavailable items come from the model's shipped catalog, else from the items table when the
+ * tables are used.
  */
 final class ShopperSource implements AutoCloseable {
 
@@ -32,7 +32,8 @@ final class ShopperSource implements AutoCloseable {
   private final String description;
   private final AutoCloseable resources;
 
-  private ShopperSource(ShopperLookup lookup, Set<String> unavailable, String description, AutoCloseable resources) {
+  private ShopperSource(
+      ShopperLookup lookup, Set<String> unavailable, String description, AutoCloseable resources) {
     this.lookup = lookup;
     this.unavailable = unavailable;
     this.description = description;
@@ -46,18 +47,33 @@ final class ShopperSource implements AutoCloseable {
         throw new IllegalArgumentException("no such interactions file: " + interactions);
       }
       MemoryShoppers shoppers = new MemoryShoppers(latest);
-      InteractionsCsv.read(interactions, new HygieneReport(), row -> shoppers.event(row.userId(),
-          new UserState.RecentEvent(null, row.itemId(), row.type(), row.boxedValue(),
-              Instant.ofEpochMilli(row.timestamp())), null));
+      InteractionsCsv.read(
+          interactions,
+          new HygieneReport(),
+          row ->
+              shoppers.event(
+                  row.userId(),
+                  new UserState.RecentEvent(
+                      null,
+                      row.itemId(),
+                      row.type(),
+                      row.boxedValue(),
+                      Instant.ofEpochMilli(row.timestamp())),
+                  null));
       return new ShopperSource(shoppers, shipped, interactions.toString(), () -> {});
     }
     AisleSettings settings = Settings.resolve();
     DynamoDbClient dynamo = AwsClients.dynamoDb(settings);
     ExecutorService pool = DaemonThreads.fixedPool("aisle-recommend-lookup", 2);
-    Set<String> unavailable = model.catalog().isEmpty()
-        ? Set.copyOf(new ItemStore(dynamo, settings.itemsTable()).unavailableIds()) : shipped;
-    return new ShopperSource(new ShopperTables(dynamo, settings, latest, pool), unavailable,
-        "tables " + settings.userStateTable() + ", " + settings.eventsTable(), () -> {
+    Set<String> unavailable =
+        model.catalog().isEmpty()
+            ? Set.copyOf(new ItemStore(dynamo, settings.itemsTable()).unavailableIds())
+            : shipped;
+    return new ShopperSource(
+        new ShopperTables(dynamo, settings, latest, pool),
+        unavailable,
+        "tables " + settings.userStateTable() + ", " + settings.eventsTable(),
+        () -> {
           pool.shutdown();
           dynamo.close();
         });

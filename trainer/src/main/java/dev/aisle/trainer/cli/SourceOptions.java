@@ -30,27 +30,43 @@ final class SourceOptions {
     movielens
   }
 
-  @Option(names = "--interactions", paramLabel = "FILE|DIR",
-      description = "Interactions to train on (default: the events table). A CSV "
-          + "user_id,item_id,event_type,timestamp[,value], or a dataset folder/file (see --format).")
+  @Option(
+      names = "--interactions",
+      paramLabel = "FILE|DIR",
+      description =
+          "Interactions to train on (default: the events table). A CSV "
+              + "user_id,item_id,event_type,timestamp[,value], or a dataset folder/file (see --format).")
   Path interactions;
 
-  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
-      description = "Format of --interactions: aisle (default), uci-retail (folder), lastfm (folder), "
-          + "movielens (user item rating timestamp file).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = FormatConverter.class,
+      description =
+          "Format of --interactions: aisle (default), uci-retail (folder), lastfm (folder), "
+              + "movielens (user item rating timestamp file).")
   Format format = Format.aisle;
 
-  @Option(names = "--catalog", paramLabel = "FILE",
-      description = "Catalog CSV item_id,title,category,price[,tags] (default: the items table when reading "
-          + "the events table; the dataset's own catalog for uci-retail and lastfm).")
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description =
+          "Catalog CSV item_id,title,category,price[,tags] (default: the items table when reading "
+              + "the events table; the dataset's own catalog for uci-retail and lastfm).")
   Path catalog;
 
-  @Option(names = "--cutoff", paramLabel = "ISO-8601",
-      description = "The cut: events accepted (events table) or stamped (files) up to this time; decay and the "
-          + "'future' rule count from it (default: now minus --lag for the events table, the newest event for files).")
+  @Option(
+      names = "--cutoff",
+      paramLabel = "ISO-8601",
+      description =
+          "The cut: events accepted (events table) or stamped (files) up to this time; decay and the "
+              + "'future' rule count from it (default: now minus --lag for the events table, the newest event for files).")
   String cutoff;
 
-  @Option(names = "--segments", paramLabel = "N", description = "Parallel scan segments of the events table (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--segments",
+      paramLabel = "N",
+      description = "Parallel scan segments of the events table (default: ${DEFAULT-VALUE}).")
   int segments = 4;
 
   static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
@@ -77,12 +93,13 @@ final class SourceOptions {
       throw new IllegalArgumentException("no such catalog file: " + catalog);
     }
     progress.accept("reading " + interactions + " (" + format.name().replace('_', '-') + ")");
-    InteractionSource dataset = switch (format) {
-      case aisle -> new CsvSource(interactions, catalog, threads);
-      case uci_retail -> UciRetailImporter.source(interactions);
-      case lastfm -> LastFmImporter.source(interactions);
-      case movielens -> MovieLensImporter.source(interactions);
-    };
+    InteractionSource dataset =
+        switch (format) {
+          case aisle -> new CsvSource(interactions, catalog, threads);
+          case uci_retail -> UciRetailImporter.source(interactions);
+          case lastfm -> LastFmImporter.source(interactions);
+          case movielens -> MovieLensImporter.source(interactions);
+        };
     return catalog == null || format == Format.aisle ? dataset : withCatalog(dataset, catalog);
   }
 
@@ -105,7 +122,8 @@ final class SourceOptions {
       }
 
       @Override
-      public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
+      public long read(
+          Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
         return dataset.read(after, cut, report, sink);
       }
 

@@ -18,23 +18,38 @@ import picocli.CommandLine.Option;
  * {@code AISLE_SHOPPER_TOKEN_SECRET} (the first of a comma-separated list mints) or a file, never
  * from a flag: flags end up in shell histories and process lists.
  */
-@Command(name = "token", mixinStandardHelpOptions = true,
-    description = "Prints a signed shopper token (header x-aisle-shopper-token of GET /recommendations). The secret:"
-        + " AISLE_SHOPPER_TOKEN_SECRET, or --secret-file.")
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints a signed shopper token (header x-aisle-shopper-token of GET /recommendations). The secret:"
+            + " AISLE_SHOPPER_TOKEN_SECRET, or --secret-file.")
 final class TokenCommand implements Callable<Integer> {
 
   static final String SECRET_VARIABLE = "AISLE_SHOPPER_TOKEN_SECRET";
   private static final Duration MAX_TTL = Duration.ofDays(7);
 
-  @Option(names = "--user", required = true, paramLabel = "USER_ID", description = "The shopper id the token is for.")
+  @Option(
+      names = "--user",
+      required = true,
+      paramLabel = "USER_ID",
+      description = "The shopper id the token is for.")
   String user;
 
-  @Option(names = "--ttl", paramLabel = "DURATION",
-      description = "How long the token is valid: 15m, 2h, 1d or ISO-8601 (default: ${DEFAULT-VALUE}; at most 7d).")
+  @Option(
+      names = "--ttl",
+      paramLabel = "DURATION",
+      description =
+          "How long the token is valid: 15m, 2h, 1d or ISO-8601 (default: ${DEFAULT-VALUE}; at most 7d).")
   String ttl = "15m";
 
-  @Option(names = "--secret-file", paramLabel = "FILE",
-      description = "A file holding the secret (or a comma-separated list); instead of " + SECRET_VARIABLE + ".")
+  @Option(
+      names = "--secret-file",
+      paramLabel = "FILE",
+      description =
+          "A file holding the secret (or a comma-separated list); instead of "
+              + SECRET_VARIABLE
+              + ".")
   Path secretFile;
 
   @Override
@@ -44,8 +59,12 @@ final class TokenCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--user " + problem);
     }
     Duration lifetime = TrainerDefaults.parseDuration(ttl);
-    if (lifetime == null || lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_TTL) > 0) {
-      throw new IllegalArgumentException("--ttl must be a positive duration of at most 7d, got " + ttl);
+    if (lifetime == null
+        || lifetime.isNegative()
+        || lifetime.isZero()
+        || lifetime.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException(
+          "--ttl must be a positive duration of at most 7d, got " + ttl);
     }
     System.out.println(tokens().mint(user, Instant.now(), lifetime));
     return 0;
@@ -62,7 +81,8 @@ final class TokenCommand implements Callable<Integer> {
       secrets = System.getenv(SECRET_VARIABLE);
     }
     if (secrets == null || secrets.isBlank()) {
-      throw new IllegalArgumentException("no secret: set " + SECRET_VARIABLE + " or pass --secret-file");
+      throw new IllegalArgumentException(
+          "no secret: set " + SECRET_VARIABLE + " or pass --secret-file");
     }
     return ShopperTokens.of(secrets);
   }

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Properties;
 
 /**
- * The CLI's defaults: {@code aisle-trainer-defaults.properties} on the classpath (the tuned values),
- * overridden by a {@code --config} file of the same format; flags override both.
+ * The CLI's defaults: {@code aisle-trainer-defaults.properties} on the classpath (the tuned
+ * values), overridden by a {@code --config} file of the same format; flags override both.
  */
 final class TrainerDefaults {
 
@@ -70,7 +70,9 @@ final class TrainerDefaults {
     return parseDuration(string(key));
   }
 
-  /** {@code none}, {@code 30d}, {@code 12h}, {@code 45m} or ISO-8601 ({@code P14D}); null for none. */
+  /**
+   * {@code none}, {@code 30d}, {@code 12h}, {@code 45m} or ISO-8601 ({@code P14D}); null for none.
+   */
   static Duration parseDuration(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     if (t.isEmpty() || t.equals("none")) {
@@ -89,7 +91,8 @@ final class TrainerDefaults {
         default -> throw new IllegalArgumentException();
       };
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 30d, 12h, P14D or none)");
+      throw new IllegalArgumentException(
+          "not a duration: '" + text + "' (use e.g. 30d, 12h, P14D or none)");
     }
   }
 }

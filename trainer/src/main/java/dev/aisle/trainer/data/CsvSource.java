@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** An interactions CSV ({@link InteractionsCsv}'s layout), parsed on {@code threads} threads, with an optional catalog CSV. */
+/**
+ * An interactions CSV ({@link InteractionsCsv}'s layout), parsed on {@code threads} threads, with
+ * an optional catalog CSV.
+ */
 public final class CsvSource implements InteractionSource {
 
   private final Path file;

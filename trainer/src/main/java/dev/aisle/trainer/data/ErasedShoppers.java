@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The shoppers the trainer must skip: those with a live erasure tombstone. Tombstones hold only the
- * salted hash of an id, so each row's shopper id is hashed with the same salt and looked up; rows of
- * one shopper come together (a scan or query returns a partition's rows in a run), so the last
+ * salted hash of an id, so each row's shopper id is hashed with the same salt and looked up; rows
+ * of one shopper come together (a scan or query returns a partition's rows in a run), so the last
  * answer is remembered per thread and most rows cost a string comparison, not an HMAC.
  */
 public final class ErasedShoppers {

@@ -5,15 +5,13 @@ import dev.aisle.catalog.Item;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.ErasureStore;
 import dev.aisle.storage.EventRetention;
-import dev.aisle.storage.EventTableReader;
-import dev.aisle.storage.ItemStore;
 import dev.aisle.storage.ShopperHash;
-import dev.aisle.storage.local.LocalStack;
-import dev.aisle.storage.local.StackEnv;
+import dev.aisle.storage.dynamo.ErasureStore;
+import dev.aisle.storage.dynamo.EventTableReader;
+import dev.aisle.storage.dynamo.ItemStore;
 import dev.aisle.trainer.hygiene.HygieneReport;
-import java.nio.file.Files;
+import dev.aisle.trainer.publish.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The events table: the whole history (a parallel scan of {@code segments}) or only the rows
- * accepted since the previous cut (the {@code byAcceptTime} index), cut on accept time; the
- * catalog from the items table unless a catalog CSV is given.
+ * accepted since the previous cut (the {@code byAcceptTime} index), cut on accept time; the catalog
+ * from the items table unless a catalog CSV is given.
  */
 public final class EventsTableSource implements InteractionSource {
 
@@ -41,12 +39,20 @@ public final class EventsTableSource implements InteractionSource {
   private final Consumer<String> progress;
   private final String erasureSalt;
 
-  public EventsTableSource(AisleSettings settings, int segments, Path catalogFile, Consumer<String> progress) {
+  public EventsTableSource(
+      AisleSettings settings, int segments, Path catalogFile, Consumer<String> progress) {
     this(settings, segments, catalogFile, progress, null);
   }
 
-  /** @param erasureSalt the salt of erased shoppers' hashes; null: {@code AISLE_ERASURE_SALT} or the local stack's */
-  public EventsTableSource(AisleSettings settings, int segments, Path catalogFile, Consumer<String> progress,
+  /**
+   * @param erasureSalt the salt of erased shoppers' hashes; null: {@code AISLE_ERASURE_SALT} or the
+   *     local stack's
+   */
+  public EventsTableSource(
+      AisleSettings settings,
+      int segments,
+      Path catalogFile,
+      Consumer<String> progress,
       String erasureSalt) {
     this.erasureSalt = erasureSalt;
     this.settings = settings;
@@ -75,36 +81,56 @@ public final class EventsTableSource implements InteractionSource {
     EventRetention retention = EventRetention.fromEnv(System.getenv());
     Instant now = Instant.now();
     AtomicLong expired = new AtomicLong();
-    Consumer<Event> toRow = e -> {
-      if (erased.erased(e.userId())) {
-        // an erased shopper's event still in the table (in flight when they were erased): never trained on
-        skipped.incrementAndGet();
-        return;
-      }
-      if (retention.expired(e.timestamp(), now)) {
-        expired.incrementAndGet();
-        return;
-      }
-      newest.accumulate(e.timestamp().toEpochMilli());
-      sink.accept(new Interaction(e.userId(), e.itemId(), e.type(), e.timestamp().toEpochMilli(),
-          e.value() == null ? Double.NaN : e.value()));
-    };
-    java.util.function.LongConsumer counter = n -> {
-      long last = reported.get();
-      if (n - last >= PROGRESS_EVERY && reported.compareAndSet(last, n)) {
-        progress.accept("  " + n + " events read");
-      }
-    };
+    Consumer<Event> toRow =
+        e -> {
+          if (erased.erased(e.userId())) {
+            // an erased shopper's event still in the table (in flight when they were erased): never
+            // trained on
+            skipped.incrementAndGet();
+            return;
+          }
+          if (retention.expired(e.timestamp(), now)) {
+            expired.incrementAndGet();
+            return;
+          }
+          newest.accumulate(e.timestamp().toEpochMilli());
+          sink.accept(
+              new Interaction(
+                  e.userId(),
+                  e.itemId(),
+                  e.type(),
+                  e.timestamp().toEpochMilli(),
+                  e.value() == null ? Double.NaN : e.value()));
+        };
+    java.util.function.LongConsumer counter =
+        n -> {
+          long last = reported.get();
+          if (n - last >= PROGRESS_EVERY && reported.compareAndSet(last, n)) {
+            progress.accept("  " + n + " events read");
+          }
+        };
     EventTableReader.Result result;
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
       EventTableReader reader = new EventTableReader(dynamo, settings.eventsTable());
       if (after == null) {
-        progress.accept("scanning events table " + settings.eventsTable() + " for events accepted up to " + cut
-            + " (" + segments + " segments)");
+        progress.accept(
+            "scanning events table "
+                + settings.eventsTable()
+                + " for events accepted up to "
+                + cut
+                + " ("
+                + segments
+                + " segments)");
         result = reader.scan(cut, segments, toRow, counter);
       } else {
-        progress.accept("reading events table " + settings.eventsTable() + " for events accepted after " + after
-            + " up to " + cut + " (index byAcceptTime)");
+        progress.accept(
+            "reading events table "
+                + settings.eventsTable()
+                + " for events accepted after "
+                + after
+                + " up to "
+                + cut
+                + " (index byAcceptTime)");
         result = reader.readAccepted(after, cut, toRow, counter);
       }
     }
@@ -117,41 +143,27 @@ public final class EventsTableSource implements InteractionSource {
 
   /**
    * The live tombstones, when erasure is configured ({@code AISLE_ERASURE_SALT}, also read from the
-   * local stack's environment file); none when it is not or the erasures table does not exist yet.
+   * settings file the CLI was given); none when it is not or the erasures table does not exist yet.
    */
   private ErasedShoppers erasedShoppers() {
     String salt = erasureSalt != null ? erasureSalt : System.getenv(SALT_VARIABLE);
     if (salt == null || salt.isBlank()) {
-      salt = localStackValue(SALT_VARIABLE);
+      salt = Settings.fileValue(SALT_VARIABLE).orElse(null);
     }
     if (salt == null || salt.isBlank()) {
       return ErasedShoppers.NONE;
     }
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
       // the durations only matter for writes; reads compare expiresAt with the clock
-      ErasureStore store = new ErasureStore(dynamo, settings.erasuresTable(), Duration.ZERO, Duration.ZERO);
-      ErasedShoppers erased = new ErasedShoppers(new ShopperHash(salt), store.liveTombstones(Instant.now()));
+      ErasureStore store =
+          new ErasureStore(dynamo, settings.erasuresTable(), Duration.ZERO, Duration.ZERO);
+      ErasedShoppers erased =
+          new ErasedShoppers(new ShopperHash(salt), store.liveTombstones(Instant.now()));
       progress.accept("erased shoppers skipped: " + erased.size() + " live tombstones");
       return erased;
     } catch (ResourceNotFoundException noTable) {
       return ErasedShoppers.NONE;
     }
-  }
-
-  private static String localStackValue(String name) {
-    try {
-      Path env = LocalStack.repositoryRoot().resolve(StackEnv.RELATIVE_PATH);
-      if (Files.exists(env)) {
-        for (String line : Files.readAllLines(env)) {
-          if (line.startsWith(name + "=")) {
-            return line.substring(name.length() + 1).strip();
-          }
-        }
-      }
-    } catch (IllegalStateException | java.io.IOException notInCheckout) {
-      // no local stack here
-    }
-    return null;
   }
 
   @Override
@@ -161,7 +173,8 @@ public final class EventsTableSource implements InteractionSource {
     }
     Map<String, Item> items = new LinkedHashMap<>();
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
-      for (Item item : (Iterable<Item>) new ItemStore(dynamo, settings.itemsTable()).scan()::iterator) {
+      for (Item item :
+          (Iterable<Item>) new ItemStore(dynamo, settings.itemsTable()).scan()::iterator) {
         items.put(item.itemId(), item);
       }
     }

@@ -8,7 +8,8 @@ import dev.aisle.event.EventType;
  * @param timestamp epoch milliseconds, UTC
  * @param value quantity for purchases, rating for ratings; {@code NaN} when absent
  */
-public record Interaction(String userId, String itemId, EventType type, long timestamp, double value) {
+public record Interaction(
+    String userId, String itemId, EventType type, long timestamp, double value) {
 
   public boolean hasValue() {
     return !Double.isNaN(value);

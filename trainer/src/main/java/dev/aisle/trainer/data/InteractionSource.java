@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Where training reads interactions from — an interactions CSV, a dataset folder, the events
- * table — as a stream: rows go to a sink as they are read and nothing is collected here.
+ * Where training reads interactions from — an interactions CSV, a dataset folder, the events table
+ * — as a stream: rows go to a sink as they are read and nothing is collected here.
  */
 public interface InteractionSource {
 
@@ -24,8 +24,8 @@ public interface InteractionSource {
 
   /**
    * Streams every row: rows it cannot read are counted in {@code report} by reason, the others go
-   * to {@code sink} (from one thread, or from several at once for the events table: the sink must be
-   * thread-safe).
+   * to {@code sink} (from one thread, or from several at once for the events table: the sink must
+   * be thread-safe).
    *
    * @param after read only rows accepted after this instant (sources with accept times; null: all)
    * @param cut read only rows accepted at or before this instant (sources with accept times)
@@ -34,8 +34,8 @@ public interface InteractionSource {
   long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink);
 
   /**
-   * The catalog, empty when there is none. Asked for after training (it grows with the catalog,
-   * and training wants the memory first); may depend on what {@link #read} saw.
+   * The catalog, empty when there is none. Asked for after training (it grows with the catalog, and
+   * training wants the memory first); may depend on what {@link #read} saw.
    */
   Map<String, Item> catalog();
 }

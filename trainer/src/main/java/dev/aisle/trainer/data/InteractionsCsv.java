@@ -3,6 +3,7 @@ package dev.aisle.trainer.data;
 import dev.aisle.csv.CsvFormatException;
 import dev.aisle.csv.CsvLine;
 import dev.aisle.event.EventType;
+import dev.aisle.parallel.DaemonThreads;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -11,20 +12,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.aisle.parallel.DaemonThreads;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * The interactions CSV (README, command-line tools): header {@code user_id,item_id,event_type,timestamp[,value]}.
- * Rows that cannot be read are counted in the {@link HygieneReport} by reason, never fatal.
+ * The interactions CSV (README, command-line tools): header {@code
+ * user_id,item_id,event_type,timestamp[,value]}. Rows that cannot be read are counted in the {@link
+ * HygieneReport} by reason, never fatal.
  */
 public final class InteractionsCsv {
 
@@ -53,11 +54,13 @@ public final class InteractionsCsv {
   /**
    * As {@link #read}, parsing on {@code threads} threads: this thread reads batches of lines, the
    * pool parses them, and rows reach {@code sink} on this thread in file order (so what is built
-   * from them does not depend on the thread count). At most {@code 2 × threads} batches are in flight.
+   * from them does not depend on the thread count). At most {@code 2 × threads} batches are in
+   * flight.
    *
    * @return the newest timestamp among the rows read, {@link Long#MIN_VALUE} when none
    */
-  public static long readParallel(Path file, int threads, HygieneReport report, Consumer<Interaction> sink) {
+  public static long readParallel(
+      Path file, int threads, HygieneReport report, Consumer<Interaction> sink) {
     ExecutorService pool = DaemonThreads.fixedPool("aisle-csv", Math.max(1, threads));
     ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
     long newest = Long.MIN_VALUE;
@@ -73,7 +76,8 @@ public final class InteractionsCsv {
           inFlight.add(pool.submit(() -> parseBatch(batch)));
           lines = new ArrayList<>(BATCH);
         }
-        while (!inFlight.isEmpty() && (inFlight.size() >= 2 * Math.max(1, threads) || line == null)) {
+        while (!inFlight.isEmpty()
+            && (inFlight.size() >= 2 * Math.max(1, threads) || line == null)) {
           newest = Math.max(newest, inFlight.poll().get().deliver(report, sink));
         }
         if (line == null) {
@@ -86,7 +90,9 @@ public final class InteractionsCsv {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + file, e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
     }
@@ -123,8 +129,13 @@ public final class InteractionsCsv {
   }
 
   private static void checkHeader(Path file, String header) {
-    if (header == null || !header.strip().toLowerCase(Locale.ROOT).startsWith("user_id,item_id,event_type,timestamp")) {
-      throw new IllegalArgumentException(file + ": expected the header user_id,item_id,event_type,timestamp[,value]");
+    if (header == null
+        || !header
+            .strip()
+            .toLowerCase(Locale.ROOT)
+            .startsWith("user_id,item_id,event_type,timestamp")) {
+      throw new IllegalArgumentException(
+          file + ": expected the header user_id,item_id,event_type,timestamp[,value]");
     }
   }
 
@@ -187,8 +198,13 @@ public final class InteractionsCsv {
 
   /** One row as {@link #write} spells it (for writers that stream rows rather than hold them). */
   public static void writeRow(java.io.Writer out, Interaction r) throws IOException {
-    out.write(CsvLine.join(r.userId(), r.itemId(), r.type().wireName(), Instant.ofEpochMilli(r.timestamp()).toString(),
-        r.hasValue() ? formatValue(r.value()) : ""));
+    out.write(
+        CsvLine.join(
+            r.userId(),
+            r.itemId(),
+            r.type().wireName(),
+            Instant.ofEpochMilli(r.timestamp()).toString(),
+            r.hasValue() ? formatValue(r.value()) : ""));
     out.write('\n');
   }
 

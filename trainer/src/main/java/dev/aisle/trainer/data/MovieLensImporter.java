@@ -1,5 +1,6 @@
 package dev.aisle.trainer.data;
 
+import dev.aisle.catalog.Item;
 import dev.aisle.event.EventType;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import java.io.BufferedReader;
@@ -8,18 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.aisle.catalog.Item;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * MovieLens-style ratings: {@code user item rating timestamp} per line, separated by a tab,
- * {@code ::} or a comma (ml-100k {@code u.data}, ml-1m {@code ratings.dat}, ml-latest
- * {@code ratings.csv}); a header line is skipped. Timestamps are epoch seconds. Each row is a
- * rating event; {@link dev.aisle.weighting.EventWeights} turns ratings at or below 2.5 into no
- * signal.
+ * MovieLens-style ratings: {@code user item rating timestamp} per line, separated by a tab, {@code
+ * ::} or a comma (ml-100k {@code u.data}, ml-1m {@code ratings.dat}, ml-latest {@code
+ * ratings.csv}); a header line is skipped. Timestamps are epoch seconds. Each row is a rating
+ * event; {@link dev.aisle.weighting.EventWeights} turns ratings at or below 2.5 into no signal.
  */
 public final class MovieLensImporter {
 
@@ -45,7 +44,8 @@ public final class MovieLensImporter {
       }
 
       @Override
-      public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
+      public long read(
+          Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
         long last = Long.MIN_VALUE;
         boolean first = true;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Rows already in memory (a generated shop, a test), streamed as a file would be (no accept times). */
+/**
+ * Rows already in memory (a generated shop, a test), streamed as a file would be (no accept times).
+ */
 public record RowsSource(String name, List<Interaction> rows) implements InteractionSource {
 
   public RowsSource(List<Interaction> rows) {

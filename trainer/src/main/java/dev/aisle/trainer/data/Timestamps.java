@@ -8,13 +8,14 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Normalizes the timestamp spellings found in interaction files to epoch milliseconds (UTC):
- * ISO-8601 instants ({@code 2026-01-02T10:00:00Z}), with an offset ({@code +01:00}), local date-times
- * (read as UTC), or epoch numbers (below 10^11 read as seconds, else milliseconds).
+ * ISO-8601 instants ({@code 2026-01-02T10:00:00Z}), with an offset ({@code +01:00}), local
+ * date-times (read as UTC), or epoch numbers (below 10^11 read as seconds, else milliseconds).
  */
 public final class Timestamps {
 
   /** Returned for text that is no timestamp. */
   public static final long INVALID = Long.MIN_VALUE;
+
   private static final long SECONDS_LIMIT = 100_000_000_000L;
 
   private Timestamps() {}
@@ -60,8 +61,13 @@ public final class Timestamps {
    */
   static long utcInstant(String t) {
     int n = t.length();
-    if (n < 20 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
-        || t.charAt(16) != ':' || t.charAt(n - 1) != 'Z') {
+    if (n < 20
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || t.charAt(10) != 'T'
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':'
+        || t.charAt(n - 1) != 'Z') {
       return INVALID;
     }
     int year = digits(t, 0, 4);
@@ -70,8 +76,17 @@ public final class Timestamps {
     int hour = digits(t, 11, 2);
     int minute = digits(t, 14, 2);
     int second = digits(t, 17, 2);
-    if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour < 0 || hour > 23
-        || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    if (year < 1
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > daysIn(year, month)
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return INVALID;
     }
     int millis = 0;

@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  */
 public final class UciRetailImporter {
 
-  private static final Set<String> NON_PRODUCTS = Set.of("POST", "DOT", "M", "D", "C2", "S", "B", "BANK CHARGES",
-      "AMAZONFEE", "CRUK", "PADS");
+  private static final Set<String> NON_PRODUCTS =
+      Set.of("POST", "DOT", "M", "D", "C2", "S", "B", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS");
   private static final ZoneId UK = ZoneId.of("Europe/London");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -45,11 +45,17 @@ public final class UciRetailImporter {
     return LoadedData.collect(source(dir));
   }
 
-  /** The dataset as a stream of purchases; its catalog (titles, prices seen) once it has been read. */
+  /**
+   * The dataset as a stream of purchases; its catalog (titles, prices seen) once it has been read.
+   */
   public static InteractionSource source(Path dir) {
     List<Path> parts;
     try (Stream<Path> files = Files.list(dir)) {
-      parts = files.filter(p -> p.getFileName().toString().matches("interactions-.*\\.csv")).sorted().toList();
+      parts =
+          files
+              .filter(p -> p.getFileName().toString().matches("interactions-.*\\.csv"))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
@@ -69,7 +75,8 @@ public final class UciRetailImporter {
       }
 
       @Override
-      public long read(Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
+      public long read(
+          Instant after, Instant cut, HygieneReport report, Consumer<Interaction> sink) {
         long last = Long.MIN_VALUE;
         for (Path part : parts) {
           try (BufferedReader in = Files.newBufferedReader(part, StandardCharsets.UTF_8)) {
@@ -96,7 +103,8 @@ public final class UciRetailImporter {
     };
   }
 
-  private static Interaction parse(List<String> f, HygieneReport report, Map<String, Double> prices) {
+  private static Interaction parse(
+      List<String> f, HygieneReport report, Map<String, Double> prices) {
     if (f.size() < 6) {
       report.invalid("malformed_row");
       return null;
@@ -118,7 +126,8 @@ public final class UciRetailImporter {
       report.dropped("cancellation", 1);
       return null;
     }
-    if (NON_PRODUCTS.contains(code.toUpperCase(java.util.Locale.ROOT)) || code.startsWith("gift_")) {
+    if (NON_PRODUCTS.contains(code.toUpperCase(java.util.Locale.ROOT))
+        || code.startsWith("gift_")) {
       report.dropped("non_product_code", 1);
       return null;
     }
@@ -157,7 +166,10 @@ public final class UciRetailImporter {
     return items;
   }
 
-  /** The fields of a line of the dataset; a line with a broken quote has none (counted as malformed). */
+  /**
+   * The fields of a line of the dataset; a line with a broken quote has none (counted as
+   * malformed).
+   */
   private static List<String> fields(String line) {
     try {
       return CsvLine.split(line);

@@ -1,5 +1,7 @@
 package dev.aisle.trainer.evaluation;
 
+import dev.aisle.linalg.FloatKernels;
+
 /**
  * x_u · Yᵀ. Item factors are kept transposed (k × items, row-major) so the product is k passes of
  * out += x[d] · Yt[d], a loop the JIT vectorizes. Scored by blocks of items: a block's k slices are
@@ -45,11 +47,7 @@ public final class AlsScorer implements BlockScorer {
     java.util.Arrays.fill(out, 0, width, 0f);
     int o = user * k;
     for (int d = 0; d < k; d++) {
-      float xd = users[o + d];
-      float[] y = slice[d];
-      for (int i = 0; i < width; i++) {
-        out[i] += xd * y[i];
-      }
+      FloatKernels.axpy(users[o + d], slice[d], out, 0, width);
     }
   }
 

@@ -8,6 +8,9 @@ package dev.aisle.trainer.evaluation;
  */
 public interface BlockScorer extends Scorer {
 
-  /** Writes the scores of items {@code from .. from + width - 1} for {@code user} into {@code out[0, width)}. */
+  /**
+   * Writes the scores of items {@code from .. from + width - 1} for {@code user} into {@code out[0,
+   * width)}.
+   */
   void score(int user, int from, int width, float[] out);
 }

@@ -10,13 +10,13 @@ import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
- * Measures a recommender on held-out rows: for each evaluated user, the top K items among those
- * not in the user's training rows, against the user's held-out items. Users are taken in fixed
- * chunks whose summaries merge in chunk order, so figures do not depend on threads. A
- * {@link BlockScorer} is asked for blocks of {@value #BLOCK_ITEMS} items, every user of the chunk
- * per block, each user's top K kept in a heap across blocks: memory per worker does not grow with
- * the catalog beyond the scorer's own, and item data is read once per chunk rather than per user.
- * Either way every user's candidates are offered in item order, so both give the same lists.
+ * Measures a recommender on held-out rows: for each evaluated user, the top K items among those not
+ * in the user's training rows, against the user's held-out items. Users are taken in fixed chunks
+ * whose summaries merge in chunk order, so figures do not depend on threads. A {@link BlockScorer}
+ * is asked for blocks of {@value #BLOCK_ITEMS} items, every user of the chunk per block, each
+ * user's top K kept in a heap across blocks: memory per worker does not grow with the catalog
+ * beyond the scorer's own, and item data is read once per chunk rather than per user. Either way
+ * every user's candidates are offered in item order, so both give the same lists.
  */
 public final class Evaluator {
 
@@ -34,7 +34,13 @@ public final class Evaluator {
    * @param heldOut the relevant items per user (users without any are not evaluated)
    * @param maxUsers evaluate a seeded sample of at most this many users (0: all)
    */
-  public Evaluator(InteractionMatrix seen, InteractionMatrix heldOut, int k, int maxUsers, long seed, int threads) {
+  public Evaluator(
+      InteractionMatrix seen,
+      InteractionMatrix heldOut,
+      int k,
+      int maxUsers,
+      long seed,
+      int threads) {
     this.seen = seen;
     this.heldOut = heldOut;
     this.k = k;
@@ -51,15 +57,23 @@ public final class Evaluator {
     return users.clone();
   }
 
-  /** @param scorers one scorer per worker thread (a scorer owns scratch space) */
+  /**
+   * @param scorers one scorer per worker thread (a scorer owns scratch space)
+   */
   public MetricSummary evaluate(Supplier<Scorer> scorers) {
     int items = seen.columns();
     int chunks = Chunks.count(users.length, CHUNK_USERS);
     MetricSummary[] partial = new MetricSummary[chunks];
-    Chunks.run("evaluation", threads, chunks, () -> {
-      Scorer scorer = scorers.get();
-      return scorer instanceof BlockScorer block ? blocked(block, items, partial) : perUser(scorer, items, partial);
-    });
+    Chunks.run(
+        "evaluation",
+        threads,
+        chunks,
+        () -> {
+          Scorer scorer = scorers.get();
+          return scorer instanceof BlockScorer block
+              ? blocked(block, items, partial)
+              : perUser(scorer, items, partial);
+        });
     MetricSummary total = new MetricSummary(k, items);
     for (MetricSummary p : partial) {
       total.merge(p);
@@ -72,7 +86,9 @@ public final class Evaluator {
     TopKHeap heap = new TopKHeap(k);
     return c -> {
       MetricSummary summary = new MetricSummary(k, items);
-      for (int x = c * CHUNK_USERS, end = Math.min(users.length, (c + 1) * CHUNK_USERS); x < end; x++) {
+      for (int x = c * CHUNK_USERS, end = Math.min(users.length, (c + 1) * CHUNK_USERS);
+          x < end;
+          x++) {
         int u = users[x];
         scorer.score(u, scores);
         summary.add(topK(u, scores, heap), relevant(u));
@@ -115,7 +131,8 @@ public final class Evaluator {
    * Offers the block's items the user has not seen (their seen items ascend: one cursor per user
    * walks them along the blocks); returns the cursor.
    */
-  private int offerUnseen(int user, int from, int width, float[] scores, int cursor, TopKHeap heap) {
+  private int offerUnseen(
+      int user, int from, int width, float[] scores, int cursor, TopKHeap heap) {
     int end = user < seen.rows() ? seen.rowEnd(user) : 0;
     int[] cols = seen.cols();
     for (int j = 0; j < width; j++) {
@@ -157,11 +174,15 @@ public final class Evaluator {
   }
 
   private int[] relevant(int user) {
-    return java.util.Arrays.copyOfRange(heldOut.cols(), heldOut.rowStart(user), heldOut.rowEnd(user));
+    return java.util.Arrays.copyOfRange(
+        heldOut.cols(), heldOut.rowStart(user), heldOut.rowEnd(user));
   }
 
   private static int[] sample(InteractionMatrix heldOut, int maxUsers, long seed) {
-    int[] candidates = java.util.stream.IntStream.range(0, heldOut.rows()).filter(u -> heldOut.rowLength(u) > 0).toArray();
+    int[] candidates =
+        java.util.stream.IntStream.range(0, heldOut.rows())
+            .filter(u -> heldOut.rowLength(u) > 0)
+            .toArray();
     if (maxUsers <= 0 || candidates.length <= maxUsers) {
       return candidates;
     }

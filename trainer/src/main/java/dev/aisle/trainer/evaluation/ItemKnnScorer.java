@@ -1,6 +1,7 @@
 package dev.aisle.trainer.evaluation;
 
 import dev.aisle.als.InteractionMatrix;
+import dev.aisle.model.SimilarItems;
 import dev.aisle.parallel.Chunks;
 import dev.aisle.scoring.ScoredRows;
 import dev.aisle.scoring.TopKHeap;
@@ -17,10 +18,13 @@ import java.util.Arrays;
 public final class ItemKnnScorer implements Scorer {
 
   private final InteractionMatrix train;
+
   /** Item row → its slot in the neighbour arrays (−1: not computed). */
   private final int[] slotOf;
+
   /** Slot s: an item's neighbours at s · neighbours, −1 pads. */
   private final int[] neighbour;
+
   private final float[] similarity;
   private final int perItem;
 
@@ -29,7 +33,9 @@ public final class ItemKnnScorer implements Scorer {
     this(train, neighbours, threads, null);
   }
 
-  /** @param users the only users {@link #score} will be asked about (null: any) */
+  /**
+   * @param users the only users {@link #score} will be asked about (null: any)
+   */
   public ItemKnnScorer(InteractionMatrix train, int neighbours, int threads, int[] users) {
     this.train = train;
     this.perItem = neighbours;
@@ -67,16 +73,26 @@ public final class ItemKnnScorer implements Scorer {
     for (int i = 0; i < items; i++) {
       norm[i] = (float) Math.sqrt(itemUsers.rowLength(i));
     }
-    Chunks.run("item-knn", threads, needed.length, () -> {
-      float[] co = new float[items];
-      int[] touched = new int[items];
-      TopKHeap heap = new TopKHeap(perItem);
-      return s -> neighboursOf(needed[s], s, itemUsers, norm, co, touched, heap);
-    });
+    Chunks.run(
+        "item-knn",
+        threads,
+        needed.length,
+        () -> {
+          float[] co = new float[items];
+          int[] touched = new int[items];
+          TopKHeap heap = new TopKHeap(perItem);
+          return s -> neighboursOf(needed[s], s, itemUsers, norm, co, touched, heap);
+        });
   }
 
   /** Item i's best neighbours by co-occurrence cosine; {@code co} is all zero before and after. */
-  private void neighboursOf(int i, int slot, InteractionMatrix itemUsers, float[] norm, float[] co, int[] touched,
+  private void neighboursOf(
+      int i,
+      int slot,
+      InteractionMatrix itemUsers,
+      float[] norm,
+      float[] co,
+      int[] touched,
       TopKHeap heap) {
     int nTouched = 0;
     for (int n = itemUsers.rowStart(i); n < itemUsers.rowEnd(i); n++) {
@@ -102,6 +118,18 @@ public final class ItemKnnScorer implements Scorer {
       neighbour[slot * perItem + r] = best.row(r);
       similarity[slot * perItem + r] = best.score(r);
     }
+  }
+
+  /**
+   * Every item's neighbours in the model's layout (a blend model ships them); only for a scorer
+   * built for any user, whose slots are the item rows.
+   */
+  public SimilarItems lists() {
+    if (neighbour.length != train.columns() * perItem) {
+      throw new IllegalStateException(
+          "item-kNN was built for some users only: no list for every item");
+    }
+    return new SimilarItems(perItem, neighbour.clone(), similarity.clone());
   }
 
   @Override

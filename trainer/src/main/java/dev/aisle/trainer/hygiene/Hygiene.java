@@ -9,29 +9,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Data hygiene, rule by rule, on rows held in memory: what the trainer's streaming path does part by
- * part (rows checked as they are read, then per shopper: future, duplicates; the outlier fence on
- * the snapshot's histogram), here in one call for small inputs and tests. Every refused or dropped
- * row is counted in the {@link HygieneReport}:
+ * Data hygiene, rule by rule, on rows held in memory: what the trainer's streaming path does part
+ * by part (rows checked as they are read, then per shopper: future, duplicates; the outlier fence
+ * on the snapshot's histogram), here in one call for small inputs and tests. Every refused or
+ * dropped row is counted in the {@link HygieneReport}:
+ *
  * <ol>
  *   <li>invalid rows and imputed values: {@link RowRules};
  *   <li>future: events later than the cut-off plus a small clock skew;
  *   <li>duplicates: the same user, item, type, time and value twice;
  *   <li>bots and outliers: {@link OutlierFence}.
  * </ol>
+ *
  * The result is sorted by user, then time.
  */
 public final class Hygiene {
 
-  private static final Comparator<Interaction> ORDER = Comparator.comparing(Interaction::userId)
-      .thenComparingLong(Interaction::timestamp)
-      .thenComparing(Interaction::itemId)
-      .thenComparing(Interaction::type)
-      .thenComparingDouble(Interaction::value);
+  private static final Comparator<Interaction> ORDER =
+      Comparator.comparing(Interaction::userId)
+          .thenComparingLong(Interaction::timestamp)
+          .thenComparing(Interaction::itemId)
+          .thenComparing(Interaction::type)
+          .thenComparingDouble(Interaction::value);
 
   private Hygiene() {}
 
-  public static List<Interaction> clean(List<Interaction> rows, long cutoff, HygieneRules rules, HygieneReport report) {
+  public static List<Interaction> clean(
+      List<Interaction> rows, long cutoff, HygieneRules rules, HygieneReport report) {
     List<Interaction> valid = new ArrayList<>(rows.size());
     long future = 0;
     for (Interaction row : rows) {
@@ -64,11 +68,15 @@ public final class Hygiene {
 
   /** The duplicate rule: same user, item, type, time and value. */
   public static boolean sameEvent(Interaction a, Interaction b) {
-    return a.timestamp() == b.timestamp() && a.type() == b.type() && a.userId().equals(b.userId())
-        && a.itemId().equals(b.itemId()) && Double.compare(a.value(), b.value()) == 0;
+    return a.timestamp() == b.timestamp()
+        && a.type() == b.type()
+        && a.userId().equals(b.userId())
+        && a.itemId().equals(b.itemId())
+        && Double.compare(a.value(), b.value()) == 0;
   }
 
-  private static List<Interaction> dropOutliers(List<Interaction> rows, HygieneRules rules, HygieneReport report) {
+  private static List<Interaction> dropOutliers(
+      List<Interaction> rows, HygieneRules rules, HygieneReport report) {
     Map<String, Integer> perUser = new HashMap<>();
     for (Interaction r : rows) {
       perUser.merge(r.userId(), 1, Integer::sum);

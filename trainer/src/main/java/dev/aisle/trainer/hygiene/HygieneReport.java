@@ -47,7 +47,10 @@ public final class HygieneReport {
     imputed.merge(what, 1L, Long::sum);
   }
 
-  /** The outlier rule's outcome: shoppers dropped and the fence (events per shopper) they were above. */
+  /**
+   * The outlier rule's outcome: shoppers dropped and the fence (events per shopper) they were
+   * above.
+   */
   public void outliers(long users, double fence) {
     outlierUsers = users;
     outlierFence = fence;
@@ -90,12 +93,17 @@ public final class HygieneReport {
     return outlierUsers;
   }
 
-  /** Events per user above which a user counted as a bot or outlier (NaN when the rule did not run). */
+  /**
+   * Events per user above which a user counted as a bot or outlier (NaN when the rule did not run).
+   */
   public double outlierFence() {
     return outlierFence;
   }
 
-  /** Flat counts for the manifest: {@code rows_read}, {@code invalid_<reason>}, {@code dropped_<reason>}, … */
+  /**
+   * Flat counts for the manifest: {@code rows_read}, {@code invalid_<reason>}, {@code
+   * dropped_<reason>}, …
+   */
   public Map<String, Long> toCounts() {
     Map<String, Long> counts = new TreeMap<>();
     counts.put("rows_read", read);
@@ -107,9 +115,13 @@ public final class HygieneReport {
     return counts;
   }
 
-  /** One line for the console: {@code read 1000, kept 950; invalid: bad_timestamp 3; dropped: duplicate 47}. */
+  /**
+   * One line for the console: {@code read 1000, kept 950; invalid: bad_timestamp 3; dropped:
+   * duplicate 47}.
+   */
   public String summary() {
-    StringBuilder s = new StringBuilder().append("read ").append(read).append(", kept ").append(kept);
+    StringBuilder s =
+        new StringBuilder().append("read ").append(read).append(", kept ").append(kept);
     if (!invalid.isEmpty()) {
       s.append("; invalid: ").append(list(invalid));
     }
@@ -120,7 +132,12 @@ public final class HygieneReport {
       s.append("; imputed: ").append(list(imputed));
     }
     if (outlierUsers > 0) {
-      s.append(String.format(java.util.Locale.ROOT, "; %d outlier users (> %.0f events)", outlierUsers, outlierFence));
+      s.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "; %d outlier users (> %.0f events)",
+              outlierUsers,
+              outlierFence));
     }
     return s.toString();
   }

@@ -13,7 +13,8 @@ import java.time.Duration;
 public record HygieneRules(double outlierIqrFactor, int minUsersForOutliers, Duration maxFuture) {
 
   /** Earlier than this is a broken clock or a zero default, not a real event. */
-  public static final long EARLIEST_PLAUSIBLE = java.time.Instant.parse("1990-01-01T00:00:00Z").toEpochMilli();
+  public static final long EARLIEST_PLAUSIBLE =
+      java.time.Instant.parse("1990-01-01T00:00:00Z").toEpochMilli();
 
   public static HygieneRules defaults() {
     return new HygieneRules(3.0, 20, Duration.ofMinutes(5));

@@ -3,9 +3,9 @@ package dev.aisle.trainer.hygiene;
 import java.util.Map;
 
 /**
- * The bot and outlier rule: shoppers whose kept event count lies above Q3 + f · max(IQR, log10 2) of
- * log10(events per shopper) are dropped — log scale because activity is heavy-tailed, so the fence
- * adapts to each shop; the floor on the spread keeps a shop whose shoppers all look alike
+ * The bot and outlier rule: shoppers whose kept event count lies above Q3 + f · max(IQR, log10 2)
+ * of log10(events per shopper) are dropped — log scale because activity is heavy-tailed, so the
+ * fence adapts to each shop; the floor on the spread keeps a shop whose shoppers all look alike
  * (Last.fm: everyone has 50 artists) from calling half of them outliers. Quartiles by linear
  * interpolation. Computed from the histogram of counts (count → shoppers), which the snapshot
  * keeps, so the fence is known before any pass over the shoppers themselves.
@@ -30,7 +30,18 @@ public final class OutlierFence {
     return Math.pow(10, q3 + rules.outlierIqrFactor() * Math.max(q3 - q1, MIN_LOG_SPREAD));
   }
 
-  /** The q-quantile of log10(count) over all shoppers, sorted ascending (histogram keys ascending). */
+  /**
+   * Whether a shopper with {@code events} kept events is left out of training under {@code fence}:
+   * the one comparison every reader of the snapshot applies (the single-node passes and the Spark
+   * tasks that read its parts).
+   */
+  public static boolean isOutlier(int events, double fence) {
+    return events > fence;
+  }
+
+  /**
+   * The q-quantile of log10(count) over all shoppers, sorted ascending (histogram keys ascending).
+   */
   private static double quantile(Map<Integer, Long> histogram, long n, double q) {
     double pos = q * (n - 1);
     long lo = (long) Math.floor(pos);

@@ -29,8 +29,8 @@ import java.util.Map;
  */
 public final class ModelBuilder {
 
-  private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter VERSION_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private ModelBuilder() {}
 
@@ -40,7 +40,8 @@ public final class ModelBuilder {
    * @param graphMinItems from this many items on, the model ships an item graph and serving
    *     searches it instead of scanning every item (measured: docs/serving.md)
    */
-  public record Lists(int similarPerItem, int popularOverall, int popularPerCategory, int graphMinItems) {
+  public record Lists(
+      int similarPerItem, int popularOverall, int popularPerCategory, int graphMinItems) {
 
     /**
      * The item count from which the graph pays for itself: the exact scan costs about 1 ms per
@@ -58,43 +59,157 @@ public final class ModelBuilder {
     }
   }
 
-  public static Model build(PairTable pairs, ImplicitAls.Factors factors, Map<String, Item> catalog, Lists lists,
-      ModelManifest manifest, int threads) {
-    ModelManifest withUsers = manifest.users() > 0 ? manifest : new ModelManifest(manifest.formatVersion(),
-        manifest.version(), manifest.created(), manifest.factors(), pairs.users().size(), manifest.items(),
-        manifest.similarPerItem(), manifest.parameters(), manifest.metrics(), manifest.counts(), manifest.files(),
-        manifest.engine(), manifest.cut());
-    return build(pairs.items(), factors.items(), factors.factors(), pairs.itemPopularity(), catalog, lists, withUsers,
-        threads);
+  public static Model build(
+      PairTable pairs,
+      ImplicitAls.Factors factors,
+      Map<String, Item> catalog,
+      Lists lists,
+      ModelManifest manifest,
+      int threads) {
+    return build(
+        pairs, factors, catalog, lists, manifest, threads, GraphReuse.rebuild("not asked"));
+  }
+
+  /**
+   * @param graph whether to keep the previous model's graph (when this model needs one)
+   */
+  public static Model build(
+      PairTable pairs,
+      ImplicitAls.Factors factors,
+      Map<String, Item> catalog,
+      Lists lists,
+      ModelManifest manifest,
+      int threads,
+      GraphReuse graph) {
+    ModelManifest withUsers =
+        manifest.users() > 0
+            ? manifest
+            : new ModelManifest(
+                manifest.formatVersion(),
+                manifest.version(),
+                manifest.created(),
+                manifest.factors(),
+                pairs.users().size(),
+                manifest.items(),
+                manifest.similarPerItem(),
+                manifest.parameters(),
+                manifest.metrics(),
+                manifest.counts(),
+                manifest.files(),
+                manifest.engine(),
+                manifest.cut());
+    return build(
+        pairs.items(),
+        factors.items(),
+        factors.factors(),
+        pairs.itemPopularity(),
+        catalog,
+        lists,
+        withUsers,
+        threads,
+        graph);
   }
 
   /**
    * @param itemFactors rows aligned with {@code items}, stride {@code k}
    * @param popularity each item's decayed event count (the popular lists' order)
    */
-  public static Model build(IdIndex items, float[] itemFactors, int k, float[] popularity, Map<String, Item> catalog,
-      Lists lists, ModelManifest manifest, int threads) {
+  public static Model build(
+      IdIndex items,
+      float[] itemFactors,
+      int k,
+      float[] popularity,
+      Map<String, Item> catalog,
+      Lists lists,
+      ModelManifest manifest,
+      int threads) {
+    return build(
+        items,
+        itemFactors,
+        k,
+        popularity,
+        catalog,
+        lists,
+        manifest,
+        threads,
+        GraphReuse.rebuild("not asked"));
+  }
+
+  /** As above; {@code reuse} says whether the item graph extends the previous model's. */
+  public static Model build(
+      IdIndex items,
+      float[] itemFactors,
+      int k,
+      float[] popularity,
+      Map<String, Item> catalog,
+      Lists lists,
+      ModelManifest manifest,
+      int threads,
+      GraphReuse reuse) {
     String[] categories = new String[items.size()];
     for (int i = 0; i < categories.length; i++) {
       Item item = catalog.get(items.idAt(i));
       categories[i] = item == null || item.category() == null ? "" : item.category();
     }
-    PopularLists popular = PopularListsBuilder.build(items, popularity, categories, catalog,
-        lists.popularOverall(), lists.popularPerCategory());
+    PopularLists popular =
+        PopularListsBuilder.build(
+            items,
+            popularity,
+            categories,
+            catalog,
+            lists.popularOverall(),
+            lists.popularPerCategory());
     FactorMatrix factors = new FactorMatrix(itemFactors, items.size(), k);
     boolean large = items.size() >= lists.graphMinItems();
-    SimilarItems similar = SimilarItemsBuilder.build(factors, lists.similarPerItem(), threads, large);
-    ItemGraph graph = large
-        ? ItemGraphBuilder.build(factors, ItemGraphBuilder.Geometry.INNER_PRODUCT, ItemGraphBuilder.Settings.defaults(threads))
-        : null;
-    return new Model(manifest, items, factors, categories, null, popular, similar, graph,
+    SimilarItems similar =
+        SimilarItemsBuilder.build(
+            factors,
+            lists.similarPerItem(),
+            threads,
+            SimilarItemsBuilder.searchesGraph(items.size()));
+    ItemGraphBuilder.Settings settings = ItemGraphBuilder.Settings.defaults(threads);
+    ItemGraph graph =
+        !large
+            ? null
+            : reuse.reuse()
+                ? ItemGraphBuilder.extend(
+                    reuse.previous(),
+                    reuse.previousToNew(),
+                    factors,
+                    ItemGraphBuilder.Geometry.INNER_PRODUCT,
+                    settings)
+                : ItemGraphBuilder.build(
+                    factors, ItemGraphBuilder.Geometry.INNER_PRODUCT, settings);
+    return new Model(
+        manifest,
+        items,
+        factors,
+        categories,
+        null,
+        popular,
+        similar,
+        graph,
         new ModelCatalog(catalog.values().stream().toList()));
   }
 
   /** The manifest before files are written (sizes, counts of rows and checksums are added then). */
-  public static ModelManifest manifest(String version, Instant created, int factors, Map<String, Object> parameters,
-      Map<String, Object> metrics, Map<String, Long> counts) {
-    return manifest(version, created, created, ModelManifest.SINGLE_NODE, factors, 0, parameters, metrics, counts);
+  public static ModelManifest manifest(
+      String version,
+      Instant created,
+      int factors,
+      Map<String, Object> parameters,
+      Map<String, Object> metrics,
+      Map<String, Long> counts) {
+    return manifest(
+        version,
+        created,
+        created,
+        ModelManifest.SINGLE_NODE,
+        factors,
+        0,
+        parameters,
+        metrics,
+        counts);
   }
 
   /**
@@ -102,10 +217,30 @@ public final class ModelBuilder {
    * @param engine {@link ModelManifest#SINGLE_NODE} or {@link ModelManifest#SPARK}
    * @param users shoppers trained on (a count only)
    */
-  public static ModelManifest manifest(String version, Instant created, Instant cut, String engine, int factors,
-      int users, Map<String, Object> parameters, Map<String, Object> metrics, Map<String, Long> counts) {
-    return new ModelManifest(ModelFiles.FORMAT_VERSION, version, created, factors, users, 0, 0, parameters, metrics,
-        counts, null, engine, cut);
+  public static ModelManifest manifest(
+      String version,
+      Instant created,
+      Instant cut,
+      String engine,
+      int factors,
+      int users,
+      Map<String, Object> parameters,
+      Map<String, Object> metrics,
+      Map<String, Long> counts) {
+    return new ModelManifest(
+        ModelFiles.FORMAT_VERSION,
+        version,
+        created,
+        factors,
+        users,
+        0,
+        0,
+        parameters,
+        metrics,
+        counts,
+        null,
+        engine,
+        cut);
   }
 
   /** Sortable UTC time plus a short random suffix: {@code 20260128T134512Z-3fa2c1}. */

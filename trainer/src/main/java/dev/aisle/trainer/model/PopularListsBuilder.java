@@ -12,16 +12,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Popular lists from time-decayed event counts: the top {@code overall} items, and the top
- * {@code perCategory} of each category. Unavailable catalog items are left out; ties go to the
- * smaller item id.
+ * Popular lists from time-decayed event counts: the top {@code overall} items, and the top {@code
+ * perCategory} of each category. Unavailable catalog items are left out; ties go to the smaller
+ * item id.
  */
 public final class PopularListsBuilder {
 
   private PopularListsBuilder() {}
 
-  public static PopularLists build(IdIndex items, float[] popularity, String[] categories, Map<String, Item> catalog,
-      int overall, int perCategory) {
+  public static PopularLists build(
+      IdIndex items,
+      float[] popularity,
+      String[] categories,
+      Map<String, Item> catalog,
+      int overall,
+      int perCategory) {
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Item item = catalog.get(items.idAt(i));

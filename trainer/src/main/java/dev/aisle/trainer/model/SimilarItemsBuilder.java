@@ -2,6 +2,7 @@ package dev.aisle.trainer.model;
 
 import dev.aisle.ann.ItemGraph;
 import dev.aisle.ann.ItemGraphBuilder;
+import dev.aisle.linalg.FloatKernels;
 import dev.aisle.model.FactorMatrix;
 import dev.aisle.model.SimilarItems;
 import dev.aisle.parallel.Chunks;
@@ -17,13 +18,26 @@ import org.apache.lucene.util.hnsw.RandomVectorScorer;
 /**
  * The {@code perItem} nearest neighbours of every item by cosine of item factors.
  *
- * <p>Small catalogs get the exact lists: normalized factors kept transposed (k × items) so one
- * item's similarities to all others are k vectorizable passes; items spread over threads. That is
- * quadratic (about 9 minutes at 200,000 items on 2 cores), so large catalogs search a cosine
- * {@link ItemGraph} (Lucene HNSW) instead: one graph build, then one search per item with a beam of
- * {@link #SEARCH_BEAM}; neighbours are re-scored exactly, so only the membership is approximate.
+ * <p>Small catalogs get the exact lists ({@link ExactSimilarItems}): every pair of unit factor rows
+ * multiplied once, in tiles, by core's {@link dev.aisle.linalg.TileDots}, each score offered to
+ * both items; the scores have the bits of {@link FloatKernels#dot}, the sum the graph search's
+ * re-scoring and serving use, so exact and approximate lists agree. That is quadratic, so catalogs
+ * of more than {@link #EXACT_MAX_ITEMS} items search a cosine {@link ItemGraph} (Lucene HNSW)
+ * instead: one graph build, then one search per item with a beam of {@link #SEARCH_BEAM};
+ * neighbours are re-scored exactly, so only the membership is approximate.
  */
 public final class SimilarItemsBuilder {
+
+  /**
+   * Above this many items, similar items search a cosine graph; up to it, every pair is compared.
+   * Not the serving graph's threshold ({@link ModelBuilder.Lists#graphMinItems()}): measured on the
+   * 2-core machine (process CPU, random clustered factors, k = 64, 20 per item, scalar kernels),
+   * the tiled exact build cost 4.8, 20.7 and 50.1 s at 20,000, 50,000 and 100,000 items, the
+   * graph's build and searches 15.5, 71.8 and 135.3 s: exact was 2.7 to 3.5 times cheaper. Exact
+   * grows with the square of the items, the graph about linearly, so they meet near 250,000; the
+   * switch keeps a margin below that (docs/trainer.md, "Similar items: exact or graph").
+   */
+  public static final int EXACT_MAX_ITEMS = 200_000;
 
   /** Beam of the per-item graph search (HNSW efSearch). */
   static final int SEARCH_BEAM = 64;
@@ -36,8 +50,16 @@ public final class SimilarItemsBuilder {
     return build(new FactorMatrix(itemFactors, itemFactors.length / k, k), perItem, threads, false);
   }
 
-  /** @param approximate search a cosine graph instead of comparing every pair */
-  public static SimilarItems build(FactorMatrix factors, int perItem, int threads, boolean approximate) {
+  /** Whether a catalog of {@code items} searches the graph ({@link #EXACT_MAX_ITEMS}). */
+  public static boolean searchesGraph(int items) {
+    return items > EXACT_MAX_ITEMS;
+  }
+
+  /**
+   * @param approximate search a cosine graph instead of comparing every pair
+   */
+  public static SimilarItems build(
+      FactorMatrix factors, int perItem, int threads, boolean approximate) {
     int items = factors.rows();
     int width = Math.min(perItem, Math.max(0, items - 1));
     if (width == 0) {
@@ -49,59 +71,48 @@ public final class SimilarItemsBuilder {
     float[] scores = new float[items * width];
     Arrays.fill(neighbours, -1);
     if (approximate) {
-      ItemGraph graph = ItemGraphBuilder.build(new FactorMatrix(unit, items, k), ItemGraphBuilder.Geometry.COSINE,
-          ItemGraphBuilder.Settings.defaults(threads));
-      Chunks.run("similar-items", threads, Chunks.count(items, CHUNK), () -> c -> {
-        for (int i = c * CHUNK, end = Math.min(items, (c + 1) * CHUNK); i < end; i++) {
-          if (!isZero(unit, i, k)) {
-            store(i, searched(graph, unit, i, k, width), width, neighbours, scores);
-          }
-        }
-      });
+      ItemGraph graph =
+          ItemGraphBuilder.build(
+              new FactorMatrix(unit, items, k),
+              ItemGraphBuilder.Geometry.COSINE,
+              ItemGraphBuilder.Settings.defaults(threads));
+      Chunks.run(
+          "similar-items",
+          threads,
+          Chunks.count(items, CHUNK),
+          () ->
+              c -> {
+                for (int i = c * CHUNK, end = Math.min(items, (c + 1) * CHUNK); i < end; i++) {
+                  if (!isZero(unit, i, k)) {
+                    store(i, searched(graph, unit, i, k, width), width, neighbours, scores);
+                  }
+                }
+              });
       return new SimilarItems(width, neighbours, scores);
     }
-    float[] transposed = new float[unit.length];
-    for (int i = 0; i < items; i++) {
-      for (int d = 0; d < k; d++) {
-        transposed[d * items + i] = unit[i * k + d];
-      }
-    }
-    Chunks.run("similar-items", threads, Chunks.count(items, CHUNK), () -> {
-      float[] sim = new float[items];
-      TopKHeap heap = new TopKHeap(width);
-      return c -> {
-        for (int i = c * CHUNK, end = Math.min(items, (c + 1) * CHUNK); i < end; i++) {
-          if (isZero(unit, i, k)) {
-            continue;
-          }
-          cosines(i, unit, transposed, k, sim);
-          heap.clear();
-          for (int j = 0; j < items; j++) {
-            if (j != i && sim[j] > 0f) {
-              heap.offer(sim[j], j);
-            }
-          }
-          store(i, heap.result(), width, neighbours, scores);
-        }
-      };
-    });
+    ExactSimilarItems.build(unit, items, k, width, threads, neighbours, scores);
     return new SimilarItems(width, neighbours, scores);
   }
 
-  /** Item i's best {@code width} by cosine among the nodes a graph search reaches (itself and non-positive left out). */
+  /**
+   * Item i's best {@code width} by cosine among the nodes a graph search reaches (itself and
+   * non-positive left out).
+   */
   private static ScoredRows searched(ItemGraph graph, float[] unit, int i, int k, int width) {
-    TopKnnCollector collector = new TopKnnCollector(Math.max(width + 1, SEARCH_BEAM), Integer.MAX_VALUE);
-    RandomVectorScorer scorer = new RandomVectorScorer() {
-      @Override
-      public float score(int node) {
-        return TopKScorer.dot(unit, i * k, unit, node * k, k);
-      }
+    TopKnnCollector collector =
+        new TopKnnCollector(Math.max(width + 1, SEARCH_BEAM), Integer.MAX_VALUE);
+    RandomVectorScorer scorer =
+        new RandomVectorScorer() {
+          @Override
+          public float score(int node) {
+            return TopKScorer.dot(unit, i * k, unit, node * k, k);
+          }
 
-      @Override
-      public int maxOrd() {
-        return graph.size();
-      }
-    };
+          @Override
+          public int maxOrd() {
+            return graph.size();
+          }
+        };
     try {
       HnswGraphSearcher.search(scorer, collector, graph.view(), null);
     } catch (java.io.IOException e) {
@@ -120,19 +131,6 @@ public final class SimilarItemsBuilder {
     for (int r = 0; r < best.size(); r++) {
       neighbours[i * width + r] = best.row(r);
       scores[i * width + r] = best.score(r);
-    }
-  }
-
-  /** Item i's cosine to every item, into {@code sim}: k passes over the transposed unit factors. */
-  private static void cosines(int i, float[] unit, float[] transposed, int k, float[] sim) {
-    int items = sim.length;
-    Arrays.fill(sim, 0f);
-    for (int d = 0; d < k; d++) {
-      float v = unit[i * k + d];
-      int row = d * items;
-      for (int j = 0; j < items; j++) {
-        sim[j] += v * transposed[row + j];
-      }
     }
   }
 

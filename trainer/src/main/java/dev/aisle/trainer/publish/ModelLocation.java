@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Where models live: a local folder or an S3 prefix, both laid out as {@code <root>/<version>/…}
- * with {@code <root>/CURRENT} naming the served version. Parsed from {@code DIR} or
- * {@code s3://BUCKET/PREFIX}.
+ * with {@code <root>/CURRENT} naming the served version. Parsed from {@code DIR} or {@code
+ * s3://BUCKET/PREFIX}.
  */
 public sealed interface ModelLocation {
 

@@ -8,10 +8,10 @@ import dev.aisle.model.ModelManifest;
 import dev.aisle.snapshot.FolderStorage;
 import dev.aisle.snapshot.SnapshotStorage;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.CurrentMovedException;
-import dev.aisle.storage.GatedPublisher;
-import dev.aisle.storage.ModelStore;
-import dev.aisle.storage.PublishGate;
+import dev.aisle.storage.s3.CurrentMovedException;
+import dev.aisle.storage.s3.GatedRelease;
+import dev.aisle.storage.s3.ModelStore;
+import dev.aisle.storage.s3.ReleaseGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,12 +27,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Publishes and reads models at a {@link ModelLocation}. Publishing writes the version's files,
- * manifest last, and only then CURRENT, and only when the {@link PublishGate} allows it against
- * the CURRENT it read. CURRENT moves with a compare-and-set from that state (S3: a conditional PUT
- * on the ETag; a folder: a rename under a lock), so a run that lost a race to another publisher
- * or a rollback fails with {@link CurrentMovedException} and never overwrites the winner.
- * Reading accepts the root (follows CURRENT) or a version folder itself, and verifies every
- * checksum. {@link #versions()} lists the complete models, {@link #rollback} moves CURRENT back.
+ * manifest last, and only then CURRENT, and only when the {@link ReleaseGate} allows it against the
+ * CURRENT it read. CURRENT moves with a compare-and-set from that state (S3: a conditional PUT on
+ * the ETag; a folder: a rename under a lock), so a run that lost a race to another publisher or a
+ * rollback fails with {@link CurrentMovedException} and never overwrites the winner. Reading
+ * accepts the root (follows CURRENT) or a version folder itself, and verifies every checksum.
+ * {@link #versions()} lists the complete models, {@link #rollback} moves CURRENT back.
  */
 public final class ModelRepository implements AutoCloseable {
 
@@ -56,11 +56,11 @@ public final class ModelRepository implements AutoCloseable {
   /** The result of a publish attempt. */
   public record Outcome(String version, String location, boolean published, String reason) {}
 
-  public Outcome publish(Model model, PublishGate gate) {
+  public Outcome publish(Model model, ReleaseGate gate) {
     String version = model.version();
     if (location instanceof ModelLocation.Local local) {
       Optional<SnapshotStorage.Pointer> current = pointer();
-      PublishGate.Decision decision = decideLocally(model.manifest(), current, gate);
+      ReleaseGate.Decision decision = decideLocally(model.manifest(), current, gate);
       if (decision.publish()) {
         ModelFiles.write(model, local.root().resolve(version));
         try {
@@ -77,8 +77,9 @@ public final class ModelRepository implements AutoCloseable {
     try {
       staging = Files.createTempDirectory("aisle-model-");
       ModelManifest written = ModelFiles.write(model, staging);
-      PublishGate.Decision decision = new GatedPublisher(new ModelStore(s3, target.bucket(), target.prefix()))
-          .publish(staging, written, gate);
+      ReleaseGate.Decision decision =
+          new GatedRelease(new ModelStore(s3, target.bucket(), target.prefix()))
+              .release(staging, written, gate);
       return new Outcome(version, location.toString(), decision.publish(), decision.reason());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stage the model", e);
@@ -96,8 +97,18 @@ public final class ModelRepository implements AutoCloseable {
       if (Files.exists(root.resolve(ModelFiles.MANIFEST))) {
         return ModelFiles.read(root);
       }
-      String version = currentVersion().orElseThrow(() -> new IllegalArgumentException(
-          "no model at " + root + " (neither " + ModelFiles.MANIFEST + " nor " + ModelStore.CURRENT + ")"));
+      String version =
+          currentVersion()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no model at "
+                              + root
+                              + " (neither "
+                              + ModelFiles.MANIFEST
+                              + " nor "
+                              + ModelStore.CURRENT
+                              + ")"));
       return ModelFiles.read(root.resolve(version));
     }
     ModelLocation.S3 source = (ModelLocation.S3) location;
@@ -106,20 +117,23 @@ public final class ModelRepository implements AutoCloseable {
     if (version.isPresent()) {
       return store.load(version.get());
     }
-    return ModelFiles.read(name -> {
-      try {
-        return s3.getObject(b -> b.bucket(source.bucket()).key(source.prefix() + name));
-      } catch (NoSuchKeyException e) {
-        throw new CorruptModelException("no model at " + location + " (missing " + name + ")", e);
-      }
-    });
+    return ModelFiles.read(
+        name -> {
+          try {
+            return s3.getObject(b -> b.bucket(source.bucket()).key(source.prefix() + name));
+          } catch (NoSuchKeyException e) {
+            throw new CorruptModelException(
+                "no model at " + location + " (missing " + name + ")", e);
+          }
+        });
   }
 
   public Optional<String> currentVersion() {
     if (location instanceof ModelLocation.Local local) {
       Path current = local.root().resolve(ModelStore.CURRENT);
       try {
-        return Files.exists(current) ? Optional.of(Files.readString(current).strip()).filter(v -> !v.isEmpty())
+        return Files.exists(current)
+            ? Optional.of(Files.readString(current).strip()).filter(v -> !v.isEmpty())
             : Optional.empty();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + current, e);
@@ -133,8 +147,9 @@ public final class ModelRepository implements AutoCloseable {
   public record Version(ModelManifest manifest, boolean current) {}
 
   /**
-   * The complete models, newest first (by {@code created}, then name): a manifest that parses, and every file it lists present
-   * with the size it states. Uploads that failed midway or were abandoned are left out.
+   * The complete models, newest first (by {@code created}, then name): a manifest that parses, and
+   * every file it lists present with the size it states. Uploads that failed midway or were
+   * abandoned are left out.
    */
   public List<Version> versions() {
     Optional<String> current = currentVersion();
@@ -144,7 +159,9 @@ public final class ModelRepository implements AutoCloseable {
     } else {
       complete = store().completeVersions();
     }
-    return complete.stream().map(m -> new Version(m, current.filter(m.version()::equals).isPresent())).toList();
+    return complete.stream()
+        .map(m -> new Version(m, current.filter(m.version()::equals).isPresent()))
+        .toList();
   }
 
   /** What a rollback did. */
@@ -152,17 +169,25 @@ public final class ModelRepository implements AutoCloseable {
 
   /**
    * Points CURRENT at {@code to}, or at the complete version listed after the current one (the
-   * previous one),
-   * after verifying every checksum of it (a version that fails is skipped when none was named).
-   * The move is conditional on CURRENT being what this read.
+   * previous one), after verifying every checksum of it (a version that fails is skipped when none
+   * was named). The move is conditional on CURRENT being what this read.
    *
    * @throws IllegalArgumentException nothing to roll back, or the version is not a complete model
    * @throws CurrentMovedException another writer moved CURRENT meanwhile (its write stands)
    */
   public Rollback rollback(Optional<String> to) {
     Optional<SnapshotStorage.Pointer> current = pointer();
-    String from = current.map(SnapshotStorage.Pointer::version).orElseThrow(() -> new IllegalArgumentException(
-        "nothing is published at " + location + " (no " + ModelStore.CURRENT + "): nothing to roll back"));
+    String from =
+        current
+            .map(SnapshotStorage.Pointer::version)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "nothing is published at "
+                            + location
+                            + " (no "
+                            + ModelStore.CURRENT
+                            + "): nothing to roll back"));
     List<String> complete = versions().stream().map(v -> v.manifest().version()).toList();
     String target;
     if (to.isPresent()) {
@@ -171,21 +196,32 @@ public final class ModelRepository implements AutoCloseable {
         throw new IllegalArgumentException(target + " is already the current model at " + location);
       }
       if (!complete.contains(target)) {
-        throw new IllegalArgumentException(target + " is not a complete model at " + location
-            + " (see aisle-trainer versions)");
+        throw new IllegalArgumentException(
+            target + " is not a complete model at " + location + " (see aisle-trainer versions)");
       }
-      verify(target).ifPresent(problem -> {
-        throw new IllegalArgumentException(target + " fails verification: " + problem);
-      });
+      verify(target)
+          .ifPresent(
+              problem -> {
+                throw new IllegalArgumentException(target + " fails verification: " + problem);
+              });
     } else {
       int at = complete.indexOf(from);
-      List<String> older = at >= 0 ? complete.subList(at + 1, complete.size())
-          : complete.stream().filter(v -> v.compareTo(from) < 0).toList();
-      target = older.stream()
-          .filter(v -> verify(v).isEmpty())
-          .findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no complete, verified model older than " + from + " at "
-              + location + " to roll back to"));
+      List<String> older =
+          at >= 0
+              ? complete.subList(at + 1, complete.size())
+              : complete.stream().filter(v -> v.compareTo(from) < 0).toList();
+      target =
+          older.stream()
+              .filter(v -> verify(v).isEmpty())
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no complete, verified model older than "
+                              + from
+                              + " at "
+                              + location
+                              + " to roll back to"));
     }
     moveCurrent(current, target);
     return new Rollback(from, target);
@@ -205,17 +241,20 @@ public final class ModelRepository implements AutoCloseable {
     }
   }
 
-  private PublishGate.Decision decideLocally(ModelManifest candidate, Optional<SnapshotStorage.Pointer> current,
-      PublishGate gate) {
+  private ReleaseGate.Decision decideLocally(
+      ModelManifest candidate, Optional<SnapshotStorage.Pointer> current, ReleaseGate gate) {
     if (current.isEmpty()) {
       return gate.decide(candidate, Optional.empty());
     }
     String version = current.get().version();
-    Path manifest = ((ModelLocation.Local) location).root().resolve(version).resolve(ModelFiles.MANIFEST);
+    Path manifest =
+        ((ModelLocation.Local) location).root().resolve(version).resolve(ModelFiles.MANIFEST);
     try {
-      return gate.decide(candidate, Optional.of(Json.mapper().readValue(manifest.toFile(), ModelManifest.class)));
+      return gate.decide(
+          candidate, Optional.of(Json.mapper().readValue(manifest.toFile(), ModelManifest.class)));
     } catch (IOException e) {
-      return gate.decideUnreadable(candidate, version, new UncheckedIOException(manifest.toString(), e));
+      return gate.decideUnreadable(
+          candidate, version, new UncheckedIOException(manifest.toString(), e));
     }
   }
 
@@ -224,7 +263,8 @@ public final class ModelRepository implements AutoCloseable {
       try {
         return new FolderStorage(local.root()).pointer();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + local.root().resolve(ModelStore.CURRENT), e);
+        throw new UncheckedIOException(
+            "cannot read " + local.root().resolve(ModelStore.CURRENT), e);
       }
     }
     return store().current();
@@ -236,11 +276,15 @@ public final class ModelRepository implements AutoCloseable {
       try {
         moved = new FolderStorage(local.root()).swapPointer(expected, version);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot point " + local.root() + "/CURRENT at " + version, e);
+        throw new UncheckedIOException(
+            "cannot point " + local.root() + "/CURRENT at " + version, e);
       }
       if (!moved) {
-        throw new CurrentMovedException(local.root() + "/", expected.map(SnapshotStorage.Pointer::version),
-            currentVersion(), version);
+        throw new CurrentMovedException(
+            local.root() + "/",
+            expected.map(SnapshotStorage.Pointer::version),
+            currentVersion(),
+            version);
       }
       return;
     }
@@ -260,9 +304,12 @@ public final class ModelRepository implements AutoCloseable {
     try (Stream<Path> folders = Files.list(root)) {
       for (Path folder : folders.filter(Files::isDirectory).toList()) {
         try {
-          ModelManifest manifest = Json.mapper().readValue(folder.resolve(ModelFiles.MANIFEST).toFile(),
-              ModelManifest.class);
-          boolean whole = folder.getFileName().toString().equals(manifest.version()) && filesAsStated(folder, manifest);
+          ModelManifest manifest =
+              Json.mapper()
+                  .readValue(folder.resolve(ModelFiles.MANIFEST).toFile(), ModelManifest.class);
+          boolean whole =
+              folder.getFileName().toString().equals(manifest.version())
+                  && filesAsStated(folder, manifest);
           if (whole) {
             complete.add(manifest);
           }
@@ -273,8 +320,11 @@ public final class ModelRepository implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root, e);
     }
-    complete.sort(Comparator.comparing(ModelManifest::created, Comparator.nullsFirst(Comparator.naturalOrder()))
-        .thenComparing(ModelManifest::version).reversed());
+    complete.sort(
+        Comparator.comparing(
+                ModelManifest::created, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ModelManifest::version)
+            .reversed());
     return complete;
   }
 

@@ -24,8 +24,8 @@ import javax.management.openmbean.CompositeData;
  * grows with whatever -Xmx allows) and the peak left after a garbage collection during the stage
  * (what the stage really holds, up to old garbage a young collection leaves; absent when no
  * collection ran). Also the process's CPU time during the stage: on a machine shared with other
- * work, wall time says little, and CPU time over the cores is what the stage would take alone.
- * One line per stage goes to progress; the report gets the table.
+ * work, wall time says little, and CPU time over the cores is what the stage would take alone. One
+ * line per stage goes to progress; the report gets the table.
  */
 public final class Stages implements AutoCloseable {
 
@@ -33,8 +33,15 @@ public final class Stages implements AutoCloseable {
 
   /** One finished stage. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Stage(String name, double seconds, double cpuSeconds, long rows, String unit, long peakHeapBytes,
-      long afterGcBytes, String note) {
+  public record Stage(
+      String name,
+      double seconds,
+      double cpuSeconds,
+      long rows,
+      String unit,
+      long peakHeapBytes,
+      long afterGcBytes,
+      String note) {
 
     public double rowsPerSecond() {
       return seconds > 0 ? rows / seconds : 0;
@@ -65,22 +72,29 @@ public final class Stages implements AutoCloseable {
   private void listenToCollections() {
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       if (gc instanceof NotificationEmitter emitter) {
-        NotificationListener listener = (notification, handback) -> {
-          if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-                (CompositeData) notification.getUserData());
-            long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
-            afterGc.accumulateAndGet(used, Math::max);
-          }
-        };
+        NotificationListener listener =
+            (notification, handback) -> {
+              if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                  notification.getType())) {
+                GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from(
+                        (CompositeData) notification.getUserData());
+                long used =
+                    info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                        .mapToLong(MemoryUsage::getUsed)
+                        .sum();
+                afterGc.accumulateAndGet(used, Math::max);
+              }
+            };
         emitter.addNotificationListener(listener, null, null);
-        unsubscribe.add(() -> {
-          try {
-            emitter.removeNotificationListener(listener);
-          } catch (ListenerNotFoundException ignored) {
-            // already gone
-          }
-        });
+        unsubscribe.add(
+            () -> {
+              try {
+                emitter.removeNotificationListener(listener);
+              } catch (ListenerNotFoundException ignored) {
+                // already gone
+              }
+            });
       }
     }
   }
@@ -109,8 +123,16 @@ public final class Stages implements AutoCloseable {
   }
 
   public void end(String name, long startedNanos, long rows, String unit, String note) {
-    add(new Stage(name, (System.nanoTime() - startedNanos) / 1e9, cpuSeconds(), rows, unit, peak(), afterGc.get(),
-        note));
+    add(
+        new Stage(
+            name,
+            (System.nanoTime() - startedNanos) / 1e9,
+            cpuSeconds(),
+            rows,
+            unit,
+            peak(),
+            afterGc.get(),
+            note));
   }
 
   /** A stage measured elsewhere (e.g. a share of another stage's time). */
@@ -150,10 +172,20 @@ public final class Stages implements AutoCloseable {
   }
 
   public static String line(Stage s) {
-    return String.format(Locale.ROOT, "stage %-10s %8.2f s (cpu %7.2f s) %,14d %-8s %,12.0f/s  heap %,7.0f MB, after GC %s%s",
-        s.name(), s.seconds(), s.cpuSeconds(), s.rows(), s.unit() == null ? "rows" : s.unit(), s.rowsPerSecond(),
-        s.peakHeapBytes() / 1048576.0, s.afterGcBytes() > 0 ? String.format(Locale.ROOT, "%,.0f MB",
-            s.afterGcBytes() / 1048576.0) : "-", s.note() == null ? "" : "  (" + s.note() + ")");
+    return String.format(
+        Locale.ROOT,
+        "stage %-10s %8.2f s (cpu %7.2f s) %,14d %-8s %,12.0f/s  heap %,7.0f MB, after GC %s%s",
+        s.name(),
+        s.seconds(),
+        s.cpuSeconds(),
+        s.rows(),
+        s.unit() == null ? "rows" : s.unit(),
+        s.rowsPerSecond(),
+        s.peakHeapBytes() / 1048576.0,
+        s.afterGcBytes() > 0
+            ? String.format(Locale.ROOT, "%,.0f MB", s.afterGcBytes() / 1048576.0)
+            : "-",
+        s.note() == null ? "" : "  (" + s.note() + ")");
   }
 
   private long used() {

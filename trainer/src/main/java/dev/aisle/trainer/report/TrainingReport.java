@@ -18,10 +18,10 @@ import java.util.Map;
 /**
  * The run's report: the figures the console summary shows, as JSON (for the demo and scripts) and
  * as an HTML page with charts. Sections: {@code data}, {@code snapshot} (full or incremental, cut,
- * new events folded), {@code hygiene}, {@code parameters},
- * {@code evaluation} (split, validation, test per recommender, validation curve), {@code final}
- * (loss curve), {@code tuning} (trials), {@code model} (version, where, published or gated),
- * {@code stages} (time, rows and peak heap per stage).
+ * new events folded), {@code hygiene}, {@code parameters}, {@code evaluation} (split, validation,
+ * test per recommender, validation curve), {@code final} (loss curve), {@code tuning} (trials),
+ * {@code model} (version, where, published or gated), {@code stages} (time, rows and peak heap per
+ * stage).
  */
 public final class TrainingReport {
 
@@ -79,7 +79,8 @@ public final class TrainingReport {
   /** Catalog items the model was built with (read after training). */
   @SuppressWarnings("unchecked")
   public TrainingReport catalog(int items) {
-    ((Map<String, Object>) root.computeIfAbsent("data", k -> new LinkedHashMap<>())).put("catalogItems", items);
+    ((Map<String, Object>) root.computeIfAbsent("data", k -> new LinkedHashMap<>()))
+        .put("catalogItems", items);
     return this;
   }
 
@@ -132,15 +133,20 @@ public final class TrainingReport {
   /** The evaluation as a console table: one row per recommender, one column per metric. */
   @SuppressWarnings("unchecked")
   public static String table(Map<String, Map<String, Double>> results, int k) {
-    List<String> metrics = List.of("ndcg@" + k, "recall@" + k, "precision@" + k, "map@" + k, "coverage@" + k);
+    List<String> metrics =
+        List.of("ndcg@" + k, "recall@" + k, "precision@" + k, "map@" + k, "coverage@" + k);
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "  %-10s", "model"));
     metrics.forEach(m -> s.append(String.format(Locale.ROOT, " %12s", m)));
     s.append('\n');
-    results.forEach((name, values) -> {
-      s.append(String.format(Locale.ROOT, "  %-10s", name));
-      metrics.forEach(m -> s.append(String.format(Locale.ROOT, " %12.4f", values.getOrDefault(m, Double.NaN))));
-      s.append('\n');
-    });
+    results.forEach(
+        (name, values) -> {
+          s.append(String.format(Locale.ROOT, "  %-10s", name));
+          metrics.forEach(
+              m ->
+                  s.append(
+                      String.format(Locale.ROOT, " %12.4f", values.getOrDefault(m, Double.NaN))));
+          s.append('\n');
+        });
     return s.toString();
   }
 

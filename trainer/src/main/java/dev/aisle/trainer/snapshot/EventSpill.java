@@ -17,11 +17,13 @@ import java.util.function.Consumer;
  * refused, missing quantities imputed), its item gets its snapshot row, and it is appended to the
  * local file of its shopper's part, so no event stays in memory; each part is then folded on its
  * own ({@link PartFold}). Record layout (varints are unsigned LEB128):
+ *
  * <pre>
  *   shopper id length, shopper id (UTF-8), item row,
  *   type (one byte: ordinal; bit 7 set when a value follows), timestamp (int64 LE),
  *   value (float64 LE, when flagged)
  * </pre>
+ *
  * Thread-safe: the events table's readers call it from several threads.
  */
 final class EventSpill implements Consumer<Interaction>, AutoCloseable {

@@ -2,8 +2,8 @@ package dev.aisle.trainer.snapshot;
 
 /**
  * Sorts a slice of an index array by a comparator over the indices (columns live in primitive
- * arrays; boxing a billion indices is what this avoids). Stable: a merge sort with insertion sort on
- * short runs.
+ * arrays; boxing a billion indices is what this avoids). Stable: a merge sort with insertion sort
+ * on short runs.
  */
 public final class IndexSort {
 
@@ -17,7 +17,10 @@ public final class IndexSort {
 
   private IndexSort() {}
 
-  /** @param scratch at least {@code to - from} long (or null: allocated when needed); the one used is returned */
+  /**
+   * @param scratch at least {@code to - from} long (or null: allocated when needed); the one used
+   *     is returned
+   */
   public static int[] sort(int[] index, int from, int to, Order order, int[] scratch) {
     int n = to - from;
     if (n < 2) {

@@ -14,8 +14,14 @@ import java.nio.file.Path;
  * @param rowsRead input rows read by this run; {@code eventsFolded} of them passed hygiene
  * @param mode {@code full} or {@code incremental}
  */
-public record LocalSnapshot(SnapshotManifest manifest, Path dir, boolean committed, HygieneReport hygiene,
-    long rowsRead, long eventsFolded, String mode) {
+public record LocalSnapshot(
+    SnapshotManifest manifest,
+    Path dir,
+    boolean committed,
+    HygieneReport hygiene,
+    long rowsRead,
+    long eventsFolded,
+    String mode) {
 
   public Path part(int part) {
     return dir.resolve(SnapshotManifest.partName(part));

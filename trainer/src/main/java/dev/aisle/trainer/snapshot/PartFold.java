@@ -24,13 +24,14 @@ import java.util.TreeMap;
 
 /**
  * Folds one part's new events into that part of the previous snapshot, writing the new part:
+ *
  * <ol>
  *   <li>the part's spilled rows are loaded into primitive columns (only this part is in memory);
  *   <li>hygiene per shopper: rows later than the cut plus the allowed skew are dropped ("future"),
  *       then exact duplicates (same shopper, item, type, time and value; "duplicate");
- *   <li>each (shopper, item)'s events are summed: weight decayed to the cut, decayed count, first and
- *       last time, events, bought. Events of a pair are added in time order (then type, value), as
- *       the in-memory path always did, so a full build gives the same floats;
+ *   <li>each (shopper, item)'s events are summed: weight decayed to the cut, decayed count, first
+ *       and last time, events, bought. Events of a pair are added in time order (then type, value),
+ *       as the in-memory path always did, so a full build gives the same floats;
  *   <li>merged, in shopper-id order, with the previous part, whose weights and counts are first
  *       moved to the new cut (× 2^(−Δt/half-life): exact, see {@link Decay}).
  * </ol>
@@ -38,8 +39,14 @@ import java.util.TreeMap;
 final class PartFold {
 
   /** What one fold wrote and dropped. */
-  record Result(Checksums.Written written, long shoppers, long pairs, long events, long folded,
-      Map<Integer, Long> eventsPerShopper, HygieneReport report) {}
+  record Result(
+      Checksums.Written written,
+      long shoppers,
+      long pairs,
+      long events,
+      long folded,
+      Map<Integer, Long> eventsPerShopper,
+      HygieneReport report) {}
 
   private final long cut;
   private final Aggregation aggregation;
@@ -64,7 +71,8 @@ final class PartFold {
    * @param previous the same part of the snapshot folded into (null for a full build), closed here
    * @param previousCut the cut that part's weights are decayed to
    */
-  Result fold(Path spill, long rows, PartReader previous, long previousCut, Path out) throws IOException {
+  Result fold(Path spill, long rows, PartReader previous, long previousCut, Path out)
+      throws IOException {
     try {
       return foldInto(spill, rows, previous, previousCut, out);
     } finally {
@@ -75,7 +83,8 @@ final class PartFold {
     }
   }
 
-  private Result foldInto(Path spill, long rows, PartReader previous, long previousCut, Path out) throws IOException {
+  private Result foldInto(Path spill, long rows, PartReader previous, long previousCut, Path out)
+      throws IOException {
     HygieneReport report = new HygieneReport();
     load(spill, rows);
     dropFuture(report);
@@ -85,44 +94,54 @@ final class PartFold {
     Map<Integer, Long> histogram = new TreeMap<>();
     long[] folded = {0};
     PartWriter[] writer = new PartWriter[1];
-    Checksums.Written written = Checksums.write(out, stream -> {
-      try (PartWriter w = new PartWriter(stream, cut)) {
-        writer[0] = w;
-        ShopperPairs old = new ShopperPairs();
-        ShopperPairs fresh = new ShopperPairs();
-        ShopperPairs merged = new ShopperPairs();
-        boolean hasOld = previous != null && previous.next(old);
-        int at = 0;
-        while (at < n || hasOld) {
-          String next = at < n ? userIds[user[order[at]]] : null;
-          int c = !hasOld ? 1 : next == null ? -1 : old.shopperId().compareTo(next);
-          if (c < 0) {
-            old.scale(scaleWeight, scalePopularity);
-            write(w, old, histogram);
-            hasOld = previous.next(old);
-            continue;
-          }
-          int end = at;
-          while (end < n && user[order[end]] == user[order[at]]) {
-            end++;
-          }
-          folded[0] += aggregate(order, at, end, fresh, report);
-          at = end;
-          if (c == 0) {
-            old.scale(scaleWeight, scalePopularity);
-            write(w, merge(old, fresh, merged), histogram);
-            hasOld = previous.next(old);
-          } else {
-            write(w, fresh, histogram);
-          }
-        }
-      }
-    });
-    return new Result(written, writer[0].shoppers(), writer[0].pairs(), writer[0].events(), folded[0], histogram,
+    Checksums.Written written =
+        Checksums.write(
+            out,
+            stream -> {
+              try (PartWriter w = new PartWriter(stream, cut)) {
+                writer[0] = w;
+                ShopperPairs old = new ShopperPairs();
+                ShopperPairs fresh = new ShopperPairs();
+                ShopperPairs merged = new ShopperPairs();
+                boolean hasOld = previous != null && previous.next(old);
+                int at = 0;
+                while (at < n || hasOld) {
+                  String next = at < n ? userIds[user[order[at]]] : null;
+                  int c = !hasOld ? 1 : next == null ? -1 : old.shopperId().compareTo(next);
+                  if (c < 0) {
+                    old.scale(scaleWeight, scalePopularity);
+                    write(w, old, histogram);
+                    hasOld = previous.next(old);
+                    continue;
+                  }
+                  int end = at;
+                  while (end < n && user[order[end]] == user[order[at]]) {
+                    end++;
+                  }
+                  folded[0] += aggregate(order, at, end, fresh, report);
+                  at = end;
+                  if (c == 0) {
+                    old.scale(scaleWeight, scalePopularity);
+                    write(w, merge(old, fresh, merged), histogram);
+                    hasOld = previous.next(old);
+                  } else {
+                    write(w, fresh, histogram);
+                  }
+                }
+              }
+            });
+    return new Result(
+        written,
+        writer[0].shoppers(),
+        writer[0].pairs(),
+        writer[0].events(),
+        folded[0],
+        histogram,
         report);
   }
 
-  private static void write(PartWriter w, ShopperPairs shopper, Map<Integer, Long> histogram) throws IOException {
+  private static void write(PartWriter w, ShopperPairs shopper, Map<Integer, Long> histogram)
+      throws IOException {
     if (shopper.size() > 0) {
       w.write(shopper);
       histogram.merge(shopper.events(), 1L, Long::sum);
@@ -139,7 +158,8 @@ final class PartFold {
     value = new double[capacity];
     Map<String, Integer> local = new HashMap<>();
     byte[] id = new byte[64];
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spill), 1 << 16))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(spill), 1 << 16))) {
       for (n = 0; n < capacity; n++) {
         int length = varint(in);
         if (id.length < length) {
@@ -153,8 +173,10 @@ final class PartFold {
         int flags = in.readUnsignedByte();
         type[n] = (byte) (flags & ~EventSpill.HAS_VALUE);
         ts[n] = Long.reverseBytes(in.readLong());
-        value[n] = (flags & EventSpill.HAS_VALUE) != 0 ? Double.longBitsToDouble(Long.reverseBytes(in.readLong()))
-            : Double.NaN;
+        value[n] =
+            (flags & EventSpill.HAS_VALUE) != 0
+                ? Double.longBitsToDouble(Long.reverseBytes(in.readLong()))
+                : Double.NaN;
       }
     }
     userIds = new String[local.size()];
@@ -241,15 +263,18 @@ final class PartFold {
       int previous = -1;
       for (; p < to && item[order[p]] == it; p++) {
         int e = order[p];
-        if (previous >= 0 && ts[e] == ts[previous] && type[e] == type[previous]
+        if (previous >= 0
+            && ts[e] == ts[previous]
+            && type[e] == type[previous]
             && Double.compare(value[e], value[previous]) == 0) {
           duplicates++;
           continue;
         }
         previous = e;
         EventType t = types[type[e]];
-        weight += aggregation.weights().weight(t, Double.isNaN(value[e]) ? null : value[e])
-            * Decay.factor(ts[e], cut, aggregation.weights().halfLife());
+        weight +=
+            aggregation.weights().weight(t, Double.isNaN(value[e]) ? null : value[e])
+                * Decay.factor(ts[e], cut, aggregation.weights().halfLife());
         popularity += Decay.factor(ts[e], cut, aggregation.popularityHalfLife());
         first = Math.min(first, ts[e]);
         last = Math.max(last, ts[e]);
@@ -264,25 +289,47 @@ final class PartFold {
     return kept;
   }
 
-  /** An old shopper (already moved to the new cut) and their new pairs, pair by pair in item order. */
+  /**
+   * An old shopper (already moved to the new cut) and their new pairs, pair by pair in item order.
+   */
   private static ShopperPairs merge(ShopperPairs old, ShopperPairs fresh, ShopperPairs into) {
     into.reset(old.shopperId(), old.events() + fresh.events());
     int a = 0;
     int b = 0;
     while (a < old.size() || b < fresh.size()) {
-      int c = a == old.size() ? 1 : b == fresh.size() ? -1 : Integer.compare(old.item(a), fresh.item(b));
+      int c =
+          a == old.size()
+              ? 1
+              : b == fresh.size() ? -1 : Integer.compare(old.item(a), fresh.item(b));
       if (c < 0) {
-        into.add(old.item(a), old.weight(a), old.popularity(a), old.first(a), old.last(a), old.eventCount(a),
+        into.add(
+            old.item(a),
+            old.weight(a),
+            old.popularity(a),
+            old.first(a),
+            old.last(a),
+            old.eventCount(a),
             old.bought(a));
         a++;
       } else if (c > 0) {
-        into.add(fresh.item(b), fresh.weight(b), fresh.popularity(b), fresh.first(b), fresh.last(b),
-            fresh.eventCount(b), fresh.bought(b));
+        into.add(
+            fresh.item(b),
+            fresh.weight(b),
+            fresh.popularity(b),
+            fresh.first(b),
+            fresh.last(b),
+            fresh.eventCount(b),
+            fresh.bought(b));
         b++;
       } else {
-        into.add(old.item(a), old.weight(a) + fresh.weight(b), old.popularity(a) + fresh.popularity(b),
-            Math.min(old.first(a), fresh.first(b)), Math.max(old.last(a), fresh.last(b)),
-            old.eventCount(a) + fresh.eventCount(b), old.bought(a) || fresh.bought(b));
+        into.add(
+            old.item(a),
+            old.weight(a) + fresh.weight(b),
+            old.popularity(a) + fresh.popularity(b),
+            Math.min(old.first(a), fresh.first(b)),
+            Math.max(old.last(a), fresh.last(b)),
+            old.eventCount(a) + fresh.eventCount(b),
+            old.bought(a) || fresh.bought(b));
         a++;
         b++;
       }

@@ -23,7 +23,9 @@ public final class ShopperMerge implements AutoCloseable {
     int parts = snapshot.manifest().parts();
     readers = new PartReader[parts];
     heads = new ShopperPairs[parts];
-    queue = new PriorityQueue<>(Math.max(1, parts), (a, b) -> heads[a].shopperId().compareTo(heads[b].shopperId()));
+    queue =
+        new PriorityQueue<>(
+            Math.max(1, parts), (a, b) -> heads[a].shopperId().compareTo(heads[b].shopperId()));
     try {
       for (int p = 0; p < parts; p++) {
         readers[p] = new PartReader(Files.newInputStream(snapshot.part(p)), snapshot.cutMs());
@@ -34,7 +36,8 @@ public final class ShopperMerge implements AutoCloseable {
       }
     } catch (IOException e) {
       close();
-      throw new UncheckedIOException("cannot open the parts of snapshot " + snapshot.manifest().version(), e);
+      throw new UncheckedIOException(
+          "cannot open the parts of snapshot " + snapshot.manifest().version(), e);
     }
   }
 

@@ -27,29 +27,35 @@ import java.util.function.Consumer;
 
 /**
  * Builds a snapshot version from a source, in bounded memory:
+ *
  * <ol>
- *   <li><b>read</b>: rows stream through the per-row rules into one local file per part
- *       ({@link EventSpill}); a full build reads the whole history, an incremental one only what is
- *       new (the events table: accepted after the previous cut; a file: the file);
+ *   <li><b>read</b>: rows stream through the per-row rules into one local file per part ({@link
+ *       EventSpill}); a full build reads the whole history, an incremental one only what is new
+ *       (the events table: accepted after the previous cut; a file: the file);
  *   <li><b>fold</b>: each part, on its own and in parallel, is deduplicated, aggregated and merged
  *       with the same part of the previous version ({@link PartFold});
  *   <li><b>commit</b>: items file and manifest, then, with a store, upload and the compare-and-set
  *       of CURRENT ({@link SnapshotStore#commit}).
  * </ol>
+ *
  * The cut: for sources with accept times the one given (now − lag); for files the given one or the
  * newest event read, and never before the previous cut (a file may hold backfilled events: they are
  * folded and decayed to the new cut).
  */
 public final class SnapshotBuilder {
 
-  public enum Mode { FULL, INCREMENTAL }
+  public enum Mode {
+    FULL,
+    INCREMENTAL
+  }
 
   /**
    * @param fixedCut the cut to use (required for sources with accept times); null: the newest event
    * @param parts parts of a full build (an incremental one keeps its snapshot's)
    * @param work a local folder for spill files and the new version's files
    */
-  public record Request(InteractionSource source, Mode mode, Instant fixedCut, int parts, Path work) {}
+  public record Request(
+      InteractionSource source, Mode mode, Instant fixedCut, int parts, Path work) {}
 
   private final Aggregation aggregation;
   private final HygieneRules rules;
@@ -57,7 +63,11 @@ public final class SnapshotBuilder {
   private final Consumer<String> progress;
   private final Stages stages;
 
-  public SnapshotBuilder(Aggregation aggregation, HygieneRules rules, int threads, Consumer<String> progress,
+  public SnapshotBuilder(
+      Aggregation aggregation,
+      HygieneRules rules,
+      int threads,
+      Consumer<String> progress,
       Stages stages) {
     this.aggregation = aggregation;
     this.rules = rules;
@@ -74,8 +84,14 @@ public final class SnapshotBuilder {
    */
   public LocalSnapshot build(Request request, SnapshotStore store, Optional<Snapshot> base) {
     boolean incremental = request.mode() == Mode.INCREMENTAL;
-    SnapshotManifest from = incremental ? base.orElseThrow(() -> new IllegalArgumentException(
-        "no snapshot to fold into yet: run once with --full")).manifest() : null;
+    SnapshotManifest from =
+        incremental
+            ? base.orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "no snapshot to fold into yet: run once with --full"))
+                .manifest()
+            : null;
     if (from != null) {
       checkCompatible(from, request.source());
       aggregation.requireSameAs(from);
@@ -84,14 +100,16 @@ public final class SnapshotBuilder {
     if (parts < 1 || parts > 65_536) {
       throw new IllegalArgumentException("parts must be in 1..65536, got " + parts);
     }
-    ItemDictionary items = from != null ? new ItemDictionary(store.items(from)) : new ItemDictionary();
+    ItemDictionary items =
+        from != null ? new ItemDictionary(store.items(from)) : new ItemDictionary();
     Path staging = request.work().resolve("snapshot");
     HygieneReport report = new HygieneReport();
 
     Instant fixed = request.fixedCut();
     if (from != null && fixed != null && fixed.isBefore(from.cut())) {
       if (!request.source().hasAcceptTime()) {
-        throw new IllegalArgumentException("--cutoff " + fixed + " is before the snapshot's cut " + from.cut());
+        throw new IllegalArgumentException(
+            "--cutoff " + fixed + " is before the snapshot's cut " + from.cut());
       }
       fixed = from.cut();
     }
@@ -112,11 +130,17 @@ public final class SnapshotBuilder {
 
     started = stages.begin();
     PartFold.Result[] folded = foldAll(spill, parts, cut, store, from, staging);
-    stages.end("aggregate", started, spill.accepted(), "events", "hygiene (future, duplicates) and sums per pair, "
-        + (from != null ? "merged with " + from.version() : "full build"));
+    stages.end(
+        "aggregate",
+        started,
+        spill.accepted(),
+        "events",
+        "hygiene (future, duplicates) and sums per pair, "
+            + (from != null ? "merged with " + from.version() : "full build"));
 
     String version = SnapshotStore.newVersion(Instant.now());
-    SnapshotManifest manifest = manifest(version, from, request, cut, items, folded, staging, report);
+    SnapshotManifest manifest =
+        manifest(version, from, request, cut, items, folded, staging, report);
     long eventsFolded = 0;
     for (PartFold.Result r : folded) {
       report.merge(r.report());
@@ -127,53 +151,112 @@ public final class SnapshotBuilder {
       started = stages.begin();
       store.commit(manifest, staging, base);
       committed = true;
-      stages.end("commit", started, manifest.count("pairs"), "pairs", "snapshot " + version + " to " + store.storage());
+      stages.end(
+          "commit",
+          started,
+          manifest.count("pairs"),
+          "pairs",
+          "snapshot " + version + " to " + store.storage());
     }
-    progress.accept(String.format(Locale.ROOT, "snapshot %s (%s): %,d new events folded into %,d shoppers, %,d pairs, "
-        + "%,d events up to %s", version, incremental ? "incremental on " + from.version() : "full", eventsFolded,
-        manifest.count("shoppers"), manifest.count("pairs"), manifest.count("events"), manifest.cut()));
-    return new LocalSnapshot(manifest, staging, committed, report, report.readRows(), eventsFolded,
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "snapshot %s (%s): %,d new events folded into %,d shoppers, %,d pairs, "
+                + "%,d events up to %s",
+            version,
+            incremental ? "incremental on " + from.version() : "full",
+            eventsFolded,
+            manifest.count("shoppers"),
+            manifest.count("pairs"),
+            manifest.count("events"),
+            manifest.cut()));
+    return new LocalSnapshot(
+        manifest,
+        staging,
+        committed,
+        report,
+        report.readRows(),
+        eventsFolded,
         incremental ? "incremental" : "full");
   }
 
   private static void checkCompatible(SnapshotManifest from, InteractionSource source) {
     boolean accepted = SnapshotManifest.ACCEPTED.equals(from.cutKind());
     if (accepted != source.hasAcceptTime()) {
-      throw new IllegalArgumentException("snapshot " + from.version() + " was built from "
-          + (accepted ? "the events table (cut on accept time)" : "files (cut on event time)")
-          + " and cannot take events from " + source.name() + ": rebuild it with --full");
+      throw new IllegalArgumentException(
+          "snapshot "
+              + from.version()
+              + " was built from "
+              + (accepted ? "the events table (cut on accept time)" : "files (cut on event time)")
+              + " and cannot take events from "
+              + source.name()
+              + ": rebuild it with --full");
     }
   }
 
   private long cutOf(Instant fixed, long newest, SnapshotManifest from) {
-    long cut = fixed != null ? fixed.toEpochMilli()
-        : newest != Long.MIN_VALUE ? newest : from != null ? from.cut().toEpochMilli() : System.currentTimeMillis();
+    long cut =
+        fixed != null
+            ? fixed.toEpochMilli()
+            : newest != Long.MIN_VALUE
+                ? newest
+                : from != null ? from.cut().toEpochMilli() : System.currentTimeMillis();
     return from != null ? Math.max(cut, from.cut().toEpochMilli()) : cut;
   }
 
-  private PartFold.Result[] foldAll(EventSpill spill, int parts, long cut, SnapshotStore store, SnapshotManifest from,
+  private PartFold.Result[] foldAll(
+      EventSpill spill,
+      int parts,
+      long cut,
+      SnapshotStore store,
+      SnapshotManifest from,
       Path staging) {
     PartFold.Result[] results = new PartFold.Result[parts];
     long previousCut = from != null ? from.cut().toEpochMilli() : cut;
-    Chunks.run("snapshot-fold", threads, parts, () -> part -> {
-      try {
-        PartReader previous = from != null ? store.openPart(from, part) : null;
-        results[part] = new PartFold(cut, aggregation, rules).fold(spill.file(part), spill.rows(part), previous,
-            previousCut, staging.resolve(SnapshotManifest.partName(part)));
-        Files.delete(spill.file(part));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot fold part " + part, e);
-      }
-    });
+    Chunks.run(
+        "snapshot-fold",
+        threads,
+        parts,
+        () ->
+            part -> {
+              try {
+                PartReader previous = from != null ? store.openPart(from, part) : null;
+                results[part] =
+                    new PartFold(cut, aggregation, rules)
+                        .fold(
+                            spill.file(part),
+                            spill.rows(part),
+                            previous,
+                            previousCut,
+                            staging.resolve(SnapshotManifest.partName(part)));
+                Files.delete(spill.file(part));
+              } catch (IOException e) {
+                throw new UncheckedIOException("cannot fold part " + part, e);
+              }
+            });
     return results;
   }
 
-  private SnapshotManifest manifest(String version, SnapshotManifest from, Request request, long cut,
-      ItemDictionary items, PartFold.Result[] folded, Path staging, HygieneReport report) {
+  private SnapshotManifest manifest(
+      String version,
+      SnapshotManifest from,
+      Request request,
+      long cut,
+      ItemDictionary items,
+      PartFold.Result[] folded,
+      Path staging,
+      HygieneReport report) {
     Map<String, SnapshotManifest.FileEntry> files = new LinkedHashMap<>();
     Checksums.Written itemsFile = writeItems(staging.resolve(SnapshotManifest.ITEMS), items);
-    files.put(SnapshotManifest.ITEMS, new SnapshotManifest.FileEntry(version + "/" + SnapshotManifest.ITEMS,
-        itemsFile.bytes(), itemsFile.sha256(), null, null, null));
+    files.put(
+        SnapshotManifest.ITEMS,
+        new SnapshotManifest.FileEntry(
+            version + "/" + SnapshotManifest.ITEMS,
+            itemsFile.bytes(),
+            itemsFile.sha256(),
+            null,
+            null,
+            null));
     long shoppers = 0;
     long pairs = 0;
     long events = 0;
@@ -182,8 +265,15 @@ public final class SnapshotBuilder {
     for (int p = 0; p < folded.length; p++) {
       PartFold.Result r = folded[p];
       String name = SnapshotManifest.partName(p);
-      files.put(name, new SnapshotManifest.FileEntry(version + "/" + name, r.written().bytes(), r.written().sha256(),
-          r.shoppers(), r.pairs(), r.events()));
+      files.put(
+          name,
+          new SnapshotManifest.FileEntry(
+              version + "/" + name,
+              r.written().bytes(),
+              r.written().sha256(),
+              r.shoppers(),
+              r.pairs(),
+              r.events()));
       shoppers += r.shoppers();
       pairs += r.pairs();
       events += r.events();
@@ -196,25 +286,40 @@ public final class SnapshotBuilder {
     counts.put("events", events);
     counts.put("items", (long) items.size());
     String source = request.source().name();
-    return new SnapshotManifest(SnapshotManifest.FORMAT_VERSION, version, from != null ? from.version() : null,
-        Instant.now(), Instant.ofEpochMilli(cut),
+    return new SnapshotManifest(
+        SnapshotManifest.FORMAT_VERSION,
+        version,
+        from != null ? from.version() : null,
+        Instant.now(),
+        Instant.ofEpochMilli(cut),
         request.source().hasAcceptTime() ? SnapshotManifest.ACCEPTED : SnapshotManifest.EVENT_TIME,
-        source, aggregation.toManifest(),
-        folded.length, SnapshotManifest.PARTITIONING, counts, histogram,
-        new SnapshotManifest.Run(from != null ? "incremental" : "full", from != null ? from.cut() : null,
-            report.readRows(), eventsFolded), files);
+        source,
+        aggregation.toManifest(),
+        folded.length,
+        SnapshotManifest.PARTITIONING,
+        counts,
+        histogram,
+        new SnapshotManifest.Run(
+            from != null ? "incremental" : "full",
+            from != null ? from.cut() : null,
+            report.readRows(),
+            eventsFolded),
+        files);
   }
 
   private static Checksums.Written writeItems(Path file, ItemDictionary items) {
     try {
-      return Checksums.write(file, out -> {
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        for (int i = 0; i < items.size(); i++) {
-          w.write(items.idAt(i));
-          w.write('\n');
-        }
-        w.flush();
-      });
+      return Checksums.write(
+          file,
+          out -> {
+            BufferedWriter w =
+                new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            for (int i = 0; i < items.size(); i++) {
+              w.write(items.idAt(i));
+              w.write('\n');
+            }
+            w.flush();
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

@@ -3,7 +3,7 @@ package dev.aisle.trainer.snapshot;
 import dev.aisle.snapshot.FolderStorage;
 import dev.aisle.snapshot.SnapshotStore;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.S3SnapshotStorage;
+import dev.aisle.storage.s3.S3SnapshotStorage;
 import dev.aisle.trainer.publish.ModelLocation;
 import dev.aisle.trainer.publish.Settings;
 import java.nio.file.Path;
@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where the training snapshot lives: a folder or an S3 prefix. By default next to the models:
- * {@code --out s3://B/models/} keeps it in {@code s3://B/snapshots/}, {@code --out DIR} in
- * {@code DIR/snapshots/}.
+ * {@code --out s3://B/models/} keeps it in {@code s3://B/snapshots/}, {@code --out DIR} in {@code
+ * DIR/snapshots/}.
  */
 public sealed interface SnapshotLocation {
 
@@ -32,7 +32,8 @@ public sealed interface SnapshotLocation {
 
   static SnapshotLocation parse(String text) {
     ModelLocation parsed = ModelLocation.parse(text);
-    return parsed instanceof ModelLocation.S3 s3 ? new S3(s3.bucket(), s3.prefix())
+    return parsed instanceof ModelLocation.S3 s3
+        ? new S3(s3.bucket(), s3.prefix())
         : new Local(((ModelLocation.Local) parsed).root());
   }
 
@@ -42,7 +43,10 @@ public sealed interface SnapshotLocation {
       return new Local(local.root().resolve("snapshots"));
     }
     ModelLocation.S3 s3 = (ModelLocation.S3) models;
-    String prefix = s3.prefix().endsWith("/") ? s3.prefix().substring(0, s3.prefix().length() - 1) : s3.prefix();
+    String prefix =
+        s3.prefix().endsWith("/")
+            ? s3.prefix().substring(0, s3.prefix().length() - 1)
+            : s3.prefix();
     int slash = prefix.lastIndexOf('/');
     return new S3(s3.bucket(), (slash < 0 ? "" : prefix.substring(0, slash + 1)) + "snapshots/");
   }
@@ -54,7 +58,8 @@ public sealed interface SnapshotLocation {
     }
     S3 s3 = (S3) this;
     S3Client client = AwsClients.s3(Settings.resolve());
-    return new Opened(new SnapshotStore(new S3SnapshotStorage(client, s3.bucket(), s3.prefix())), client);
+    return new Opened(
+        new SnapshotStore(new S3SnapshotStorage(client, s3.bucket(), s3.prefix())), client);
   }
 
   /** An open store and the client it needs. */

@@ -11,8 +11,17 @@ import java.time.Instant;
  * @param newShare share of items released, and of shoppers joining, in the last tenth of the period
  * @param botShare share of extra shoppers that are crawlers (hundreds of views of random items)
  */
-public record ShopConfig(int users, int items, int categories, int clusters, double eventsPerUser, Duration period,
-    Instant end, double newShare, double botShare, long seed) {
+public record ShopConfig(
+    int users,
+    int items,
+    int categories,
+    int clusters,
+    double eventsPerUser,
+    Duration period,
+    Instant end,
+    double newShare,
+    double botShare,
+    long seed) {
 
   public ShopConfig {
     if (users < 1 || items < 2) {

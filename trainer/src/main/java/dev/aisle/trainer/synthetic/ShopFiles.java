@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A shop's three CSV files written as it is generated ({@code interactions.csv}, {@code catalog.csv},
- * {@code users.csv}; a null path leaves that file out), for shops too large to hold.
+ * A shop's three CSV files written as it is generated ({@code interactions.csv}, {@code
+ * catalog.csv}, {@code users.csv}; a null path leaves that file out), for shops too large to hold.
  */
 public final class ShopFiles implements ShopGenerator.Sink, AutoCloseable {
 
@@ -28,7 +28,8 @@ public final class ShopFiles implements ShopGenerator.Sink, AutoCloseable {
 
   public ShopFiles(Path interactionsFile, Path catalogFile, Path usersFile) {
     try {
-      interactions = interactionsFile == null ? null : open(interactionsFile, InteractionsCsv.HEADER);
+      interactions =
+          interactionsFile == null ? null : open(interactionsFile, InteractionsCsv.HEADER);
       catalog = catalogFile == null ? null : open(catalogFile, CatalogCsv.HEADER);
       users = usersFile == null ? null : open(usersFile, "user_id,country,device,channel");
     } catch (IOException e) {
@@ -51,8 +52,13 @@ public final class ShopFiles implements ShopGenerator.Sink, AutoCloseable {
   @Override
   public void user(UserProfile user) {
     if (users != null) {
-      write(users, CsvLine.join(user.userId(), user.attributes().get("country"), user.attributes().get("device"),
-          user.attributes().get("channel")));
+      write(
+          users,
+          CsvLine.join(
+              user.userId(),
+              user.attributes().get("country"),
+              user.attributes().get("device"),
+              user.attributes().get("channel")));
     }
   }
 
@@ -72,8 +78,14 @@ public final class ShopFiles implements ShopGenerator.Sink, AutoCloseable {
   @Override
   public void item(Item item) {
     if (catalog != null) {
-      write(catalog, CsvLine.join(item.itemId(), item.title(), item.category(),
-          item.price() == null ? "" : String.format(Locale.ROOT, "%.2f", item.price()), String.join("|", item.tags())));
+      write(
+          catalog,
+          CsvLine.join(
+              item.itemId(),
+              item.title(),
+              item.category(),
+              item.price() == null ? "" : String.format(Locale.ROOT, "%.2f", item.price()),
+              String.join("|", item.tags())));
     }
   }
 

@@ -14,27 +14,56 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded synthetic shop with structure a recommender can find and a baseline cannot:
+ *
  * <ul>
  *   <li>hidden tastes: shoppers fall into clusters; a cluster prefers a few categories and one of
  *       four item styles, and leans to a country, device and channel (what segmentation can use);
  *   <li>power-law popularity: within a category, item k is about 1/k as likely as the first;
- *   <li>sessions: a shopper browses one category per session, viewing a few items; some views become
- *       clicks, some clicks go to the cart, some carts are bought (quantity 1–3), at a price;
+ *   <li>sessions: a shopper browses one category per session, viewing a few items; some views
+ *       become clicks, some clicks go to the cart, some carts are bought (quantity 1–3), at a
+ *       price;
  *   <li>new items and shoppers: a share of each only appears in the last tenth of the period;
  *   <li>crawlers: a few shoppers with thousands of random views, which hygiene should drop.
  * </ul>
+ *
  * The same config (seed included) always gives the same shop.
  */
 public final class ShopGenerator {
 
-  static final String[] CATEGORY_NAMES = {"shoes", "outdoor", "kitchen", "books", "toys", "beauty", "garden",
-      "electronics", "sports", "home", "fashion", "music", "pets", "office", "baby", "games"};
+  static final String[] CATEGORY_NAMES = {
+    "shoes",
+    "outdoor",
+    "kitchen",
+    "books",
+    "toys",
+    "beauty",
+    "garden",
+    "electronics",
+    "sports",
+    "home",
+    "fashion",
+    "music",
+    "pets",
+    "office",
+    "baby",
+    "games"
+  };
   private static final String[] COUNTRIES = {"DE", "FR", "GB", "US", "ES", "IT", "NL", "PL"};
   private static final String[] DEVICES = {"mobile", "desktop", "tablet"};
   private static final String[] CHANNELS = {"organic", "ads", "email", "social"};
   private static final String[] STYLES = {"classic", "modern", "eco", "premium"};
-  private static final String[] ADJECTIVES = {"Compact", "Deluxe", "Everyday", "Light", "Smart", "Cosy", "Bold",
-      "Handmade", "Travel", "Vintage"};
+  private static final String[] ADJECTIVES = {
+    "Compact",
+    "Deluxe",
+    "Everyday",
+    "Light",
+    "Smart",
+    "Cosy",
+    "Bold",
+    "Handmade",
+    "Travel",
+    "Vintage"
+  };
   private static final double ZIPF = 1.0;
   private static final double STYLE_PREFERENCE = 4.0;
   private static final int VIEWS_PER_SESSION = 4;
@@ -67,23 +96,25 @@ public final class ShopGenerator {
     List<UserProfile> users = new ArrayList<>();
     List<Interaction> events = new ArrayList<>();
     List<Item> items = new ArrayList<>();
-    stream(new Sink() {
-      @Override
-      public void user(UserProfile user) {
-        users.add(user);
-      }
+    stream(
+        new Sink() {
+          @Override
+          public void user(UserProfile user) {
+            users.add(user);
+          }
 
-      @Override
-      public void interaction(Interaction interaction) {
-        events.add(interaction);
-      }
+          @Override
+          public void interaction(Interaction interaction) {
+            events.add(interaction);
+          }
 
-      @Override
-      public void item(Item item) {
-        items.add(item);
-      }
-    });
-    events.sort(Comparator.comparingLong(Interaction::timestamp).thenComparing(Interaction::userId));
+          @Override
+          public void item(Item item) {
+            items.add(item);
+          }
+        });
+    events.sort(
+        Comparator.comparingLong(Interaction::timestamp).thenComparing(Interaction::userId));
     return new Shop(events, items, users);
   }
 
@@ -94,9 +125,9 @@ public final class ShopGenerator {
   }
 
   /**
-   * Streams the shop; shopper {@code u} (0..users−1) is named {@code shopperId.apply(u)}, e.g. drawn
-   * from an earlier shop's shoppers to generate their next day. Names may repeat: their events are
-   * then one shopper's.
+   * Streams the shop; shopper {@code u} (0..users−1) is named {@code shopperId.apply(u)}, e.g.
+   * drawn from an earlier shop's shoppers to generate their next day. Names may repeat: their
+   * events are then one shopper's.
    */
   public void stream(Sink sink, java.util.function.IntFunction<String> shopperId) {
     long endMs = config.end().toEpochMilli();
@@ -116,9 +147,13 @@ public final class ShopGenerator {
     for (int i = 0; i < config.items(); i++) {
       category[i] = i < categories ? i : random.nextInt(categories);
       style[i] = random.nextInt(STYLES.length);
-      release[i] = random.nextDouble() < config.newShare() ? lateMs + (long) (random.nextDouble() * (endMs - lateMs))
-          : startMs;
-      price[i] = Math.round(categoryBasePrice[category[i]] * Math.exp(0.5 * random.nextGaussian()) * 100) / 100.0;
+      release[i] =
+          random.nextDouble() < config.newShare()
+              ? lateMs + (long) (random.nextDouble() * (endMs - lateMs))
+              : startMs;
+      price[i] =
+          Math.round(categoryBasePrice[category[i]] * Math.exp(0.5 * random.nextGaussian()) * 100)
+              / 100.0;
     }
     double[] popularity = new double[config.items()];
     List<List<Integer>> byCategory = new ArrayList<>();
@@ -169,8 +204,10 @@ public final class ShopGenerator {
       int cluster = random.nextInt(config.clusters());
       String userId = shopperId.apply(u);
       sink.user(new UserProfile(userId, attributes(cluster)));
-      long joined = random.nextDouble() < config.newShare() ? lateMs + (long) (random.nextDouble() * (endMs - lateMs))
-          : startMs;
+      long joined =
+          random.nextDouble() < config.newShare()
+              ? lateMs + (long) (random.nextDouble() * (endMs - lateMs))
+              : startMs;
       double activity = config.eventsPerUser() * Math.exp(0.8 * random.nextGaussian() - 0.32);
       int sessions = Math.max(1, (int) Math.round(activity / (VIEWS_PER_SESSION * 1.6)));
       for (int s = 0; s < sessions; s++) {
@@ -182,25 +219,47 @@ public final class ShopGenerator {
     int bots = (int) Math.round(config.users() * config.botShare());
     for (int b = 0; b < bots; b++) {
       String botId = "crawler-" + b;
-      sink.user(new UserProfile(botId, Map.of("country", "US", "device", "desktop", "channel", "organic")));
+      sink.user(
+          new UserProfile(
+              botId, Map.of("country", "US", "device", "desktop", "channel", "organic")));
       int views = 1000 + random.nextInt(1500);
       for (int v = 0; v < views; v++) {
         long at = startMs + (long) (random.nextDouble() * (endMs - startMs));
         int i = random.nextInt(config.items());
-        sink.interaction(new Interaction(botId, itemId(i), EventType.VIEW, Math.max(at, release[i]), Double.NaN));
+        sink.interaction(
+            new Interaction(
+                botId, itemId(i), EventType.VIEW, Math.max(at, release[i]), Double.NaN));
       }
     }
 
     String[] categoryNames = categoryNames(categories);
     for (int i = 0; i < config.items(); i++) {
-      String title = ADJECTIVES[random.nextInt(ADJECTIVES.length)] + " " + STYLES[style[i]] + " "
-          + categoryNames[category[i]] + " " + (i + 1);
-      sink.item(new Item(itemId(i), title, categoryNames[category[i]], price[i],
-          List.of(STYLES[style[i]], categoryNames[category[i]]), true));
+      String title =
+          ADJECTIVES[random.nextInt(ADJECTIVES.length)]
+              + " "
+              + STYLES[style[i]]
+              + " "
+              + categoryNames[category[i]]
+              + " "
+              + (i + 1);
+      sink.item(
+          new Item(
+              itemId(i),
+              title,
+              categoryNames[category[i]],
+              price[i],
+              List.of(STYLES[style[i]], categoryNames[category[i]]),
+              true));
     }
   }
 
-  private void session(String userId, long at, int c, double[] cum, List<Integer> members, long[] release,
+  private void session(
+      String userId,
+      long at,
+      int c,
+      double[] cum,
+      List<Integer> members,
+      long[] release,
       Sink events) {
     int views = 1 + random.nextInt(2 * VIEWS_PER_SESSION - 1);
     long t = at;
@@ -215,10 +274,12 @@ public final class ShopGenerator {
       if (random.nextDouble() < 0.35) {
         events.interaction(new Interaction(userId, item, EventType.CLICK, t + 2_000, Double.NaN));
         if (random.nextDouble() < 0.3) {
-          events.interaction(new Interaction(userId, item, EventType.ADD_TO_CART, t + 30_000, Double.NaN));
+          events.interaction(
+              new Interaction(userId, item, EventType.ADD_TO_CART, t + 30_000, Double.NaN));
           if (random.nextDouble() < 0.5) {
             double quantity = random.nextDouble() < 0.8 ? 1 : 2 + random.nextInt(2);
-            events.interaction(new Interaction(userId, item, EventType.PURCHASE, t + 90_000, quantity));
+            events.interaction(
+                new Interaction(userId, item, EventType.PURCHASE, t + 90_000, quantity));
           }
         }
       }
@@ -227,11 +288,21 @@ public final class ShopGenerator {
 
   private Map<String, String> attributes(int cluster) {
     Map<String, String> a = new LinkedHashMap<>();
-    a.put("country", random.nextDouble() < 0.6 ? COUNTRIES[cluster % COUNTRIES.length]
-        : COUNTRIES[random.nextInt(COUNTRIES.length)]);
-    a.put("device", random.nextDouble() < 0.6 ? DEVICES[cluster % DEVICES.length] : DEVICES[random.nextInt(DEVICES.length)]);
-    a.put("channel", random.nextDouble() < 0.5 ? CHANNELS[cluster % CHANNELS.length]
-        : CHANNELS[random.nextInt(CHANNELS.length)]);
+    a.put(
+        "country",
+        random.nextDouble() < 0.6
+            ? COUNTRIES[cluster % COUNTRIES.length]
+            : COUNTRIES[random.nextInt(COUNTRIES.length)]);
+    a.put(
+        "device",
+        random.nextDouble() < 0.6
+            ? DEVICES[cluster % DEVICES.length]
+            : DEVICES[random.nextInt(DEVICES.length)]);
+    a.put(
+        "channel",
+        random.nextDouble() < 0.5
+            ? CHANNELS[cluster % CHANNELS.length]
+            : CHANNELS[random.nextInt(CHANNELS.length)]);
     return a;
   }
 
@@ -242,7 +313,10 @@ public final class ShopGenerator {
   private static String[] categoryNames(int n) {
     String[] names = new String[n];
     for (int c = 0; c < n; c++) {
-      names[c] = c < CATEGORY_NAMES.length ? CATEGORY_NAMES[c] : CATEGORY_NAMES[c % CATEGORY_NAMES.length] + "-" + (c / CATEGORY_NAMES.length + 1);
+      names[c] =
+          c < CATEGORY_NAMES.length
+              ? CATEGORY_NAMES[c]
+              : CATEGORY_NAMES[c % CATEGORY_NAMES.length] + "-" + (c / CATEGORY_NAMES.length + 1);
     }
     return names;
   }

@@ -17,6 +17,7 @@ public final class DataSizedDefaults {
 
   /** Factors of a configuration whose factors wait for the data ({@code auto}). */
   public static final int PLACEHOLDER = 16;
+
   static final int MIN_FACTORS = 8;
   static final int MAX_FACTORS = 256;
   static final double FACTORS_PER_PAIR_PER_SHOPPER = 1.5;
@@ -29,7 +30,10 @@ public final class DataSizedDefaults {
     if (users <= 0 || items <= 0 || pairs <= 0) {
       return MIN_FACTORS;
     }
-    double target = Math.min(FACTORS_PER_PAIR_PER_SHOPPER * pairs / users, FACTORS_PER_PAIR_PER_ITEM * pairs / items);
+    double target =
+        Math.min(
+            FACTORS_PER_PAIR_PER_SHOPPER * pairs / users,
+            FACTORS_PER_PAIR_PER_ITEM * pairs / items);
     int power = (int) Math.round(Math.log(Math.max(target, 1)) / Math.log(2));
     long k = 1L << Math.min(power, 30);
     return (int) Math.max(MIN_FACTORS, Math.min(MAX_FACTORS, k));
@@ -37,8 +41,15 @@ public final class DataSizedDefaults {
 
   /** The rule's inputs and result, for the progress line and the report. */
   public static String explain(long users, long items, long pairs) {
-    return String.format(Locale.ROOT, "min(%.1f pairs per shopper x %.1f, %.1f pairs per item x %.0f), nearest power "
-        + "of two in %d..%d", users == 0 ? 0.0 : (double) pairs / users, FACTORS_PER_PAIR_PER_SHOPPER,
-        items == 0 ? 0.0 : (double) pairs / items, FACTORS_PER_PAIR_PER_ITEM, MIN_FACTORS, MAX_FACTORS);
+    return String.format(
+        Locale.ROOT,
+        "min(%.1f pairs per shopper x %.1f, %.1f pairs per item x %.0f), nearest power "
+            + "of two in %d..%d",
+        users == 0 ? 0.0 : (double) pairs / users,
+        FACTORS_PER_PAIR_PER_SHOPPER,
+        items == 0 ? 0.0 : (double) pairs / items,
+        FACTORS_PER_PAIR_PER_ITEM,
+        MIN_FACTORS,
+        MAX_FACTORS);
   }
 }

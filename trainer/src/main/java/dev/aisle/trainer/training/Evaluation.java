@@ -13,5 +13,11 @@ import java.util.Map;
  * @param split pair counts: train, validation, test; evaluated users
  * @param protocol how the hold-out was made (temporal or random per user), in words
  */
-public record Evaluation(Map<String, Double> validation, Map<String, Map<String, Double>> test, int bestIterations,
-    List<IterationRecord> curve, Map<String, Long> split, double seconds, String protocol) {}
+public record Evaluation(
+    Map<String, Double> validation,
+    Map<String, Map<String, Double>> test,
+    int bestIterations,
+    List<IterationRecord> curve,
+    Map<String, Long> split,
+    double seconds,
+    String protocol) {}

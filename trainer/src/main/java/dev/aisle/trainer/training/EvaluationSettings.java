@@ -11,10 +11,17 @@ package dev.aisle.trainer.training;
  * @param knnNeighbours neighbours kept per item by the item-kNN baseline
  * @param split which items are held out: each user's newest (temporal) or a seeded random share
  */
-public record EvaluationSettings(int k, double holdout, int minItems, int maxUsers, int patience, int knnNeighbours,
+public record EvaluationSettings(
+    int k,
+    double holdout,
+    int minItems,
+    int maxUsers,
+    int patience,
+    int knnNeighbours,
     TemporalSplit.Protocol split) {
 
-  public EvaluationSettings(int k, double holdout, int minItems, int maxUsers, int patience, int knnNeighbours) {
+  public EvaluationSettings(
+      int k, double holdout, int minItems, int maxUsers, int patience, int knnNeighbours) {
     this(k, holdout, minItems, maxUsers, patience, knnNeighbours, TemporalSplit.Protocol.TEMPORAL);
   }
 

@@ -11,5 +11,9 @@ import java.util.Map;
  * @param bestIteration the sweep those factors come from
  * @param validation metrics of the best sweep on the validation rows (empty when not validated)
  */
-public record FitResult(ImplicitAls.Factors factors, int bestIteration, Map<String, Double> validation,
-    List<IterationRecord> curve, double seconds) {}
+public record FitResult(
+    ImplicitAls.Factors factors,
+    int bestIteration,
+    Map<String, Double> validation,
+    List<IterationRecord> curve,
+    double seconds) {}

@@ -9,5 +9,10 @@ import dev.aisle.model.PurchasedItems;
  * the sizes for the manifest. Built by {@link TrainingSet#pairTable()}, after ALS, so the ids are
  * not on the heap while it runs.
  */
-public record PairTable(IdIndex users, IdIndex items, float[] itemPopularity, PurchasedItems purchasedItems,
-    long eventCount, int pairs) {}
+public record PairTable(
+    IdIndex users,
+    IdIndex items,
+    float[] itemPopularity,
+    PurchasedItems purchasedItems,
+    long eventCount,
+    int pairs) {}

@@ -9,5 +9,10 @@ import dev.aisle.trainer.snapshot.LocalSnapshot;
  *
  * @param cutoff the snapshot's cut (epoch ms): weights are decayed to it
  */
-public record PreparedData(String source, TrainingSet set, HygieneReport hygiene, long cutoff, LocalSnapshot snapshot,
+public record PreparedData(
+    String source,
+    TrainingSet set,
+    HygieneReport hygiene,
+    long cutoff,
+    LocalSnapshot snapshot,
     double seconds) {}

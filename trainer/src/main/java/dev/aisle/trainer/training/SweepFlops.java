@@ -4,15 +4,15 @@ import dev.aisle.als.AlsParameters;
 import dev.aisle.als.InteractionMatrix;
 
 /**
- * Floating-point operations of one ALS sweep (users, then items), counted from the kernels'
- * loops, so the progress can print a sweep's throughput in GFLOP/s. A multiply-add counts 2.
+ * Floating-point operations of one ALS sweep (users, then items), counted from the kernels' loops,
+ * so the progress can print a sweep's throughput in GFLOP/s. A multiply-add counts 2.
  *
- * <p>Half a sweep solving the R rows of one side against the N rows of the other, with Z
- * observed pairs and k factors: the Gramian of the other side, 2·N·k² (computed in full); then
- * conjugate gradient with s steps per row: s + 1 products with the Gramian (2k² each) and, per
- * observed pair and product, a dot and an axpy (4k) — R·(s+1)·2k² + Z·(s+1)·4k. Cholesky instead
- * builds each row's system from its pairs (2k² per pair) and factors it (k³/3 per row). Vector
- * updates of O(k) per row are left out: below 1 % at k ≥ 16.
+ * <p>Half a sweep solving the R rows of one side against the N rows of the other, with Z observed
+ * pairs and k factors: the Gramian of the other side, 2·N·k² (computed in full); then conjugate
+ * gradient with s steps per row: s + 1 products with the Gramian (2k² each) and, per observed pair
+ * and product, a dot and an axpy (4k) — R·(s+1)·2k² + Z·(s+1)·4k. Cholesky instead builds each
+ * row's system from its pairs (2k² per pair) and factors it (k³/3 per row). Vector updates of O(k)
+ * per row are left out: below 1 % at k ≥ 16.
  */
 public final class SweepFlops {
 

@@ -3,13 +3,13 @@ package dev.aisle.trainer.training;
 /**
  * Per-user temporal hold-out. For every user with at least {@code minItems} distinct items, the
  * items first touched last (the newest {@code fraction}, at least one) become the test set; the
- * same rule on what remains gives the validation set, used for early stopping and tuning, never
- * for the final figures. Items touched at the same moment are ordered by a seeded hash, so data
- * without times (Last.fm) gets a seeded random hold-out. Held-out items are never in the user's
- * training rows: the task is "what will they discover next".
+ * same rule on what remains gives the validation set, used for early stopping and tuning, never for
+ * the final figures. Items touched at the same moment are ordered by a seeded hash, so data without
+ * times (Last.fm) gets a seeded random hold-out. Held-out items are never in the user's training
+ * rows: the task is "what will they discover next".
  *
- * <p>{@link Protocol#RANDOM} ignores time: each user's held-out items are a seeded random share (the
- * per-user random split most published tables use), so figures can be compared with them.
+ * <p>{@link Protocol#RANDOM} ignores time: each user's held-out items are a seeded random share
+ * (the per-user random split most published tables use), so figures can be compared with them.
  *
  * <p>A user's roles depend only on that user's pairs, row and the seed, so {@link TrainingSet}
  * computes them shopper by shopper while it streams the snapshot: no per-pair role array is kept.
@@ -30,7 +30,8 @@ public final class TemporalSplit {
       return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
         case "temporal" -> TEMPORAL;
         case "random" -> RANDOM;
-        default -> throw new IllegalArgumentException("unknown split '" + name + "' (temporal or random)");
+        default ->
+            throw new IllegalArgumentException("unknown split '" + name + "' (temporal or random)");
       };
     }
 
@@ -70,11 +71,24 @@ public final class TemporalSplit {
   public String describe() {
     String share = String.format(java.util.Locale.ROOT, "%.0f %%", 100 * fraction);
     return switch (protocol) {
-      case TEMPORAL -> "temporal per-user split: each user's newest " + share + " of items (by first touch) are test"
-          + " rows, the same rule on the rest gives validation rows; users with fewer than " + minItems
-          + " items only train; seed " + seed + " breaks ties";
-      case RANDOM -> "random per-user split (seed " + seed + "): a random " + share + " of each user's items are test"
-          + " rows, the same on the rest gives validation rows; users with fewer than " + minItems + " items only train";
+      case TEMPORAL ->
+          "temporal per-user split: each user's newest "
+              + share
+              + " of items (by first touch) are test"
+              + " rows, the same rule on the rest gives validation rows; users with fewer than "
+              + minItems
+              + " items only train; seed "
+              + seed
+              + " breaks ties";
+      case RANDOM ->
+          "random per-user split (seed "
+              + seed
+              + "): a random "
+              + share
+              + " of each user's items are test"
+              + " rows, the same on the rest gives validation rows; users with fewer than "
+              + minItems
+              + " items only train";
     };
   }
 
@@ -98,10 +112,15 @@ public final class TemporalSplit {
     // the same items and those would be missing from training altogether
     final long s = seed * 0x632BE59BD9B4E019L + user;
     final boolean byTime = protocol == Protocol.TEMPORAL;
-    dev.aisle.trainer.snapshot.IndexSort.sort(order, 0, n, (a, b) -> {
-      int c = byTime ? Long.compare(first[a], first[b]) : 0;
-      return c != 0 ? c : Long.compare(mix(s, items[a]), mix(s, items[b]));
-    }, null);
+    dev.aisle.trainer.snapshot.IndexSort.sort(
+        order,
+        0,
+        n,
+        (a, b) -> {
+          int c = byTime ? Long.compare(first[a], first[b]) : 0;
+          return c != 0 ? c : Long.compare(mix(s, items[a]), mix(s, items[b]));
+        },
+        null);
     int test = Math.max(1, (int) Math.round(n * fraction));
     for (int r = n - test; r < n; r++) {
       role[order[r]] = TEST;

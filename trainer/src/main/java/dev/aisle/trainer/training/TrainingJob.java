@@ -17,12 +17,14 @@ import java.util.function.Consumer;
 
 /**
  * The training protocol shared by the commands:
+ *
  * <ol>
  *   <li>{@link #evaluate}: temporal split; ALS fitted on the training rows with early stopping on
  *       the validation rows; then ALS (refitted with the chosen sweep count), popular and item-kNN,
  *       each fitted on training plus validation rows, measured on the test rows;
  *   <li>{@link #fitAll}: the model to publish, fitted on all rows.
  * </ol>
+ *
  * Progress goes to {@code progress}, one line per sweep.
  */
 public final class TrainingJob {
@@ -54,9 +56,12 @@ public final class TrainingJob {
     return TemporalSplit.of(eval.holdout(), eval.minItems(), config.als().seed(), eval.split());
   }
 
-  /** Training and validation rows of the hold-out (what early stopping and tuning fit and measure). */
+  /**
+   * Training and validation rows of the hold-out (what early stopping and tuning fit and measure).
+   */
   public InteractionMatrix[] trainAndValidation(TrainingSet set, TemporalSplit split) {
-    return set.matrices(split, new byte[] {TemporalSplit.TRAIN}, new byte[] {TemporalSplit.VALIDATION});
+    return set.matrices(
+        split, new byte[] {TemporalSplit.TRAIN}, new byte[] {TemporalSplit.VALIDATION});
   }
 
   /**
@@ -69,30 +74,53 @@ public final class TrainingJob {
     long started = System.nanoTime();
     EvaluationSettings eval = config.evaluation();
     long[] counts = set.roleCounts(split);
-    progress.accept(String.format(Locale.ROOT, "split: %d train, %d validation, %d test pairs",
-        counts[TemporalSplit.TRAIN], counts[TemporalSplit.VALIDATION], counts[TemporalSplit.TEST]));
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "split: %d train, %d validation, %d test pairs",
+            counts[TemporalSplit.TRAIN],
+            counts[TemporalSplit.VALIDATION],
+            counts[TemporalSplit.TEST]));
     InteractionMatrix[] fitted = trainAndValidation(set, split);
     FitResult fit = fitValidated(fitted[0], fitted[1], als, "als");
     fitted = null;
 
-    InteractionMatrix[] measured = set.matrices(split, new byte[] {TemporalSplit.TRAIN, TemporalSplit.VALIDATION},
-        new byte[] {TemporalSplit.TEST});
+    InteractionMatrix[] measured =
+        set.matrices(
+            split,
+            new byte[] {TemporalSplit.TRAIN, TemporalSplit.VALIDATION},
+            new byte[] {TemporalSplit.TEST});
     InteractionMatrix seen = measured[0];
     InteractionMatrix test = measured[1];
-    Evaluator testEvaluator = new Evaluator(seen, test, eval.k(), eval.maxUsers(), als.seed() + 1, als.threads());
+    Evaluator testEvaluator =
+        new Evaluator(seen, test, eval.k(), eval.maxUsers(), als.seed() + 1, als.threads());
     AlsParameters refit = als.withIterations(fit.bestIteration());
     double refitFlops = SweepFlops.perSweep(seen, refit);
-    ImplicitAls.Factors refitted = ImplicitAls.fit(seen, refit, it -> {
-      progress.accept(String.format(Locale.ROOT, "  refit  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s", it.number(),
-          refit.iterations(), it.seconds(), SweepFlops.gigaflopsPerSecond(refitFlops, it.seconds())));
-      return true;
-    });
+    ImplicitAls.Factors refitted =
+        ImplicitAls.fit(
+            seen,
+            refit,
+            it -> {
+              progress.accept(
+                  String.format(
+                      Locale.ROOT,
+                      "  refit  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s",
+                      it.number(),
+                      refit.iterations(),
+                      it.seconds(),
+                      SweepFlops.gigaflopsPerSecond(refitFlops, it.seconds())));
+              return true;
+            });
     Map<String, Map<String, Double>> results = new LinkedHashMap<>();
-    results.put("als", testEvaluator.evaluate(() -> new AlsScorer(refitted.users(), refitted.items(), refitted.factors()))
-        .toMap());
+    results.put(
+        "als",
+        testEvaluator
+            .evaluate(() -> new AlsScorer(refitted.users(), refitted.items(), refitted.factors()))
+            .toMap());
     PopularScorer popular = new PopularScorer(seen);
     results.put("popular", testEvaluator.evaluate(() -> popular).toMap());
-    ItemKnnScorer knn = new ItemKnnScorer(seen, eval.knnNeighbours(), als.threads(), testEvaluator.sampledUsers());
+    ItemKnnScorer knn =
+        new ItemKnnScorer(seen, eval.knnNeighbours(), als.threads(), testEvaluator.sampledUsers());
     results.put("itemKnn", testEvaluator.evaluate(() -> knn).toMap());
 
     Map<String, Long> sizes = new LinkedHashMap<>();
@@ -100,16 +128,22 @@ public final class TrainingJob {
     sizes.put("validation", counts[TemporalSplit.VALIDATION]);
     sizes.put("test", counts[TemporalSplit.TEST]);
     sizes.put("testUsers", (long) testEvaluator.users());
-    return new Evaluation(fit.validation(), results, fit.bestIteration(), fit.curve(), sizes,
-        (System.nanoTime() - started) / 1e9, split.describe());
+    return new Evaluation(
+        fit.validation(),
+        results,
+        fit.bestIteration(),
+        fit.curve(),
+        sizes,
+        (System.nanoTime() - started) / 1e9,
+        split.describe());
   }
 
   /**
    * Fits on {@code train} for at most {@code params.iterations()} sweeps, measuring the validation
    * rows after each; stops after {@code patience} sweeps without improvement and returns the best.
    */
-  public FitResult fitValidated(InteractionMatrix train, InteractionMatrix validation, AlsParameters params,
-      String label) {
+  public FitResult fitValidated(
+      InteractionMatrix train, InteractionMatrix validation, AlsParameters params, String label) {
     return fitValidated(train, validation, params, label, () -> true);
   }
 
@@ -118,39 +152,64 @@ public final class TrainingJob {
    * stopping after a sweep when {@code keepGoing} says no (a tuner's time budget): the best sweep
    * so far is the result.
    */
-  public FitResult fitValidated(InteractionMatrix train, InteractionMatrix validation, AlsParameters params,
-      String label, java.util.function.BooleanSupplier keepGoing) {
+  public FitResult fitValidated(
+      InteractionMatrix train,
+      InteractionMatrix validation,
+      AlsParameters params,
+      String label,
+      java.util.function.BooleanSupplier keepGoing) {
     EvaluationSettings eval = config.evaluation();
-    Evaluator evaluator = new Evaluator(train, validation, eval.k(), eval.maxUsers(), params.seed(), params.threads());
+    Evaluator evaluator =
+        new Evaluator(
+            train, validation, eval.k(), eval.maxUsers(), params.seed(), params.threads());
     List<IterationRecord> curve = new ArrayList<>();
     Best best = new Best();
     long started = System.nanoTime();
     double flops = SweepFlops.perSweep(train, params);
     JitWarmUp.once(params);
-    ImplicitAls.Factors last = ImplicitAls.fit(train, params, it -> {
-      ImplicitAls.Factors f = it.factors();
-      MetricSummary summary = evaluator.evaluate(() -> new AlsScorer(f.users(), f.items(), f.factors()));
-      double value = summary.ndcg();
-      curve.add(new IterationRecord(it.number(), it.seconds(), null, value));
-      progress.accept(String.format(Locale.ROOT, "  %-6s iteration %2d/%d  %6.2f s  %5.2f GFLOP/s  validation %s %.4f",
-          label, it.number(), params.iterations(), it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds()),
-          eval.metric(), value));
-      if (value > best.value) {
-        best.value = value;
-        best.iteration = it.number();
-        best.metrics = summary.toMap();
-        best.users = f.users().clone();
-        best.items = f.items().clone();
-      }
-      return it.number() - best.iteration < eval.patience() && keepGoing.getAsBoolean();
-    });
-    ImplicitAls.Factors factors = best.users == null ? last : new ImplicitAls.Factors(best.users, best.items,
-        last.factors());
-    return new FitResult(factors, Math.max(1, best.iteration), best.metrics, curve,
+    ImplicitAls.Factors last =
+        ImplicitAls.fit(
+            train,
+            params,
+            it -> {
+              ImplicitAls.Factors f = it.factors();
+              MetricSummary summary =
+                  evaluator.evaluate(() -> new AlsScorer(f.users(), f.items(), f.factors()));
+              double value = summary.ndcg();
+              curve.add(new IterationRecord(it.number(), it.seconds(), null, value));
+              progress.accept(
+                  String.format(
+                      Locale.ROOT,
+                      "  %-6s iteration %2d/%d  %6.2f s  %5.2f GFLOP/s  validation %s %.4f",
+                      label,
+                      it.number(),
+                      params.iterations(),
+                      it.seconds(),
+                      SweepFlops.gigaflopsPerSecond(flops, it.seconds()),
+                      eval.metric(),
+                      value));
+              if (value > best.value) {
+                best.value = value;
+                best.iteration = it.number();
+                best.metrics = summary.toMap();
+                best.users = f.users().clone();
+                best.items = f.items().clone();
+              }
+              return it.number() - best.iteration < eval.patience() && keepGoing.getAsBoolean();
+            });
+    ImplicitAls.Factors factors =
+        best.users == null ? last : new ImplicitAls.Factors(best.users, best.items, last.factors());
+    return new FitResult(
+        factors,
+        Math.max(1, best.iteration),
+        best.metrics,
+        curve,
         (System.nanoTime() - started) / 1e9);
   }
 
-  /** The best sweep so far of a validated fit (a copy of its factors: later sweeps overwrite them). */
+  /**
+   * The best sweep so far of a validated fit (a copy of its factors: later sweeps overwrite them).
+   */
   private static final class Best {
     double value = Double.NEGATIVE_INFINITY;
     int iteration;
@@ -164,26 +223,79 @@ public final class TrainingJob {
    *
    * @param warmStart sets the starting item factors it knows (null: random, as a first run)
    */
-  public FitResult fitAll(TrainingSet set, int iterations, java.util.function.Consumer<float[]> warmStart) {
+  public FitResult fitAll(
+      TrainingSet set, int iterations, java.util.function.Consumer<float[]> warmStart) {
     AlsParameters params = config.als().withIterations(iterations);
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
     double flops = SweepFlops.perSweep(set.matrix(), params);
     JitWarmUp.once(params);
-    ImplicitAls.Factors factors = ImplicitAls.fit(set.matrix(), params, warmStart, it -> {
-      // a loss costs about as much as a sweep: without the curve none is computed
-      if (!config.lossCurve()) {
-        curve.add(new IterationRecord(it.number(), it.seconds(), null, null));
-        progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s", it.number(),
-            iterations, it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds())));
-        return true;
-      }
-      double loss = it.loss();
-      curve.add(new IterationRecord(it.number(), it.seconds(), loss, null));
-      progress.accept(String.format(Locale.ROOT, "  final  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s  loss %.4e",
-          it.number(), iterations, it.seconds(), SweepFlops.gigaflopsPerSecond(flops, it.seconds()), loss));
-      return true;
-    });
+    ImplicitAls.Factors factors =
+        ImplicitAls.fit(
+            set.matrix(),
+            params,
+            warmStart,
+            it -> {
+              // a loss costs about as much as a sweep: without the curve none is computed
+              if (!config.lossCurve()) {
+                curve.add(new IterationRecord(it.number(), it.seconds(), null, null));
+                progress.accept(
+                    String.format(
+                        Locale.ROOT,
+                        "  final  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s",
+                        it.number(),
+                        iterations,
+                        it.seconds(),
+                        SweepFlops.gigaflopsPerSecond(flops, it.seconds())));
+                return true;
+              }
+              double loss = it.loss();
+              curve.add(new IterationRecord(it.number(), it.seconds(), loss, null));
+              progress.accept(
+                  String.format(
+                      Locale.ROOT,
+                      "  final  iteration %2d/%d  %6.2f s  %5.2f GFLOP/s  loss %.4e",
+                      it.number(),
+                      iterations,
+                      it.seconds(),
+                      SweepFlops.gigaflopsPerSecond(flops, it.seconds()),
+                      loss));
+              return true;
+            });
+    return new FitResult(factors, iterations, Map.of(), curve, (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * An incremental run's partial sweep: from the previous run's factors, only the selected rows are
+   * re-solved, for {@code iterations} sweeps; every other row keeps its factors bit for bit.
+   */
+  public FitResult refit(
+      InteractionMatrix matrix, int iterations, TrainingState.Prior prior, RowSelection rows) {
+    AlsParameters params = config.als().withIterations(iterations);
+    List<IterationRecord> curve = new ArrayList<>();
+    long started = System.nanoTime();
+    JitWarmUp.once(params);
+    ImplicitAls.Factors factors =
+        ImplicitAls.refit(
+            matrix,
+            params,
+            prior.users(),
+            prior.items(),
+            rows.users(),
+            rows.items(),
+            it -> {
+              curve.add(new IterationRecord(it.number(), it.seconds(), null, null));
+              progress.accept(
+                  String.format(
+                      Locale.ROOT,
+                      "  refit  iteration %2d/%d  %6.2f s  (%d shoppers, %d items)",
+                      it.number(),
+                      iterations,
+                      it.seconds(),
+                      rows.users().length,
+                      rows.items().length));
+              return true;
+            });
     return new FitResult(factors, iterations, Map.of(), curve, (System.nanoTime() - started) / 1e9);
   }
 }

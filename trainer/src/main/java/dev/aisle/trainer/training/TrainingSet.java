@@ -19,15 +19,17 @@ import java.util.List;
 /**
  * What training sees of a snapshot, read in streaming passes over its parts (shoppers in id order,
  * {@link ShopperMerge}) so that only what a step needs is on the heap:
+ *
  * <ul>
  *   <li>opening: the outlier fence from the snapshot's histogram (no pass needed), then one pass
- *       that gives each kept shopper a row (id order), each used item a row (id order) and sums
- *       the items' decayed counts for the popular lists;
+ *       that gives each kept shopper a row (id order), each used item a row (id order) and sums the
+ *       items' decayed counts for the popular lists;
  *   <li>{@link #matrix()}: the shoppers × items weight matrix, compressed rows (8 bytes per pair);
- *   <li>{@link #matrices}: the hold-out's matrices, pair roles computed per shopper on the way
- *       (a counting pass, then a filling one);
+ *   <li>{@link #matrices}: the hold-out's matrices, pair roles computed per shopper on the way (a
+ *       counting pass, then a filling one);
  *   <li>{@link #pairTable()}: after ALS, shopper ids and purchases for the model.
  * </ul>
+ *
  * Items within a row are in ascending item row.
  */
 public final class TrainingSet {
@@ -36,14 +38,27 @@ public final class TrainingSet {
   private final double fence;
   private final int users;
   private final IdIndex items;
+
   /** Snapshot item row → training item row (−1: used by no kept shopper). */
   private final int[] itemRowOf;
+
   private final float[] itemPopularity;
   private final int[] rowStart;
   private final long events;
 
-  private TrainingSet(LocalSnapshot snapshot, double fence, int users, IdIndex items, int[] itemRowOf,
-      float[] itemPopularity, int[] rowStart, long events) {
+  /** Kept events per shopper row (what tells an incremental run which shoppers have new events). */
+  private final int[] shopperEvents;
+
+  private TrainingSet(
+      LocalSnapshot snapshot,
+      double fence,
+      int users,
+      IdIndex items,
+      int[] itemRowOf,
+      float[] itemPopularity,
+      int[] rowStart,
+      long events,
+      int[] shopperEvents) {
     this.snapshot = snapshot;
     this.fence = fence;
     this.users = users;
@@ -52,6 +67,7 @@ public final class TrainingSet {
     this.itemPopularity = itemPopularity;
     this.rowStart = rowStart;
     this.events = events;
+    this.shopperEvents = shopperEvents;
   }
 
   /** Applies the outlier rule (counted in {@code report}) and indexes shoppers and items. */
@@ -61,20 +77,23 @@ public final class TrainingSet {
     boolean[] used = new boolean[snapshotItems.size()];
     float[] popularity = new float[snapshotItems.size()];
     int[] pairsOf = new int[16];
+    int[] eventsOf = new int[16];
     int users = 0;
     long kept = 0;
     long outlierUsers = 0;
     long outlierEvents = 0;
     try (ShopperMerge merge = new ShopperMerge(snapshot)) {
       for (ShopperPairs s = merge.next(); s != null; s = merge.next()) {
-        if (s.events() > fence) {
+        if (OutlierFence.isOutlier(s.events(), fence)) {
           outlierUsers++;
           outlierEvents += s.events();
           continue;
         }
         if (users == pairsOf.length) {
           pairsOf = Arrays.copyOf(pairsOf, users * 2);
+          eventsOf = Arrays.copyOf(eventsOf, users * 2);
         }
+        eventsOf[users] = (int) Math.min(Integer.MAX_VALUE, s.events());
         pairsOf[users++] = s.size();
         kept += s.events();
         for (int p = 0; p < s.size(); p++) {
@@ -109,7 +128,16 @@ public final class TrainingSet {
     for (int u = 0; u < users; u++) {
       rowStart[u + 1] = Math.addExact(rowStart[u], pairsOf[u]);
     }
-    return new TrainingSet(snapshot, fence, users, items, itemRowOf, itemPopularity, rowStart, kept);
+    return new TrainingSet(
+        snapshot,
+        fence,
+        users,
+        items,
+        itemRowOf,
+        itemPopularity,
+        rowStart,
+        kept,
+        Arrays.copyOf(eventsOf, users));
   }
 
   private static List<String> readItems(LocalSnapshot snapshot) {
@@ -122,6 +150,19 @@ public final class TrainingSet {
 
   public LocalSnapshot snapshot() {
     return snapshot;
+  }
+
+  /**
+   * The outlier fence in events per shopper ({@link OutlierFence#isOutlier}); infinite when the
+   * rule is off.
+   */
+  public double fence() {
+    return fence;
+  }
+
+  /** Snapshot item row → training item row, −1 for items no kept shopper used (a copy). */
+  public int[] itemRowOfSnapshotItem() {
+    return itemRowOf.clone();
   }
 
   /** Kept shoppers: the matrices' rows. */
@@ -138,6 +179,28 @@ public final class TrainingSet {
     return itemPopularity;
   }
 
+  /** Kept events of the shopper in {@code row}. */
+  public int shopperEvents(int row) {
+    return shopperEvents[row];
+  }
+
+  /** Called per kept shopper, in row (id) order, with their id. */
+  public interface ShopperIds {
+    void shopper(int row, String id);
+  }
+
+  /** One pass over the kept shoppers' ids, in row order (ascending id). */
+  public void forEachShopperId(ShopperIds visit) {
+    int row = 0;
+    try (ShopperMerge merge = new ShopperMerge(snapshot)) {
+      for (ShopperPairs s = merge.next(); s != null; s = merge.next()) {
+        if (s.events() <= fence) {
+          visit.shopper(row++, s.shopperId());
+        }
+      }
+    }
+  }
+
   /** Events of kept shoppers. */
   public long events() {
     return events;
@@ -151,45 +214,50 @@ public final class TrainingSet {
   public InteractionMatrix matrix() {
     int[] cols = new int[pairs()];
     float[] values = new float[pairs()];
-    forEachShopper((row, pairs) -> {
-      int at = rowStart[row];
-      for (int p = 0; p < pairs.n; p++) {
-        cols[at + p] = pairs.item[p];
-        values[at + p] = pairs.weight[p];
-      }
-    });
+    forEachShopper(
+        (row, pairs) -> {
+          int at = rowStart[row];
+          for (int p = 0; p < pairs.n; p++) {
+            cols[at + p] = pairs.item[p];
+            values[at + p] = pairs.weight[p];
+          }
+        });
     return new InteractionMatrix(users, items.size(), rowStart.clone(), cols, values);
   }
 
   /**
-   * One matrix per selection of hold-out roles, e.g. {@code {TRAIN}, {VALIDATION}}: a pair goes into
-   * every matrix whose selection holds its role.
+   * One matrix per selection of hold-out roles, e.g. {@code {TRAIN}, {VALIDATION}}: a pair goes
+   * into every matrix whose selection holds its role.
    */
   public InteractionMatrix[] matrices(TemporalSplit split, byte[]... selections) {
     int[][] starts = new int[selections.length][users + 1];
-    forEachShopper(split, (row, pairs) -> {
-      for (int m = 0; m < selections.length; m++) {
-        starts[m][row + 1] = starts[m][row] + pairs.count(selections[m]);
-      }
-    });
+    forEachShopper(
+        split,
+        (row, pairs) -> {
+          for (int m = 0; m < selections.length; m++) {
+            starts[m][row + 1] = starts[m][row] + pairs.count(selections[m]);
+          }
+        });
     int[][] cols = new int[selections.length][];
     float[][] values = new float[selections.length][];
     for (int m = 0; m < selections.length; m++) {
       cols[m] = new int[starts[m][users]];
       values[m] = new float[starts[m][users]];
     }
-    forEachShopper(split, (row, pairs) -> {
-      for (int m = 0; m < selections.length; m++) {
-        int at = starts[m][row];
-        for (int p = 0; p < pairs.n; p++) {
-          if (contains(selections[m], pairs.role[p])) {
-            cols[m][at] = pairs.item[p];
-            values[m][at] = pairs.weight[p];
-            at++;
+    forEachShopper(
+        split,
+        (row, pairs) -> {
+          for (int m = 0; m < selections.length; m++) {
+            int at = starts[m][row];
+            for (int p = 0; p < pairs.n; p++) {
+              if (contains(selections[m], pairs.role[p])) {
+                cols[m][at] = pairs.item[p];
+                values[m][at] = pairs.weight[p];
+                at++;
+              }
+            }
           }
-        }
-      }
-    });
+        });
     InteractionMatrix[] out = new InteractionMatrix[selections.length];
     for (int m = 0; m < selections.length; m++) {
       out[m] = new InteractionMatrix(users, items.size(), starts[m], cols[m], values[m]);
@@ -200,11 +268,13 @@ public final class TrainingSet {
   /** Pairs per role ({@link TemporalSplit#TRAIN}, VALIDATION, TEST) under {@code split}. */
   public long[] roleCounts(TemporalSplit split) {
     long[] counts = new long[3];
-    forEachShopper(split, (row, pairs) -> {
-      for (int p = 0; p < pairs.n; p++) {
-        counts[pairs.role[p]]++;
-      }
-    });
+    forEachShopper(
+        split,
+        (row, pairs) -> {
+          for (int p = 0; p < pairs.n; p++) {
+            counts[pairs.role[p]]++;
+          }
+        });
     return counts;
   }
 
@@ -218,7 +288,7 @@ public final class TrainingSet {
     try (ShopperMerge merge = new ShopperMerge(snapshot)) {
       Shopper pairs = new Shopper();
       for (ShopperPairs s = merge.next(); s != null; s = merge.next()) {
-        if (s.events() > fence) {
+        if (OutlierFence.isOutlier(s.events(), fence)) {
           continue;
         }
         int u = row[0]++;
@@ -236,8 +306,13 @@ public final class TrainingSet {
       }
     }
     start[users] = n[0];
-    return new PairTable(new IdIndex(ids), items, itemPopularity,
-        new PurchasedItems(start, Arrays.copyOf(bought[0], n[0])), events, pairs());
+    return new PairTable(
+        new IdIndex(ids),
+        items,
+        itemPopularity,
+        new PurchasedItems(start, Arrays.copyOf(bought[0], n[0])),
+        events,
+        pairs());
   }
 
   /** Called per kept shopper with their row and pairs (item rows ascending). */
@@ -254,7 +329,7 @@ public final class TrainingSet {
     try (ShopperMerge merge = new ShopperMerge(snapshot)) {
       Shopper pairs = new Shopper();
       for (ShopperPairs s = merge.next(); s != null; s = merge.next()) {
-        if (s.events() > fence) {
+        if (OutlierFence.isOutlier(s.events(), fence)) {
           continue;
         }
         pairs.load(s, itemRowOf);
@@ -275,7 +350,10 @@ public final class TrainingSet {
     return false;
   }
 
-  /** One shopper's pairs in training terms: item rows ascending, with weight, first time, bought, role. */
+  /**
+   * One shopper's pairs in training terms: item rows ascending, with weight, first time, bought,
+   * role.
+   */
   private static final class Shopper {
     int n;
     int[] item = new int[64];

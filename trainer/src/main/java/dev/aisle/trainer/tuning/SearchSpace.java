@@ -5,8 +5,8 @@ import java.util.Random;
 
 /**
  * Where the tuner searches: a range per ALS hyperparameter, sampled log-uniformly (a factor of ten
- * is as likely near 0.01 as near 100, which is how these parameters matter). Factors are rounded
- * to a multiple of 8 (the kernels' unrolled width) within the range. Sweep counts are not searched:
+ * is as likely near 0.01 as near 100, which is how these parameters matter). Factors are rounded to
+ * a multiple of 8 (the kernels' unrolled width) within the range. Sweep counts are not searched:
  * early stopping chooses them per trial.
  */
 public record SearchSpace(Range factors, Range regularization, Range alpha) {
@@ -21,7 +21,9 @@ public record SearchSpace(Range factors, Range regularization, Range alpha) {
 
   /** The next point of a seeded search (log-uniform in every range). */
   public Point sample(Random random) {
-    return new Point(roundFactors(factors.sample(random)), (float) regularization.sample(random),
+    return new Point(
+        roundFactors(factors.sample(random)),
+        (float) regularization.sample(random),
         (float) alpha.sample(random));
   }
 
@@ -40,8 +42,8 @@ public record SearchSpace(Range factors, Range regularization, Range alpha) {
 
     public Range {
       if (!(min > 0) || !(max >= min) || Double.isInfinite(max)) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "a range needs 0 < min <= max, got %s:%s", min, max));
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "a range needs 0 < min <= max, got %s:%s", min, max));
       }
     }
 
@@ -54,14 +56,16 @@ public record SearchSpace(Range factors, Range regularization, Range alpha) {
           return new Range(v, v);
         }
         if (parts.length == 2) {
-          return new Range(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
+          return new Range(
+              Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
         }
       } catch (NumberFormatException e) {
         // fall through to the message below
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(flag + ": " + e.getMessage());
       }
-      throw new IllegalArgumentException(flag + " expects MIN:MAX (e.g. 8:512), got '" + text + "'");
+      throw new IllegalArgumentException(
+          flag + " expects MIN:MAX (e.g. 8:512), got '" + text + "'");
     }
 
     double sample(Random random) {

@@ -11,17 +11,19 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code aisle-trainer token}: prints a token the api's rule accepts for that shopper and lifetime. */
+/**
+ * {@code aisle-trainer token}: prints a token the api's rule accepts for that shopper and lifetime.
+ */
 class TokenCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void printsATokenForTheShopperValidForTheTtl() throws Exception {
     Path secret = Files.writeString(dir.resolve("secret"), "cli-secret,older-secret\n");
     long before = Instant.now().getEpochSecond();
-    Result result = run("token", "--user", "shopper-42", "--ttl", "15m", "--secret-file", secret.toString());
+    Result result =
+        run("token", "--user", "shopper-42", "--ttl", "15m", "--secret-file", secret.toString());
     assertThat(result.exit()).as(result.err()).isZero();
     String token = result.out().strip();
     long exp = Long.parseLong(token.split("\\.")[1]);
@@ -35,13 +37,15 @@ class TokenCommandTest {
   @Test
   void badInputIsOneLineAndExitCodeTwo() throws Exception {
     Path secret = Files.writeString(dir.resolve("secret"), "cli-secret");
-    for (String[] args : new String[][] {
-        {"token", "--user", "u", "--ttl", "0m", "--secret-file", secret.toString()},
-        {"token", "--user", "u", "--ttl", "30d", "--secret-file", secret.toString()},
-        {"token", "--user", "u", "--ttl", "soon", "--secret-file", secret.toString()},
-        {"token", "--user", "", "--secret-file", secret.toString()},
-        {"token", "--user", "u", "--secret-file", dir.resolve("none").toString()},
-        {"token", "--secret-file", secret.toString()}}) {
+    for (String[] args :
+        new String[][] {
+          {"token", "--user", "u", "--ttl", "0m", "--secret-file", secret.toString()},
+          {"token", "--user", "u", "--ttl", "30d", "--secret-file", secret.toString()},
+          {"token", "--user", "u", "--ttl", "soon", "--secret-file", secret.toString()},
+          {"token", "--user", "", "--secret-file", secret.toString()},
+          {"token", "--user", "u", "--secret-file", dir.resolve("none").toString()},
+          {"token", "--secret-file", secret.toString()}
+        }) {
       Result result = run(args);
       assertThat(result.exit()).as(String.join(" ", args)).isEqualTo(AisleTrainer.USAGE_ERROR);
       assertThat(result.out()).isEmpty();

@@ -6,11 +6,11 @@ import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.BatchWriter;
-import dev.aisle.storage.ErasureStore;
-import dev.aisle.storage.EventRecords;
 import dev.aisle.storage.ShopperHash;
-import dev.aisle.storage.TableDefinitions;
+import dev.aisle.storage.dynamo.BatchWriter;
+import dev.aisle.storage.dynamo.ErasureStore;
+import dev.aisle.storage.dynamo.EventRecords;
+import dev.aisle.storage.dynamo.TableDefinitions;
 import dev.aisle.storage.local.LocalStack;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import java.time.Duration;
@@ -36,19 +36,35 @@ class ErasedShoppersIT {
 
   @BeforeAll
   static void tables() {
-    settings = LocalStack.ensureUp().withSuffix("-erased-it-" + UUID.randomUUID().toString().substring(0, 8));
+    settings =
+        LocalStack.ensureUp()
+            .withSuffix("-erased-it-" + UUID.randomUUID().toString().substring(0, 8));
     dynamo = AwsClients.dynamoDb(settings);
     TableDefinitions.all(settings).stream()
-        .filter(t -> t.tableName().equals(settings.eventsTable()) || t.tableName().equals(settings.erasuresTable()))
-        .forEach(t -> {
-          dynamo.createTable(t);
-          dynamo.waiter().waitUntilTableExists(b -> b.tableName(t.tableName()));
-        });
+        .filter(
+            t ->
+                t.tableName().equals(settings.eventsTable())
+                    || t.tableName().equals(settings.erasuresTable()))
+        .forEach(
+            t -> {
+              dynamo.createTable(t);
+              dynamo.waiter().waitUntilTableExists(b -> b.tableName(t.tableName()));
+            });
     List<Map<String, AttributeValue>> rows = new ArrayList<>();
     for (String user : List.of("gone@example.com", "kept@example.com")) {
       for (int e = 0; e < 5; e++) {
-        rows.add(EventRecords.toItem(new Event(user + "-" + e, user, "item" + e, EventType.VIEW, null,
-            CUT.minusSeconds(600L * (e + 1)), null, Map.of()), 0));
+        rows.add(
+            EventRecords.toItem(
+                new Event(
+                    user + "-" + e,
+                    user,
+                    "item" + e,
+                    EventType.VIEW,
+                    null,
+                    CUT.minusSeconds(600L * (e + 1)),
+                    null,
+                    Map.of()),
+                0));
       }
     }
     BatchWriter.putAll(dynamo, settings.eventsTable(), rows);
@@ -73,8 +89,8 @@ class ErasedShoppersIT {
     assertThat(report.invalid()).containsEntry("erased_shopper", 5L);
 
     List<Interaction> withoutSalt = Collections.synchronizedList(new ArrayList<>());
-    new EventsTableSource(settings, 2, null, line -> {}, "another-salt-of-length").read(null, CUT, new HygieneReport(),
-        withoutSalt::add);
+    new EventsTableSource(settings, 2, null, line -> {}, "another-salt-of-length")
+        .read(null, CUT, new HygieneReport(), withoutSalt::add);
     assertThat(withoutSalt).as("another salt matches no tombstone").hasSize(10);
   }
 }

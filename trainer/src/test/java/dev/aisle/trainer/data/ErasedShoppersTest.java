@@ -23,7 +23,9 @@ class ErasedShoppersTest {
 
   @Test
   void anotherSaltMatchesNothingAndNoTombstonesMeansNobody() {
-    ErasedShoppers otherSalt = new ErasedShoppers(new ShopperHash("another-salt-entirely"), Set.of(HASH.of("gone@example.com")));
+    ErasedShoppers otherSalt =
+        new ErasedShoppers(
+            new ShopperHash("another-salt-entirely"), Set.of(HASH.of("gone@example.com")));
     assertThat(otherSalt.erased("gone@example.com")).isFalse();
     assertThat(ErasedShoppers.NONE.erased("gone@example.com")).isFalse();
     assertThat(ErasedShoppers.NONE.size()).isZero();

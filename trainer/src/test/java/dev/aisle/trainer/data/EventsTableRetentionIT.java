@@ -6,9 +6,9 @@ import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.BatchWriter;
-import dev.aisle.storage.EventRecords;
-import dev.aisle.storage.TableDefinitions;
+import dev.aisle.storage.dynamo.BatchWriter;
+import dev.aisle.storage.dynamo.EventRecords;
+import dev.aisle.storage.dynamo.TableDefinitions;
 import dev.aisle.storage.local.LocalStack;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import java.time.Duration;
@@ -34,16 +34,24 @@ class EventsTableRetentionIT {
 
   @BeforeAll
   static void table() {
-    settings = LocalStack.ensureUp().withSuffix("-retention-it-" + UUID.randomUUID().toString().substring(0, 8));
+    settings =
+        LocalStack.ensureUp()
+            .withSuffix("-retention-it-" + UUID.randomUUID().toString().substring(0, 8));
     dynamo = AwsClients.dynamoDb(settings);
-    TableDefinitions.all(settings).stream().filter(t -> t.tableName().equals(settings.eventsTable())).forEach(t -> {
-      dynamo.createTable(t);
-      dynamo.waiter().waitUntilTableExists(b -> b.tableName(t.tableName()));
-    });
+    TableDefinitions.all(settings).stream()
+        .filter(t -> t.tableName().equals(settings.eventsTable()))
+        .forEach(
+            t -> {
+              dynamo.createTable(t);
+              dynamo.waiter().waitUntilTableExists(b -> b.tableName(t.tableName()));
+            });
     Instant now = Instant.now();
-    BatchWriter.putAll(dynamo, settings.eventsTable(), List.of(
-        EventRecords.toItem(event("expired", now.minus(Duration.ofDays(800))), 0),
-        EventRecords.toItem(event("kept", now.minus(Duration.ofDays(10))), 0)));
+    BatchWriter.putAll(
+        dynamo,
+        settings.eventsTable(),
+        List.of(
+            EventRecords.toItem(event("expired", now.minus(Duration.ofDays(800))), 0),
+            EventRecords.toItem(event("kept", now.minus(Duration.ofDays(10))), 0)));
   }
 
   @AfterAll
@@ -58,8 +66,8 @@ class EventsTableRetentionIT {
     assertThat(System.getenv("AISLE_EVENT_RETENTION")).isNull();
     List<String> rows = new ArrayList<>();
     HygieneReport report = new HygieneReport();
-    new EventsTableSource(settings, 1, null, line -> {}).read(null, Instant.now().plusSeconds(60), report,
-        row -> rows.add(row.itemId()));
+    new EventsTableSource(settings, 1, null, line -> {})
+        .read(null, Instant.now().plusSeconds(60), report, row -> rows.add(row.itemId()));
     assertThat(rows).containsExactly("item-kept");
     assertThat(report.invalid()).containsEntry("expired_by_retention", 1L);
   }

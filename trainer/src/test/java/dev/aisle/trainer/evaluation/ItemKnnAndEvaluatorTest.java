@@ -30,7 +30,8 @@ class ItemKnnAndEvaluatorTest {
   @Test
   void evaluationExcludesSeenItemsAndAveragesOverUsersWithHeldOutItems() {
     // User 2's held-out item is 0, which kNN ranks first among its unseen items: a perfect list.
-    // User 0's held-out item is 3, which nobody touched (score 0): item 2, a neighbour of the user's
+    // User 0's held-out item is 3, which nobody touched (score 0): item 2, a neighbour of the
+    // user's
     // item 1, ranks above it, so it lands at rank 2 of the unseen items {2, 3}.
     InteractionMatrix heldOut = matrix(3, 4, new int[][] {{3}, {}, {0}});
     Evaluator evaluator = new Evaluator(TRAIN, heldOut, 2, 0, 1, 2);

@@ -22,9 +22,11 @@ class HygieneTest {
     rows.add(view("u1", "b", 5)); // 1970
     rows.add(view("", "b", NOW - 5)); // no user
     rows.add(view("u\u0007x", "b", NOW - 5)); // control character
-    rows.add(new Interaction("u2", "c", EventType.RATING, NOW - 5, Double.NaN)); // rating without value
+    rows.add(
+        new Interaction("u2", "c", EventType.RATING, NOW - 5, Double.NaN)); // rating without value
     rows.add(new Interaction("u2", "c", EventType.RATING, NOW - 5, 7)); // rating out of range
-    rows.add(new Interaction("u2", "d", EventType.PURCHASE, NOW - 5, Double.NaN)); // quantity imputed
+    rows.add(
+        new Interaction("u2", "d", EventType.PURCHASE, NOW - 5, Double.NaN)); // quantity imputed
     HygieneReport report = new HygieneReport();
     report.read(rows.size());
 
@@ -33,11 +35,16 @@ class HygieneTest {
     assertThat(kept).extracting(Interaction::itemId).containsExactly("a", "d");
     assertThat(kept.get(1).value()).isEqualTo(1.0);
     assertThat(report.dropped()).containsEntry("duplicate", 1L).containsEntry("future", 1L);
-    assertThat(report.invalid()).containsEntry("implausible_timestamp", 1L).containsEntry("bad_id", 2L)
-        .containsEntry("missing_rating", 1L).containsEntry("bad_value", 1L);
+    assertThat(report.invalid())
+        .containsEntry("implausible_timestamp", 1L)
+        .containsEntry("bad_id", 2L)
+        .containsEntry("missing_rating", 1L)
+        .containsEntry("bad_value", 1L);
     assertThat(report.imputedValues()).containsEntry("purchase_quantity", 1L);
     assertThat(report.keptRows()).isEqualTo(2);
-    assertThat(report.toCounts()).containsEntry("rows_read", 9L).containsEntry("dropped_duplicate", 1L);
+    assertThat(report.toCounts())
+        .containsEntry("rows_read", 9L)
+        .containsEntry("dropped_duplicate", 1L);
   }
 
   @Test
@@ -58,7 +65,8 @@ class HygieneTest {
     assertThat(report.dropped()).containsEntry("outlier_user", 3000L);
 
     HygieneReport off = new HygieneReport();
-    assertThat(Hygiene.clean(rows, NOW, HygieneRules.defaults().withOutlierIqrFactor(0), off)).hasSize(rows.size());
+    assertThat(Hygiene.clean(rows, NOW, HygieneRules.defaults().withOutlierIqrFactor(0), off))
+        .hasSize(rows.size());
   }
 
   @Test

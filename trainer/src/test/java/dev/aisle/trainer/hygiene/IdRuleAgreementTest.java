@@ -30,8 +30,13 @@ class IdRuleAgreementTest {
   @Property(tries = 2000)
   @StatisticsReport(onFailureOnly = true)
   void anIdTheApiAcceptsIsTrainedOn(@ForAll("ids") String id) {
-    ObjectNode event = Json.mapper().createObjectNode()
-        .put("userId", id).put("itemId", id).put("type", "view").put("timestamp", NOW.toString());
+    ObjectNode event =
+        Json.mapper()
+            .createObjectNode()
+            .put("userId", id)
+            .put("itemId", id)
+            .put("type", "view")
+            .put("timestamp", NOW.toString());
     ObjectNode body = Json.mapper().createObjectNode();
     body.putArray("events").add(event);
 
@@ -42,8 +47,18 @@ class IdRuleAgreementTest {
       Event e = accepted.values().get(0);
       HygieneReport report = new HygieneReport();
       report.read(1);
-      List<Interaction> kept = Hygiene.clean(List.of(new Interaction(e.userId(), e.itemId(), EventType.VIEW,
-          e.timestamp().toEpochMilli(), Double.NaN)), NOW.toEpochMilli(), HygieneRules.defaults(), report);
+      List<Interaction> kept =
+          Hygiene.clean(
+              List.of(
+                  new Interaction(
+                      e.userId(),
+                      e.itemId(),
+                      EventType.VIEW,
+                      e.timestamp().toEpochMilli(),
+                      Double.NaN)),
+              NOW.toEpochMilli(),
+              HygieneRules.defaults(),
+              report);
       assertThat(kept).as("report %s", report.invalid()).hasSize(1);
     }
     Statistics.coverage(coverage -> coverage.check("accepted").percentage(p -> p > 20));

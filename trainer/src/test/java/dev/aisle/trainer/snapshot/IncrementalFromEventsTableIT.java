@@ -6,9 +6,9 @@ import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.snapshot.SnapshotStore;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.EventStore;
-import dev.aisle.storage.S3SnapshotStorage;
+import dev.aisle.storage.dynamo.EventStore;
 import dev.aisle.storage.local.IsolatedStack;
+import dev.aisle.storage.s3.S3SnapshotStorage;
 import dev.aisle.trainer.data.EventsTableSource;
 import dev.aisle.trainer.hygiene.HygieneRules;
 import dev.aisle.trainer.report.Stages;
@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class IncrementalFromEventsTableIT {
 
   private static final Instant T0 = Instant.parse("2026-11-20T00:00:00Z");
-  private static final Aggregation AGGREGATION = new Aggregation(EventWeights.parse(null, Duration.ofDays(30)),
-      Duration.ofDays(14));
+  private static final Aggregation AGGREGATION =
+      new Aggregation(EventWeights.parse(null, Duration.ofDays(30)), Duration.ofDays(14));
   private static IsolatedStack resources;
   private static DynamoDbClient dynamo;
   private static S3Client s3;
@@ -47,17 +47,32 @@ class IncrementalFromEventsTableIT {
     dynamo = AwsClients.dynamoDb(resources.settings());
     s3 = AwsClients.s3(resources.settings());
     SplittableRandom random = new SplittableRandom(5);
-    try (EventStore store = new EventStore(dynamo, resources.settings().eventsTable(),
-        EventStore.Deduplication.READ_BEFORE_WRITE, 4, null)) {
+    try (EventStore store =
+        new EventStore(
+            dynamo,
+            resources.settings().eventsTable(),
+            EventStore.Deduplication.READ_BEFORE_WRITE,
+            4,
+            null)) {
       for (int batch = 0; batch < 3; batch++) {
         List<Event> events = new ArrayList<>();
         for (int e = 0; e < 120; e++) {
           // every third event of a later batch is stamped long before it is accepted (a backfill)
-          Instant at = batch > 0 && e % 3 == 0 ? T0.minus(Duration.ofDays(10)).plusSeconds(e)
-              : T0.plus(Duration.ofHours(batch)).plusSeconds(e);
+          Instant at =
+              batch > 0 && e % 3 == 0
+                  ? T0.minus(Duration.ofDays(10)).plusSeconds(e)
+                  : T0.plus(Duration.ofHours(batch)).plusSeconds(e);
           EventType type = EventType.values()[random.nextInt(4)];
-          events.add(new Event("b" + batch + "-" + e, "u" + random.nextInt(25), "i" + random.nextInt(40), type,
-              type == EventType.PURCHASE ? 1.0 + random.nextInt(2) : null, at, null, Map.of()));
+          events.add(
+              new Event(
+                  "b" + batch + "-" + e,
+                  "u" + random.nextInt(25),
+                  "i" + random.nextInt(40),
+                  type,
+                  type == EventType.PURCHASE ? 1.0 + random.nextInt(2) : null,
+                  at,
+                  null,
+                  Map.of()));
         }
         store.putNew(events, accepted(batch));
       }
@@ -80,31 +95,46 @@ class IncrementalFromEventsTableIT {
     SnapshotStore chain = store("chain/snapshots/");
     List<Long> folded = new ArrayList<>();
     for (int run = 0; run < 3; run++) {
-      LocalSnapshot s = build(chain, run == 0 ? SnapshotBuilder.Mode.FULL : SnapshotBuilder.Mode.INCREMENTAL,
-          accepted(run).plusSeconds(1));
+      LocalSnapshot s =
+          build(
+              chain,
+              run == 0 ? SnapshotBuilder.Mode.FULL : SnapshotBuilder.Mode.INCREMENTAL,
+              accepted(run).plusSeconds(1));
       folded.add(s.eventsFolded());
     }
     assertThat(folded).containsExactly(120L, 120L, 120L);
     // a run with nothing new accepted since the last cut folds nothing and loses nothing
-    assertThat(build(chain, SnapshotBuilder.Mode.INCREMENTAL, accepted(2).plusSeconds(60)).eventsFolded()).isZero();
+    assertThat(
+            build(chain, SnapshotBuilder.Mode.INCREMENTAL, accepted(2).plusSeconds(60))
+                .eventsFolded())
+        .isZero();
 
     SnapshotStore full = store("full/snapshots/");
     build(full, SnapshotBuilder.Mode.FULL, accepted(2).plusSeconds(60));
-    SnapshotFoldTest.assertSamePairs(SnapshotContents.of(chain, chain.current().orElseThrow().manifest()),
+    SnapshotFoldTest.assertSamePairs(
+        SnapshotContents.of(chain, chain.current().orElseThrow().manifest()),
         SnapshotContents.of(full, full.current().orElseThrow().manifest()));
     assertThat(chain.current().orElseThrow().manifest().count("events")).isEqualTo(360);
   }
 
   private static SnapshotStore store(String prefix) {
-    return new SnapshotStore(new S3SnapshotStorage(s3, resources.settings().modelsBucket(), prefix));
+    return new SnapshotStore(
+        new S3SnapshotStorage(s3, resources.settings().modelsBucket(), prefix));
   }
 
-  private static LocalSnapshot build(SnapshotStore store, SnapshotBuilder.Mode mode, Instant cut) throws Exception {
+  private static LocalSnapshot build(SnapshotStore store, SnapshotBuilder.Mode mode, Instant cut)
+      throws Exception {
     try (Stages stages = new Stages(line -> {})) {
-      return new SnapshotBuilder(AGGREGATION, HygieneRules.defaults(), 2, line -> {}, stages).build(
-          new SnapshotBuilder.Request(new EventsTableSource(resources.settings(), 2, null, line -> {}), mode, cut, 4,
-              Files.createTempDirectory("aisle-it-")), store, mode == SnapshotBuilder.Mode.FULL ? Optional.empty()
-              : store.current());
+      return new SnapshotBuilder(AGGREGATION, HygieneRules.defaults(), 2, line -> {}, stages)
+          .build(
+              new SnapshotBuilder.Request(
+                  new EventsTableSource(resources.settings(), 2, null, line -> {}),
+                  mode,
+                  cut,
+                  4,
+                  Files.createTempDirectory("aisle-it-")),
+              store,
+              mode == SnapshotBuilder.Mode.FULL ? Optional.empty() : store.current());
     }
   }
 }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A snapshot version decoded by ids (item rows differ between builds): for comparing two builds. */
+/**
+ * A snapshot version decoded by ids (item rows differ between builds): for comparing two builds.
+ */
 record SnapshotContents(Map<String, Integer> events, Map<String, Map<String, Pair>> pairs) {
 
   record Pair(float weight, float popularity, long first, long last, int events, boolean bought) {}
@@ -26,8 +28,15 @@ record SnapshotContents(Map<String, Integer> events, Map<String, Map<String, Pai
           events.put(s.shopperId(), s.events());
           Map<String, Pair> mine = new TreeMap<>();
           for (int i = 0; i < s.size(); i++) {
-            mine.put(items.get(s.item(i)), new Pair(s.weight(i), s.popularity(i), s.first(i), s.last(i),
-                s.eventCount(i), s.bought(i)));
+            mine.put(
+                items.get(s.item(i)),
+                new Pair(
+                    s.weight(i),
+                    s.popularity(i),
+                    s.first(i),
+                    s.last(i),
+                    s.eventCount(i),
+                    s.bought(i)));
           }
           pairs.put(s.shopperId(), mine);
         }

@@ -42,10 +42,10 @@ import org.junit.jupiter.api.Test;
  * The snapshot's promise: folding events in batches gives the pairs a full build of all of them
  * gives, and a fold that crashes or loses a race loses and double-counts nothing.
  *
- * <p>"The same pairs" means: the same shoppers with the same kept-event counts, the same
- * (shopper, item) pairs with the same first and last times, event counts and bought flags, exactly;
- * weights and decayed counts equal to a relative 1e-5 (float sums in another order, and a decayed
- * old sum times 2^(−Δt/half-life) instead of each event decayed straight to the later cut). Exact
+ * <p>"The same pairs" means: the same shoppers with the same kept-event counts, the same (shopper,
+ * item) pairs with the same first and last times, event counts and bought flags, exactly; weights
+ * and decayed counts equal to a relative 1e-5 (float sums in another order, and a decayed old sum
+ * times 2^(−Δt/half-life) instead of each event decayed straight to the later cut). Exact
  * duplicates are dropped when both copies arrive in the same run: the snapshot keeps no single
  * events, so a copy of an event folded by an earlier run counts again (the events table's eventId
  * keeps resent events out before that).
@@ -53,22 +53,38 @@ import org.junit.jupiter.api.Test;
 class SnapshotFoldTest {
 
   private static final long T0 = Instant.parse("2026-10-01T00:00:00Z").toEpochMilli();
-  private static final Aggregation AGGREGATION = new Aggregation(
-      EventWeights.parse("view=1,click=2,add_to_cart=4,purchase=8,rating=2", Duration.ofDays(3)), Duration.ofDays(14));
+  private static final Aggregation AGGREGATION =
+      new Aggregation(
+          EventWeights.parse(
+              "view=1,click=2,add_to_cart=4,purchase=8,rating=2", Duration.ofDays(3)),
+          Duration.ofDays(14));
 
   @Property(tries = 60)
-  void aChainOfIncrementalRunsGivesTheFullBuildsPairs(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int runs)
-      throws IOException {
+  void aChainOfIncrementalRunsGivesTheFullBuildsPairs(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int runs) throws IOException {
     List<List<Interaction>> batches = batches(seed, runs);
     SnapshotStore chain = store();
     for (int b = 0; b < batches.size(); b++) {
-      TestSnapshots.build(new RowsSource(batches.get(b)), chain, chain.current(),
-          b == 0 ? SnapshotBuilder.Mode.FULL : SnapshotBuilder.Mode.INCREMENTAL, null, AGGREGATION,
-          HygieneRules.defaults(), 3);
+      TestSnapshots.build(
+          new RowsSource(batches.get(b)),
+          chain,
+          chain.current(),
+          b == 0 ? SnapshotBuilder.Mode.FULL : SnapshotBuilder.Mode.INCREMENTAL,
+          null,
+          AGGREGATION,
+          HygieneRules.defaults(),
+          3);
     }
     SnapshotStore full = store();
-    TestSnapshots.build(new RowsSource(batches.stream().flatMap(List::stream).toList()), full, Optional.empty(),
-        SnapshotBuilder.Mode.FULL, null, AGGREGATION, HygieneRules.defaults(), 5);
+    TestSnapshots.build(
+        new RowsSource(batches.stream().flatMap(List::stream).toList()),
+        full,
+        Optional.empty(),
+        SnapshotBuilder.Mode.FULL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        5);
 
     SnapshotManifest chained = chain.current().orElseThrow().manifest();
     SnapshotManifest built = full.current().orElseThrow().manifest();
@@ -84,7 +100,8 @@ class SnapshotFoldTest {
     List<Interaction> rows = new ArrayList<>(batches(seed, 1).get(0));
     // a crawler, so that the outlier rule has someone to drop
     for (int e = 0; e < 400; e++) {
-      rows.add(new Interaction("crawler", "i" + (e % 20), EventType.VIEW, T0 + e * 1000L, Double.NaN));
+      rows.add(
+          new Interaction("crawler", "i" + (e % 20), EventType.VIEW, T0 + e * 1000L, Double.NaN));
     }
     for (int u = 0; u < 30; u++) {
       rows.add(new Interaction("shopper" + u, "i" + u % 20, EventType.CLICK, T0 + u, Double.NaN));
@@ -95,8 +112,16 @@ class SnapshotFoldTest {
     inMemory.read(rows.size());
     List<Interaction> kept = Hygiene.clean(rows, cut, rules, inMemory);
 
-    LocalSnapshot snapshot = TestSnapshots.build(new RowsSource(rows), null, Optional.empty(),
-        SnapshotBuilder.Mode.FULL, null, AGGREGATION, rules, 3);
+    LocalSnapshot snapshot =
+        TestSnapshots.build(
+            new RowsSource(rows),
+            null,
+            Optional.empty(),
+            SnapshotBuilder.Mode.FULL,
+            null,
+            AGGREGATION,
+            rules,
+            3);
     HygieneReport streamed = snapshot.hygiene();
     TrainingSet set = TrainingSet.open(snapshot, rules, streamed);
     assertThat(streamed.toCounts()).isEqualTo(inMemory.toCounts());
@@ -109,24 +134,63 @@ class SnapshotFoldTest {
     List<List<Interaction>> batches = batches(7, 2);
     FolderStorage folder = new FolderStorage(Files.createTempDirectory("snapshots"));
     SnapshotStore store = new SnapshotStore(folder);
-    TestSnapshots.build(new RowsSource(batches.get(0)), store, Optional.empty(), SnapshotBuilder.Mode.FULL, null,
-        AGGREGATION, HygieneRules.defaults(), 3);
+    TestSnapshots.build(
+        new RowsSource(batches.get(0)),
+        store,
+        Optional.empty(),
+        SnapshotBuilder.Mode.FULL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
     Snapshot before = store.current().orElseThrow();
 
     SnapshotStore crashing = new SnapshotStore(new CrashBeforePointer(folder));
-    assertThatThrownBy(() -> TestSnapshots.build(new RowsSource(batches.get(1)), crashing, crashing.current(),
-        SnapshotBuilder.Mode.INCREMENTAL, null, AGGREGATION, HygieneRules.defaults(), 3)).hasMessageContaining("crash");
+    assertThatThrownBy(
+            () ->
+                TestSnapshots.build(
+                    new RowsSource(batches.get(1)),
+                    crashing,
+                    crashing.current(),
+                    SnapshotBuilder.Mode.INCREMENTAL,
+                    null,
+                    AGGREGATION,
+                    HygieneRules.defaults(),
+                    3))
+        .hasMessageContaining("crash");
     assertThat(store.current().orElseThrow().version()).isEqualTo(before.version());
 
     // the next run folds the same new events again, once
-    TestSnapshots.build(new RowsSource(batches.get(1)), store, store.current(), SnapshotBuilder.Mode.INCREMENTAL, null,
-        AGGREGATION, HygieneRules.defaults(), 3);
+    TestSnapshots.build(
+        new RowsSource(batches.get(1)),
+        store,
+        store.current(),
+        SnapshotBuilder.Mode.INCREMENTAL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
     SnapshotStore clean = store();
-    TestSnapshots.build(new RowsSource(batches.get(0)), clean, Optional.empty(), SnapshotBuilder.Mode.FULL, null,
-        AGGREGATION, HygieneRules.defaults(), 3);
-    TestSnapshots.build(new RowsSource(batches.get(1)), clean, clean.current(), SnapshotBuilder.Mode.INCREMENTAL, null,
-        AGGREGATION, HygieneRules.defaults(), 3);
-    assertSamePairs(SnapshotContents.of(store, store.current().orElseThrow().manifest()),
+    TestSnapshots.build(
+        new RowsSource(batches.get(0)),
+        clean,
+        Optional.empty(),
+        SnapshotBuilder.Mode.FULL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
+    TestSnapshots.build(
+        new RowsSource(batches.get(1)),
+        clean,
+        clean.current(),
+        SnapshotBuilder.Mode.INCREMENTAL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
+    assertSamePairs(
+        SnapshotContents.of(store, store.current().orElseThrow().manifest()),
         SnapshotContents.of(clean, clean.current().orElseThrow().manifest()));
   }
 
@@ -135,8 +199,15 @@ class SnapshotFoldTest {
     List<List<Interaction>> batches = batches(11, 3);
     FolderStorage folder = new FolderStorage(Files.createTempDirectory("snapshots"));
     SnapshotStore store = new SnapshotStore(folder);
-    TestSnapshots.build(new RowsSource(batches.get(0)), store, Optional.empty(), SnapshotBuilder.Mode.FULL, null,
-        AGGREGATION, HygieneRules.defaults(), 3);
+    TestSnapshots.build(
+        new RowsSource(batches.get(0)),
+        store,
+        Optional.empty(),
+        SnapshotBuilder.Mode.FULL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
     Snapshot base = store.current().orElseThrow();
     // both runs read CURRENT, fold, and meet at the pointer
     CyclicBarrier atThePointer = new CyclicBarrier(2);
@@ -145,14 +216,25 @@ class SnapshotFoldTest {
     List<Future<String>> runs = new ArrayList<>();
     for (int r = 1; r <= 2; r++) {
       List<Interaction> rows = batches.get(r);
-      runs.add(pool.submit(() -> {
-        try {
-          return TestSnapshots.build(new RowsSource(rows), racing, Optional.of(base), SnapshotBuilder.Mode.INCREMENTAL,
-              null, AGGREGATION, HygieneRules.defaults(), 3).manifest().version();
-        } catch (ConcurrentSnapshotException lost) {
-          return "lost";
-        }
-      }));
+      runs.add(
+          pool.submit(
+              () -> {
+                try {
+                  return TestSnapshots.build(
+                          new RowsSource(rows),
+                          racing,
+                          Optional.of(base),
+                          SnapshotBuilder.Mode.INCREMENTAL,
+                          null,
+                          AGGREGATION,
+                          HygieneRules.defaults(),
+                          3)
+                      .manifest()
+                      .version();
+                } catch (ConcurrentSnapshotException lost) {
+                  return "lost";
+                }
+              }));
     }
     String first = runs.get(0).get();
     String second = runs.get(1).get();
@@ -162,49 +244,111 @@ class SnapshotFoldTest {
     int loser = 3 - winner;
 
     SnapshotStore expected = store();
-    TestSnapshots.build(new RowsSource(batches.get(0)), expected, Optional.empty(), SnapshotBuilder.Mode.FULL, null,
-        AGGREGATION, HygieneRules.defaults(), 3);
-    TestSnapshots.build(new RowsSource(batches.get(winner)), expected, expected.current(),
-        SnapshotBuilder.Mode.INCREMENTAL, null, AGGREGATION, HygieneRules.defaults(), 3);
-    assertSamePairs(SnapshotContents.of(store, store.current().orElseThrow().manifest()),
+    TestSnapshots.build(
+        new RowsSource(batches.get(0)),
+        expected,
+        Optional.empty(),
+        SnapshotBuilder.Mode.FULL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
+    TestSnapshots.build(
+        new RowsSource(batches.get(winner)),
+        expected,
+        expected.current(),
+        SnapshotBuilder.Mode.INCREMENTAL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
+    assertSamePairs(
+        SnapshotContents.of(store, store.current().orElseThrow().manifest()),
         SnapshotContents.of(expected, expected.current().orElseThrow().manifest()));
 
     // the loser's events are folded by the next run, once
-    TestSnapshots.build(new RowsSource(batches.get(loser)), store, store.current(), SnapshotBuilder.Mode.INCREMENTAL,
-        null, AGGREGATION, HygieneRules.defaults(), 3);
-    TestSnapshots.build(new RowsSource(batches.get(loser)), expected, expected.current(),
-        SnapshotBuilder.Mode.INCREMENTAL, null, AGGREGATION, HygieneRules.defaults(), 3);
-    assertSamePairs(SnapshotContents.of(store, store.current().orElseThrow().manifest()),
+    TestSnapshots.build(
+        new RowsSource(batches.get(loser)),
+        store,
+        store.current(),
+        SnapshotBuilder.Mode.INCREMENTAL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
+    TestSnapshots.build(
+        new RowsSource(batches.get(loser)),
+        expected,
+        expected.current(),
+        SnapshotBuilder.Mode.INCREMENTAL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
+    assertSamePairs(
+        SnapshotContents.of(store, store.current().orElseThrow().manifest()),
         SnapshotContents.of(expected, expected.current().orElseThrow().manifest()));
   }
 
   @Test
   void foldingIntoASnapshotAggregatedOtherwiseIsRefused() throws IOException {
     SnapshotStore store = store();
-    TestSnapshots.build(new RowsSource(batches(3, 1).get(0)), store, Optional.empty(), SnapshotBuilder.Mode.FULL, null,
-        AGGREGATION, HygieneRules.defaults(), 3);
+    TestSnapshots.build(
+        new RowsSource(batches(3, 1).get(0)),
+        store,
+        Optional.empty(),
+        SnapshotBuilder.Mode.FULL,
+        null,
+        AGGREGATION,
+        HygieneRules.defaults(),
+        3);
     Aggregation other = new Aggregation(EventWeights.defaults(), Duration.ofDays(14));
-    assertThatThrownBy(() -> TestSnapshots.build(new RowsSource(batches(4, 1).get(0)), store, store.current(),
-        SnapshotBuilder.Mode.INCREMENTAL, null, other, HygieneRules.defaults(), 3))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--full");
+    assertThatThrownBy(
+            () ->
+                TestSnapshots.build(
+                    new RowsSource(batches(4, 1).get(0)),
+                    store,
+                    store.current(),
+                    SnapshotBuilder.Mode.INCREMENTAL,
+                    null,
+                    other,
+                    HygieneRules.defaults(),
+                    3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--full");
   }
 
   static void assertSamePairs(SnapshotContents actual, SnapshotContents expected) {
     assertThat(actual.events()).isEqualTo(expected.events());
     assertThat(actual.pairs().keySet()).isEqualTo(expected.pairs().keySet());
-    expected.pairs().forEach((shopper, pairs) -> {
-      Map<String, SnapshotContents.Pair> mine = actual.pairs().get(shopper);
-      assertThat(mine.keySet()).as(shopper).isEqualTo(pairs.keySet());
-      pairs.forEach((item, want) -> {
-        SnapshotContents.Pair got = mine.get(item);
-        String what = shopper + "/" + item;
-        assertThat(new long[] {got.first(), got.last(), got.events(), got.bought() ? 1 : 0}).as(what)
-            .containsExactly(want.first(), want.last(), want.events(), want.bought() ? 1 : 0);
-        assertThat(got.weight()).as(what).isCloseTo(want.weight(), org.assertj.core.data.Percentage.withPercentage(1e-3));
-        assertThat(got.popularity()).as(what)
-            .isCloseTo(want.popularity(), org.assertj.core.data.Percentage.withPercentage(1e-3));
-      });
-    });
+    expected
+        .pairs()
+        .forEach(
+            (shopper, pairs) -> {
+              Map<String, SnapshotContents.Pair> mine = actual.pairs().get(shopper);
+              assertThat(mine.keySet()).as(shopper).isEqualTo(pairs.keySet());
+              pairs.forEach(
+                  (item, want) -> {
+                    SnapshotContents.Pair got = mine.get(item);
+                    String what = shopper + "/" + item;
+                    assertThat(
+                            new long[] {
+                              got.first(), got.last(), got.events(), got.bought() ? 1 : 0
+                            })
+                        .as(what)
+                        .containsExactly(
+                            want.first(), want.last(), want.events(), want.bought() ? 1 : 0);
+                    assertThat(got.weight())
+                        .as(what)
+                        .isCloseTo(
+                            want.weight(), org.assertj.core.data.Percentage.withPercentage(1e-3));
+                    assertThat(got.popularity())
+                        .as(what)
+                        .isCloseTo(
+                            want.popularity(),
+                            org.assertj.core.data.Percentage.withPercentage(1e-3));
+                  });
+            });
   }
 
   /**
@@ -225,11 +369,12 @@ class SnapshotFoldTest {
           continue;
         }
         EventType type = types[random.nextInt(types.length)];
-        double value = switch (type) {
-          case PURCHASE -> random.nextInt(4) == 0 ? Double.NaN : 1 + random.nextInt(3);
-          case RATING -> random.nextInt(8) == 0 ? Double.NaN : random.nextInt(11) / 2.0;
-          default -> Double.NaN;
-        };
+        double value =
+            switch (type) {
+              case PURCHASE -> random.nextInt(4) == 0 ? Double.NaN : 1 + random.nextInt(3);
+              case RATING -> random.nextInt(8) == 0 ? Double.NaN : random.nextInt(11) / 2.0;
+              default -> Double.NaN;
+            };
         String user = random.nextInt(30) == 0 ? "" : "u" + random.nextInt(10);
         long ts = T0 + (long) b * 86_400_000L + random.nextLong(5 * 86_400_000L) / 1000 * 1000;
         rows.add(new Interaction(user, "i" + random.nextInt(20), type, ts, value));
@@ -255,7 +400,10 @@ class SnapshotFoldTest {
     }
   }
 
-  /** Storage whose writers wait for each other before moving CURRENT, so both started from the same version. */
+  /**
+   * Storage whose writers wait for each other before moving CURRENT, so both started from the same
+   * version.
+   */
   private static final class MeetAtPointer extends Delegating {
     private final CyclicBarrier barrier;
 

@@ -23,15 +23,31 @@ public final class TestSnapshots {
 
   private TestSnapshots() {}
 
-  public static TrainingSet trainingSet(List<Interaction> rows, long cut, EventWeights weights, Duration popular) {
-    LocalSnapshot snapshot = build(new RowsSource(rows), null, Optional.empty(), SnapshotBuilder.Mode.FULL,
-        Instant.ofEpochMilli(cut), new Aggregation(weights, popular), HygieneRules.defaults(), 4);
+  public static TrainingSet trainingSet(
+      List<Interaction> rows, long cut, EventWeights weights, Duration popular) {
+    LocalSnapshot snapshot =
+        build(
+            new RowsSource(rows),
+            null,
+            Optional.empty(),
+            SnapshotBuilder.Mode.FULL,
+            Instant.ofEpochMilli(cut),
+            new Aggregation(weights, popular),
+            HygieneRules.defaults(),
+            4);
     return TrainingSet.open(snapshot, HygieneRules.defaults(), new HygieneReport());
   }
 
   /** One build, in a fresh working folder, committed to {@code store} when there is one. */
-  public static LocalSnapshot build(RowsSource rows, SnapshotStore store, Optional<Snapshot> base,
-      SnapshotBuilder.Mode mode, Instant cut, Aggregation aggregation, HygieneRules rules, int parts) {
+  public static LocalSnapshot build(
+      RowsSource rows,
+      SnapshotStore store,
+      Optional<Snapshot> base,
+      SnapshotBuilder.Mode mode,
+      Instant cut,
+      Aggregation aggregation,
+      HygieneRules rules,
+      int parts) {
     try (Stages stages = new Stages(line -> {})) {
       Path work = Files.createTempDirectory("aisle-test-snapshot-");
       return new SnapshotBuilder(aggregation, rules, 2, line -> {}, stages)

@@ -17,7 +17,9 @@ class SweepFlopsTest {
     assertThat(SweepFlops.perSweep(10, 20, 50, cg)).isCloseTo(users + items, within(1e-9));
 
     AlsParameters cholesky = cg.withSolver(AlsParameters.Solver.CHOLESKY);
-    double exact = (2.0 * 20 * 16 + 50 * 2.0 * 16 + 10 * 64 / 3.0) + (2.0 * 10 * 16 + 50 * 2.0 * 16 + 20 * 64 / 3.0);
+    double exact =
+        (2.0 * 20 * 16 + 50 * 2.0 * 16 + 10 * 64 / 3.0)
+            + (2.0 * 10 * 16 + 50 * 2.0 * 16 + 20 * 64 / 3.0);
     assertThat(SweepFlops.perSweep(10, 20, 50, cholesky)).isCloseTo(exact, within(1e-9));
 
     assertThat(SweepFlops.gigaflopsPerSecond(3e9, 1.5)).isCloseTo(2.0, within(1e-12));

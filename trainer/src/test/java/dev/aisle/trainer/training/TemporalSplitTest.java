@@ -19,7 +19,9 @@ class TemporalSplitTest {
   private static final byte[] TEST = {TemporalSplit.TEST};
   private static final byte[] VALIDATION = {TemporalSplit.VALIDATION};
   private static final byte[] TRAIN = {TemporalSplit.TRAIN};
-  private static final byte[] TRAIN_AND_VALIDATION = {TemporalSplit.TRAIN, TemporalSplit.VALIDATION};
+  private static final byte[] TRAIN_AND_VALIDATION = {
+    TemporalSplit.TRAIN, TemporalSplit.VALIDATION
+  };
 
   @Test
   void holdsOutEachUsersNewestItemsAndKeepsSetsApart() {
@@ -32,9 +34,11 @@ class TemporalSplitTest {
     // u2 has too few items to be held out
     rows.add(new Interaction("u2", "i1", EventType.VIEW, T0, Double.NaN));
     rows.add(new Interaction("u2", "i2", EventType.VIEW, T0 + 1, Double.NaN));
-    TrainingSet set = TestSnapshots.trainingSet(rows, T0 + 100_000, EventWeights.defaults(), Duration.ofDays(7));
+    TrainingSet set =
+        TestSnapshots.trainingSet(rows, T0 + 100_000, EventWeights.defaults(), Duration.ofDays(7));
 
-    InteractionMatrix[] m = set.matrices(TemporalSplit.of(0.2, 3, 1), TEST, VALIDATION, TRAIN, TRAIN_AND_VALIDATION);
+    InteractionMatrix[] m =
+        set.matrices(TemporalSplit.of(0.2, 3, 1), TEST, VALIDATION, TRAIN, TRAIN_AND_VALIDATION);
 
     InteractionMatrix test = m[0];
     InteractionMatrix validation = m[1];
@@ -57,7 +61,8 @@ class TemporalSplitTest {
     for (int i = 0; i < 20; i++) {
       rows.add(new Interaction("u", "i" + i, EventType.VIEW, T0, Double.NaN));
     }
-    TrainingSet set = TestSnapshots.trainingSet(rows, T0, EventWeights.defaults(), Duration.ofDays(7));
+    TrainingSet set =
+        TestSnapshots.trainingSet(rows, T0, EventWeights.defaults(), Duration.ofDays(7));
     List<String> a = items(set, set.matrices(TemporalSplit.of(0.2, 3, 1), TEST)[0], 0);
     List<String> again = items(set, set.matrices(TemporalSplit.of(0.2, 3, 1), TEST)[0], 0);
     List<String> other = items(set, set.matrices(TemporalSplit.of(0.2, 3, 2), TEST)[0], 0);
@@ -70,16 +75,24 @@ class TemporalSplitTest {
     for (int i = 0; i < 20; i++) {
       rows.add(new Interaction("u", "i" + i, EventType.VIEW, T0 + i * 1000, Double.NaN));
     }
-    TrainingSet set = TestSnapshots.trainingSet(rows, T0 + 100_000, EventWeights.defaults(), Duration.ofDays(7));
+    TrainingSet set =
+        TestSnapshots.trainingSet(rows, T0 + 100_000, EventWeights.defaults(), Duration.ofDays(7));
     TemporalSplit temporal = TemporalSplit.of(0.2, 3, 1, TemporalSplit.Protocol.TEMPORAL);
     TemporalSplit random = TemporalSplit.of(0.2, 3, 1, TemporalSplit.Protocol.RANDOM);
 
-    assertThat(items(set, set.matrices(temporal, TEST)[0], 0)).containsExactlyInAnyOrder("i16", "i17", "i18", "i19");
+    assertThat(items(set, set.matrices(temporal, TEST)[0], 0))
+        .containsExactlyInAnyOrder("i16", "i17", "i18", "i19");
     List<String> a = items(set, set.matrices(random, TEST)[0], 0);
     List<String> again = items(set, set.matrices(random, TEST)[0], 0);
-    List<String> other = items(set, set.matrices(TemporalSplit.of(0.2, 3, 2, TemporalSplit.Protocol.RANDOM), TEST)[0],
-        0);
-    assertThat(a).hasSize(4).isEqualTo(again).isNotEqualTo(other)
+    List<String> other =
+        items(
+            set,
+            set.matrices(TemporalSplit.of(0.2, 3, 2, TemporalSplit.Protocol.RANDOM), TEST)[0],
+            0);
+    assertThat(a)
+        .hasSize(4)
+        .isEqualTo(again)
+        .isNotEqualTo(other)
         .isNotEqualTo(List.of("i16", "i17", "i18", "i19"));
     assertThat(set.roleCounts(random)).containsExactly(set.roleCounts(temporal));
     assertThat(random.describe()).startsWith("random per-user split");
@@ -89,11 +102,13 @@ class TemporalSplitTest {
 
   @Test
   void aggregatesWeightsPerPairAndRemembersPurchases() {
-    List<Interaction> rows = List.of(
-        new Interaction("u", "a", EventType.VIEW, T0, Double.NaN),
-        new Interaction("u", "a", EventType.CLICK, T0 + 1, Double.NaN),
-        new Interaction("u", "b", EventType.PURCHASE, T0 + 2, 1));
-    TrainingSet set = TestSnapshots.trainingSet(rows, T0 + 2, EventWeights.defaults(), Duration.ofDays(7));
+    List<Interaction> rows =
+        List.of(
+            new Interaction("u", "a", EventType.VIEW, T0, Double.NaN),
+            new Interaction("u", "a", EventType.CLICK, T0 + 1, Double.NaN),
+            new Interaction("u", "b", EventType.PURCHASE, T0 + 2, 1));
+    TrainingSet set =
+        TestSnapshots.trainingSet(rows, T0 + 2, EventWeights.defaults(), Duration.ofDays(7));
     PairTable pairs = set.pairTable();
     assertThat(pairs.pairs()).isEqualTo(2);
     InteractionMatrix all = set.matrix();

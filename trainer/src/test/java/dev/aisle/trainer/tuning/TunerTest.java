@@ -20,11 +20,14 @@ import org.junit.jupiter.api.Test;
 
 class TunerTest {
 
-  private static final AlsParameters DEFAULTS = new AlsParameters(8, 8, 1f, 1f, AlsParameters.Solver.CG, 3, 7L, 2);
+  private static final AlsParameters DEFAULTS =
+      new AlsParameters(8, 8, 1f, 1f, AlsParameters.Solver.CG, 3, 7L, 2);
   private static InteractionMatrix train;
   private static InteractionMatrix validation;
 
-  /** 300 users in 6 taste groups over 120 items; each user's validation items come from their group. */
+  /**
+   * 300 users in 6 taste groups over 120 items; each user's validation items come from their group.
+   */
   @BeforeAll
   static void plantedTastes() {
     Random random = new Random(11);
@@ -57,20 +60,31 @@ class TunerTest {
   }
 
   private static TrainingJob job() {
-    TrainingConfig config = new TrainingConfig(DEFAULTS, EventWeights.defaults(), Duration.ofDays(14),
-        HygieneRules.defaults(), new EvaluationSettings(10, 0.2, 3, 0, 2, 50), new ModelBuilder.Lists(0, 10, 5), true,
-        false);
+    TrainingConfig config =
+        new TrainingConfig(
+            DEFAULTS,
+            EventWeights.defaults(),
+            Duration.ofDays(14),
+            HygieneRules.defaults(),
+            new EvaluationSettings(10, 0.2, 3, 0, 2, 50),
+            new ModelBuilder.Lists(0, 10, 5),
+            true,
+            false);
     return new TrainingJob(config, line -> {});
   }
 
   @Test
   void keepsTheDefaultsWhenTheSpaceHoldsOnlyWorseSettings() {
     // a huge regularization and confidence slope: every sample is far worse than the defaults
-    SearchSpace worse = new SearchSpace(new SearchSpace.Range(8, 8), new SearchSpace.Range(500, 1000),
-        new SearchSpace.Range(50, 100));
+    SearchSpace worse =
+        new SearchSpace(
+            new SearchSpace.Range(8, 8),
+            new SearchSpace.Range(500, 1000),
+            new SearchSpace.Range(50, 100));
 
-    Tuner.Result result = new Tuner(job(), line -> {}).tune(train, validation, DEFAULTS, worse,
-        new Tuner.Budget(4, null), 0.005, 3);
+    Tuner.Result result =
+        new Tuner(job(), line -> {})
+            .tune(train, validation, DEFAULTS, worse, new Tuner.Budget(4, null), 0.005, 3);
 
     assertThat(result.tuned()).isFalse();
     assertThat(result.chosen()).isSameAs(result.defaults());
@@ -86,23 +100,40 @@ class TunerTest {
   @Test
   void neverChoosesASettingThatMeasuredWorseThanTheDefaults() {
     for (long seed = 1; seed <= 3; seed++) {
-      Tuner.Result result = new Tuner(job(), line -> {}).tune(train, validation, DEFAULTS,
-          new SearchSpace(new SearchSpace.Range(8, 32), new SearchSpace.Range(1e-3, 1e3),
-              new SearchSpace.Range(1e-2, 1e2)), new Tuner.Budget(3, null), 0.005, seed);
-      assertThat(result.chosen().validation()).isGreaterThanOrEqualTo(result.defaults().validation());
+      Tuner.Result result =
+          new Tuner(job(), line -> {})
+              .tune(
+                  train,
+                  validation,
+                  DEFAULTS,
+                  new SearchSpace(
+                      new SearchSpace.Range(8, 32),
+                      new SearchSpace.Range(1e-3, 1e3),
+                      new SearchSpace.Range(1e-2, 1e2)),
+                  new Tuner.Budget(3, null),
+                  0.005,
+                  seed);
+      assertThat(result.chosen().validation())
+          .isGreaterThanOrEqualTo(result.defaults().validation());
       if (result.tuned()) {
-        assertThat(result.chosen().validation()).isGreaterThan(result.defaults().validation() * 1.005);
-        assertThat(result.chosenParameters().iterations()).isEqualTo(result.chosen().bestIteration());
+        assertThat(result.chosen().validation())
+            .isGreaterThan(result.defaults().validation() * 1.005);
+        assertThat(result.chosenParameters().iterations())
+            .isEqualTo(result.chosen().bestIteration());
       }
     }
   }
 
   @Test
   void aMarginTheBestCannotReachKeepsTheDefaults() {
-    SearchSpace near = new SearchSpace(new SearchSpace.Range(8, 16), new SearchSpace.Range(0.5, 2),
-        new SearchSpace.Range(0.5, 2));
-    Tuner.Result result = new Tuner(job(), line -> {}).tune(train, validation, DEFAULTS, near,
-        new Tuner.Budget(3, null), 10.0, 5);
+    SearchSpace near =
+        new SearchSpace(
+            new SearchSpace.Range(8, 16),
+            new SearchSpace.Range(0.5, 2),
+            new SearchSpace.Range(0.5, 2));
+    Tuner.Result result =
+        new Tuner(job(), line -> {})
+            .tune(train, validation, DEFAULTS, near, new Tuner.Budget(3, null), 10.0, 5);
     assertThat(result.tuned()).isFalse();
     assertThat(result.chosenParameters().regularization()).isEqualTo(DEFAULTS.regularization());
   }
@@ -118,9 +149,19 @@ class TunerTest {
     assertThat(Tuner.sweeps(15, 1)).isEqualTo(5);
     assertThat(Tuner.sweeps(15, 0)).isEqualTo(15);
 
-    Tuner.Result result = new Tuner(job(), line -> {}).tune(train, validation, DEFAULTS,
-        new SearchSpace(new SearchSpace.Range(8, 16), new SearchSpace.Range(0.1, 10), new SearchSpace.Range(0.1, 10)),
-        new Tuner.Budget(9, null), 0.005, 9);
+    Tuner.Result result =
+        new Tuner(job(), line -> {})
+            .tune(
+                train,
+                validation,
+                DEFAULTS,
+                new SearchSpace(
+                    new SearchSpace.Range(8, 16),
+                    new SearchSpace.Range(0.1, 10),
+                    new SearchSpace.Range(0.1, 10)),
+                new Tuner.Budget(9, null),
+                0.005,
+                9);
     long first = result.trials().stream().filter(t -> t.rung() == 1).count();
     long second = result.trials().stream().filter(t -> t.rung() == 2).count();
     assertThat(first).isEqualTo(9);
@@ -130,8 +171,16 @@ class TunerTest {
 
   @Test
   void aTimeBudgetStopsTheSearchButTheDefaultsAreAlwaysMeasured() {
-    Tuner.Result result = new Tuner(job(), line -> {}).tune(train, validation, DEFAULTS, SearchSpace.wide(),
-        new Tuner.Budget(0, Duration.ofNanos(1)), 0.005, 1);
+    Tuner.Result result =
+        new Tuner(job(), line -> {})
+            .tune(
+                train,
+                validation,
+                DEFAULTS,
+                SearchSpace.wide(),
+                new Tuner.Budget(0, Duration.ofNanos(1)),
+                0.005,
+                1);
     assertThat(result.defaults().validation()).isPositive();
     assertThat(result.tuned()).isFalse();
     assertThat(result.chosenParameters().factors()).isEqualTo(DEFAULTS.factors());
@@ -158,11 +207,15 @@ class TunerTest {
 
   @Test
   void rangesParseAndRefuseNonsense() {
-    assertThat(SearchSpace.Range.parse("8:512", "--factors-range")).isEqualTo(new SearchSpace.Range(8, 512));
-    assertThat(SearchSpace.Range.parse("2", "--lambda-range")).isEqualTo(new SearchSpace.Range(2, 2));
+    assertThat(SearchSpace.Range.parse("8:512", "--factors-range"))
+        .isEqualTo(new SearchSpace.Range(8, 512));
+    assertThat(SearchSpace.Range.parse("2", "--lambda-range"))
+        .isEqualTo(new SearchSpace.Range(2, 2));
     assertThatThrownBy(() -> SearchSpace.Range.parse("0:8", "--factors-range"))
         .hasMessageContaining("--factors-range");
-    assertThatThrownBy(() -> SearchSpace.Range.parse("9:1", "--alpha-range")).hasMessageContaining("--alpha-range");
-    assertThatThrownBy(() -> SearchSpace.Range.parse("a:b", "--alpha-range")).hasMessageContaining("MIN:MAX");
+    assertThatThrownBy(() -> SearchSpace.Range.parse("9:1", "--alpha-range"))
+        .hasMessageContaining("--alpha-range");
+    assertThatThrownBy(() -> SearchSpace.Range.parse("a:b", "--alpha-range"))
+        .hasMessageContaining("MIN:MAX");
   }
 }

@@ -10,10 +10,10 @@ import dev.aisle.api.error.UnavailableException;
 import dev.aisle.api.ingest.WriteRouteGuard;
 import dev.aisle.function.ErasureConfig;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.ErasureCommand;
-import dev.aisle.storage.ErasureStore;
-import dev.aisle.storage.EventPublisher;
 import dev.aisle.storage.ShopperHash;
+import dev.aisle.storage.dynamo.ErasureStore;
+import dev.aisle.storage.kafka.ErasureCommand;
+import dev.aisle.storage.kafka.EventSender;
 import dev.aisle.validation.Ids;
 import dev.aisle.validation.Violation;
 import io.vertx.core.http.HttpHeaders;
@@ -42,10 +42,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *
  * <p>A request records the erasure (and the shopper's tombstone) in the erasures table under the
  * salted hash of the id, then puts an erasure command on the interactions topic keyed by the id, so
- * the stream function carries it out after every event of that shopper already on the topic.
- * Asking again while it is pending answers the same erasureId and sends the command again (a lost
- * command is healed that way; carrying it out twice is harmless); once complete, asking again
- * starts a new erasure.
+ * the stream function carries it out after every event of that shopper already on the topic. Asking
+ * again while it is pending answers the same erasureId and sends the command again (a lost command
+ * is healed that way; carrying it out twice is harmless); once complete, asking again starts a new
+ * erasure.
  *
  * <p>Plain Vert.x routes, not a Funqy function: they need the method (a GET must never start an
  * erasure) and the 202 status. After the origin guard, before the Funqy routes.
@@ -56,23 +56,31 @@ public class ErasureRoutes {
   private static final Logger LOG = Logger.getLogger(ErasureRoutes.class);
   static final String PATH = "/erasures";
   private static final int ORDER = -1;
-  private static final Pattern ERASURE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Pattern ERASURE_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final WriteRouteGuard guard;
   private final ObjectMapper mapper;
   private final Optional<ShopperHash> hash;
   private final ErasureStore records;
-  private final Instance<EventPublisher> publisher;
+  private final Instance<EventSender> sender;
   private final Clock clock = Clock.systemUTC();
 
-  ErasureRoutes(WriteRouteGuard guard, ObjectMapper mapper, ErasureConfig config, DynamoDbClient dynamo,
-      AisleSettings settings, Instance<EventPublisher> publisher) {
+  ErasureRoutes(
+      WriteRouteGuard guard,
+      ObjectMapper mapper,
+      ErasureConfig config,
+      DynamoDbClient dynamo,
+      AisleSettings settings,
+      Instance<EventSender> sender) {
     this.guard = guard;
     this.mapper = mapper;
     this.hash = config.hash();
-    this.records = new ErasureStore(dynamo, settings.erasuresTable(), config.tombstoneTtl(), config.recordRetention());
-    this.publisher = publisher;
+    this.records =
+        new ErasureStore(
+            dynamo, settings.erasuresTable(), config.tombstoneTtl(), config.recordRetention());
+    this.sender = sender;
   }
 
   void install(@Observes Router router) {
@@ -87,10 +95,14 @@ public class ErasureRoutes {
         throw new ApiException(405, "method_not_allowed", PATH + " accepts GET and POST only");
       }
       if (!guard.authorized(ctx.request().getHeader(WriteRouteGuard.API_KEY_HEADER))) {
-        throw new ApiException(401, "unauthorized", "missing or invalid " + WriteRouteGuard.API_KEY_HEADER + " header");
+        throw new ApiException(
+            401,
+            "unauthorized",
+            "missing or invalid " + WriteRouteGuard.API_KEY_HEADER + " header");
       }
       if (hash.isEmpty()) {
-        throw new ApiException(503, "erasure_disabled", "erasure is not configured on this api (no erasure salt)");
+        throw new ApiException(
+            503, "erasure_disabled", "erasure is not configured on this api (no erasure salt)");
       }
       if (method == HttpMethod.POST) {
         respond(ctx, 202, request(ctx));
@@ -104,13 +116,17 @@ public class ErasureRoutes {
 
   private Map<String, Object> request(RoutingContext ctx) {
     if (!WriteRouteGuard.isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-      throw new ApiException(415, "unsupported_media_type", "Content-Type must be application/json (UTF-8)");
+      throw new ApiException(
+          415, "unsupported_media_type", "Content-Type must be application/json (UTF-8)");
     }
     String userId = userId(ctx);
     ErasureStore.Erasure erasure = records.request(hash.get().of(userId), clock.instant());
-    if (!publisher.get().publish(new ErasureCommand(erasure.erasureId(), userId))) {
-      throw new UnavailableException("the erasure %s is recorded but could not be queued; send the same request again"
-          .formatted(erasure.erasureId()), RETRY_AFTER, null);
+    if (!sender.get().send(new ErasureCommand(erasure.erasureId(), userId))) {
+      throw new UnavailableException(
+          "the erasure %s is recorded but could not be queued; send the same request again"
+              .formatted(erasure.erasureId()),
+          RETRY_AFTER,
+          null);
     }
     LOG.infof("event=erasure_requested erasureId=%s", erasure.erasureId());
     Map<String, Object> body = new LinkedHashMap<>();
@@ -124,23 +140,31 @@ public class ErasureRoutes {
     try {
       var buffer = ctx.body() == null ? null : ctx.body().buffer();
       if (buffer == null || buffer.length() == 0) {
-        throw new BadRequestException("empty_body", "the request body is empty; expected {\"userId\":\"…\"}");
+        throw new BadRequestException(
+            "empty_body", "the request body is empty; expected {\"userId\":\"…\"}");
       }
       body = mapper.readTree(buffer.getBytes());
     } catch (IOException e) {
       throw new BadRequestException("malformed_json", "the request body is not valid JSON");
     }
     if (body == null || !body.isObject()) {
-      throw new BadRequestException(BadRequestException.INVALID_REQUEST, "expected {\"userId\":\"…\"}");
+      throw new BadRequestException(
+          BadRequestException.INVALID_REQUEST, "expected {\"userId\":\"…\"}");
     }
     Set<String> fields = new java.util.TreeSet<>();
     body.fieldNames().forEachRemaining(fields::add);
     fields.remove("userId");
     if (!fields.isEmpty()) {
-      throw BadRequestException.invalid(List.of(new Violation(null, fields.iterator().next(), "is not a field of an erasure request")));
+      throw BadRequestException.invalid(
+          List.of(
+              new Violation(
+                  null, fields.iterator().next(), "is not a field of an erasure request")));
     }
     JsonNode id = body.get("userId");
-    String problem = id == null || id.isNull() ? "is required" : !id.isTextual() ? "must be a string" : Ids.problem(id.asText());
+    String problem =
+        id == null || id.isNull()
+            ? "is required"
+            : !id.isTextual() ? "must be a string" : Ids.problem(id.asText());
     if (problem != null) {
       throw BadRequestException.invalid(List.of(new Violation(null, "userId", problem)));
     }
@@ -151,19 +175,25 @@ public class ErasureRoutes {
     List<String> ids = ctx.queryParam("erasureId");
     for (String name : ctx.queryParams().names()) {
       if (!name.equals("erasureId")) {
-        throw BadRequestException.invalid(List.of(new Violation(null, name,
-            "is not a parameter of GET /erasures (an erasure is started with POST, the shopper id in the body)")));
+        throw BadRequestException.invalid(
+            List.of(
+                new Violation(
+                    null,
+                    name,
+                    "is not a parameter of GET /erasures (an erasure is started with POST, the shopper id in the body)")));
       }
     }
     if (ids.size() != 1 || ids.get(0).isBlank()) {
-      throw BadRequestException.invalid(List.of(new Violation(null, "erasureId", "is required, once")));
+      throw BadRequestException.invalid(
+          List.of(new Violation(null, "erasureId", "is required, once")));
     }
     String erasureId = ids.get(0);
     if (!ERASURE_ID.matcher(erasureId).matches()) {
-      throw BadRequestException.invalid(List.of(new Violation(null, "erasureId", "is not an erasure id")));
+      throw BadRequestException.invalid(
+          List.of(new Violation(null, "erasureId", "is not an erasure id")));
     }
-    ErasureStore.Erasure erasure = records.get(erasureId)
-        .orElseThrow(() -> new NotFoundException("no erasure " + erasureId));
+    ErasureStore.Erasure erasure =
+        records.get(erasureId).orElseThrow(() -> new NotFoundException("no erasure " + erasureId));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("erasureId", erasure.erasureId());
     body.put("status", erasure.status());
@@ -177,7 +207,9 @@ public class ErasureRoutes {
 
   private void respond(RoutingContext ctx, int status, Map<String, Object> body) {
     try {
-      ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+      ctx.response()
+          .setStatusCode(status)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
           .end(mapper.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write an erasure answer", e);

@@ -4,11 +4,11 @@ import dev.aisle.validation.Violation;
 import java.util.List;
 
 /**
- * A request the api refuses, answered with the error body of the HTTP API contract:
- * {@code {"error":"<code>","message":"...","details":[{"index":i,"field":"...","message":"..."}]}}.
- * Throw it (or a subclass) anywhere on the request path; {@link ErrorResponder} writes the answer,
- * the same way behind API Gateway and on the local HTTP server. The message goes to the client:
- * no internal detail in it.
+ * A request the api refuses, answered with the error body of the HTTP API contract: {@code
+ * {"error":"<code>","message":"...","details":[{"index":i,"field":"...","message":"..."}]}}. Throw
+ * it (or a subclass) anywhere on the request path; {@link ErrorResponder} writes the answer, the
+ * same way behind API Gateway and on the local HTTP server. The message goes to the client: no
+ * internal detail in it.
  */
 public class ApiException extends RuntimeException {
 
@@ -21,7 +21,8 @@ public class ApiException extends RuntimeException {
   }
 
   /** With the failure behind it, for the log (never for the client). */
-  protected ApiException(int status, String code, String message, List<Violation> details, Throwable cause) {
+  protected ApiException(
+      int status, String code, String message, List<Violation> details, Throwable cause) {
     // an expected outcome, thrown often under bad traffic: no stack trace to fill in
     super(message, cause, false, false);
     this.status = status;

@@ -19,20 +19,24 @@ public class BadRequestException extends ApiException {
 
   /** {@code invalid_request} for GET parameters or a body with violations. */
   public static BadRequestException invalid(List<Violation> violations) {
-    return new BadRequestException(INVALID_REQUEST, violations.size() == 1
-        ? "the request is invalid: 1 problem"
-        : "the request is invalid: " + violations.size() + " problems", violations);
+    return new BadRequestException(
+        INVALID_REQUEST,
+        violations.size() == 1
+            ? "the request is invalid: 1 problem"
+            : "the request is invalid: " + violations.size() + " problems",
+        violations);
   }
 
   /**
-   * {@code invalid_request} for a batch: how many of its {@code noun}s are invalid, and that nothing
-   * was stored (a batch is all or nothing).
+   * {@code invalid_request} for a batch: how many of its {@code noun}s are invalid, and that
+   * nothing was stored (a batch is all or nothing).
    */
   public static BadRequestException invalidBatch(Validated<?> batch, int size, String noun) {
     long invalid = batch.invalidElements();
-    String message = invalid == 0
-        ? "the request is invalid; nothing was stored"
-        : "%d of %d %s are invalid; nothing was stored".formatted(invalid, size, noun);
+    String message =
+        invalid == 0
+            ? "the request is invalid; nothing was stored"
+            : "%d of %d %s are invalid; nothing was stored".formatted(invalid, size, noun);
     return new BadRequestException(INVALID_REQUEST, message, batch.violations());
   }
 }

@@ -32,15 +32,17 @@ import org.jboss.logging.Logger;
  * the same on the local HTTP server and behind API Gateway (the Lambda handler feeds the same
  * router). A store that fails for now (timeouts, throttling: {@link Unavailability}) is a 503 with
  * Retry-After, on every route; each 503 counts in the {@code ApiUnavailable} metric. Unexpected
- * failures become a 500 without any internal detail; they are logged with their stack trace,
- * client errors at debug level.
+ * failures become a 500 without any internal detail; they are logged with their stack trace, client
+ * errors at debug level.
  */
 @ApplicationScoped
 public class ErrorResponder {
 
   private static final Logger LOG = Logger.getLogger(ErrorResponder.class);
+
   /** Ahead of Quarkus' own failure handlers, which answer HTML or empty bodies. */
   private static final int ORDER = Integer.MIN_VALUE + 2;
+
   private static final int SHOWN_MESSAGE_LENGTH = 200;
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -48,11 +50,14 @@ public class ErrorResponder {
   private final long maxBodyBytes;
   private final Counter unavailable;
 
-  ErrorResponder(ObjectMapper mapper, Metrics metrics,
+  ErrorResponder(
+      ObjectMapper mapper,
+      Metrics metrics,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody) {
     this.mapper = mapper;
     this.maxBodyBytes = maxBody.map(MemorySize::asLongValue).orElse(-1L);
-    this.unavailable = new Counter(metrics, MetricNames.API_UNAVAILABLE, Duration.ofSeconds(1), Clock.systemUTC());
+    this.unavailable =
+        new Counter(metrics, MetricNames.API_UNAVAILABLE, Duration.ofSeconds(1), Clock.systemUTC());
   }
 
   void install(@Observes Router router) {
@@ -73,9 +78,12 @@ public class ErrorResponder {
       response.reset();
       return;
     }
-    response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
+    response
+        .setStatusCode(error.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
     if (error instanceof UnavailableException refused) {
-      response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, refused.retryAfter().toSeconds())));
+      response.putHeader(
+          HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, refused.retryAfter().toSeconds())));
       unavailable.add(1);
     }
     response.end(json(new ErrorBody(error.code(), error.getMessage(), error.details())));
@@ -94,60 +102,88 @@ public class ErrorResponder {
       return fromStatus(ctx, ctx.statusCode());
     }
     return Unavailability.isTransient(ctx.failure())
-        ? new UnavailableException("a store this request needs is not available; send the same request again",
-            RETRY_AFTER, ctx.failure())
+        ? new UnavailableException(
+            "a store this request needs is not available; send the same request again",
+            RETRY_AFTER,
+            ctx.failure())
         : internal();
   }
 
   private ApiException fromStatus(RoutingContext ctx, int status) {
     return switch (status) {
       case 400 -> unreadable(ctx);
-      case 404 -> new NotFoundException("no such endpoint: %s %s"
-          .formatted(ctx.request().method(), JsonFields.shown(ctx.request().path(), 100)));
-      case 405 -> new ApiException(405, "method_not_allowed",
-          "%s is not allowed on %s".formatted(ctx.request().method(), JsonFields.shown(ctx.request().path(), 100)));
-      case 413 -> new ApiException(413, "payload_too_large", maxBodyBytes > 0
-          ? "the request body exceeds %d bytes".formatted(maxBodyBytes) : "the request body is too large");
+      case 404 ->
+          new NotFoundException(
+              "no such endpoint: %s %s"
+                  .formatted(ctx.request().method(), JsonFields.shown(ctx.request().path(), 100)));
+      case 405 ->
+          new ApiException(
+              405,
+              "method_not_allowed",
+              "%s is not allowed on %s"
+                  .formatted(ctx.request().method(), JsonFields.shown(ctx.request().path(), 100)));
+      case 413 ->
+          new ApiException(
+              413,
+              "payload_too_large",
+              maxBodyBytes > 0
+                  ? "the request body exceeds %d bytes".formatted(maxBodyBytes)
+                  : "the request body is too large");
       case 414 -> UrlLengthLimit.tooLong();
-      case 415 -> new ApiException(415, "unsupported_media_type", "the request body must be application/json");
-      default -> status >= 400 && status < 500
-          ? new ApiException(status, "http_" + status, HttpResponseStatus.valueOf(status).reasonPhrase())
-          : internal();
+      case 415 ->
+          new ApiException(
+              415, "unsupported_media_type", "the request body must be application/json");
+      default ->
+          status >= 400 && status < 500
+              ? new ApiException(
+                  status, "http_" + status, HttpResponseStatus.valueOf(status).reasonPhrase())
+              : internal();
     };
   }
 
   /**
-   * Funqy answers 400, without a word, when the body is not JSON or the query parameters do not
-   * fit the function's input. Reading the body again (only on this error path) says where and why.
+   * Funqy answers 400, without a word, when the body is not JSON or the query parameters do not fit
+   * the function's input. Reading the body again (only on this error path) says where and why.
    */
   private ApiException unreadable(RoutingContext ctx) {
     RequestBody body = ctx.body();
     Buffer buffer = body == null ? null : body.buffer();
     if (buffer == null || buffer.length() == 0) {
-      return new BadRequestException(BadRequestException.INVALID_REQUEST, "the query parameters could not be read");
+      return new BadRequestException(
+          BadRequestException.INVALID_REQUEST, "the query parameters could not be read");
     }
     try {
       JsonNode tree = mapper.readTree(buffer.getBytes());
       if (tree == null || tree.isMissingNode()) {
         return new BadRequestException("empty_body", "the request body is empty");
       }
-      return new BadRequestException(BadRequestException.INVALID_REQUEST,
-          "the request body does not have the expected shape");
+      return new BadRequestException(
+          BadRequestException.INVALID_REQUEST, "the request body does not have the expected shape");
     } catch (StreamConstraintsException e) {
-      return new BadRequestException("malformed_json", "the request body exceeds a JSON limit: "
-          + JsonFields.shown(e.getOriginalMessage().replaceFirst(" ?\\(?, from `.*$", ""), SHOWN_MESSAGE_LENGTH));
+      return new BadRequestException(
+          "malformed_json",
+          "the request body exceeds a JSON limit: "
+              + JsonFields.shown(
+                  e.getOriginalMessage().replaceFirst(" ?\\(?, from `.*$", ""),
+                  SHOWN_MESSAGE_LENGTH));
     } catch (JsonProcessingException e) {
       var at = e.getLocation();
-      String where = at == null ? "" : " at line %d, column %d".formatted(at.getLineNr(), at.getColumnNr());
-      return new BadRequestException("malformed_json",
-          "the request body is not valid JSON" + where + ": " + JsonFields.shown(e.getOriginalMessage(), SHOWN_MESSAGE_LENGTH));
+      String where =
+          at == null ? "" : " at line %d, column %d".formatted(at.getLineNr(), at.getColumnNr());
+      return new BadRequestException(
+          "malformed_json",
+          "the request body is not valid JSON"
+              + where
+              + ": "
+              + JsonFields.shown(e.getOriginalMessage(), SHOWN_MESSAGE_LENGTH));
     } catch (java.io.IOException e) {
       return new BadRequestException("malformed_json", "the request body is not valid JSON");
     }
   }
 
   private static ApiException internal() {
-    return new ApiException(500, "internal_error", "the request failed on the server; it was logged");
+    return new ApiException(
+        500, "internal_error", "the request failed on the server; it was logged");
   }
 
   private static void log(RoutingContext ctx, ApiException error) {
@@ -155,15 +191,25 @@ public class ErrorResponder {
     if (error.status() == 503) {
       // expected while a store fails (every request of an outage): one line, no stack trace
       Throwable cause = error.getCause() != null ? error.getCause() : ctx.failure();
-      LOG.warnf("request refused status=503 code=%s method=%s path=%s cause=\"%s\"", error.code(),
-          ctx.request().method(), path, cause == null ? "" : JsonFields.shown(cause.toString(), SHOWN_MESSAGE_LENGTH));
+      LOG.warnf(
+          "request refused status=503 code=%s method=%s path=%s cause=\"%s\"",
+          error.code(),
+          ctx.request().method(),
+          path,
+          cause == null ? "" : JsonFields.shown(cause.toString(), SHOWN_MESSAGE_LENGTH));
     } else if (error.status() >= 500) {
       Throwable cause = error.getCause() != null ? error.getCause() : ctx.failure();
-      LOG.errorf(cause, "request failed status=%d code=%s method=%s path=%s", error.status(), error.code(),
-          ctx.request().method(), path);
+      LOG.errorf(
+          cause,
+          "request failed status=%d code=%s method=%s path=%s",
+          error.status(),
+          error.code(),
+          ctx.request().method(),
+          path);
     } else {
-      LOG.debugf("request refused status=%d code=%s method=%s path=%s details=%d", error.status(), error.code(),
-          ctx.request().method(), path, error.details().size());
+      LOG.debugf(
+          "request refused status=%d code=%s method=%s path=%s details=%d",
+          error.status(), error.code(), ctx.request().method(), path, error.details().size());
     }
   }
 

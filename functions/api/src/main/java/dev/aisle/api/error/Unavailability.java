@@ -6,9 +6,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Tells a store that is failing for now (answer 503, the client resends) from a bug or a broken
- * deployment (answer 500, someone must act): timeouts, lost connections, throttling, a service's 5xx
- * and an exhausted write budget are the former; a DynamoDB validation error or a missing table the
- * latter.
+ * deployment (answer 500, someone must act): timeouts, lost connections, throttling, a service's
+ * 5xx and an exhausted write budget are the former; a DynamoDB validation error or a missing table
+ * the latter.
  */
 public final class Unavailability {
 

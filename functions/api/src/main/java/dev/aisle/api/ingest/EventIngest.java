@@ -4,10 +4,10 @@ import dev.aisle.api.error.Unavailability;
 import dev.aisle.api.error.UnavailableException;
 import dev.aisle.event.Event;
 import dev.aisle.storage.Deadline;
-import dev.aisle.storage.EventKey;
-import dev.aisle.storage.EventPublisher;
-import dev.aisle.storage.EventStore;
-import dev.aisle.storage.Outbox;
+import dev.aisle.storage.dynamo.EventKey;
+import dev.aisle.storage.dynamo.EventStore;
+import dev.aisle.storage.dynamo.Outbox;
+import dev.aisle.storage.kafka.EventSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,14 +20,14 @@ import org.jboss.logging.Logger;
 /**
  * Accepts validated events: writes an outbox entry naming them, stores the new ones in the events
  * table (the source of truth), publishes them to Kafka and deletes the entry once Kafka has
- * acknowledged them. Whatever happens between those steps (the process dies, Kafka fails, the
- * table fails half-way) the entry remains, and the outbox relay publishes what the request stored:
- * an accepted event always reaches the stream, at least once.
+ * acknowledged them. Whatever happens between those steps (the process dies, Kafka fails, the table
+ * fails half-way) the entry remains, and the outbox relay publishes what the request stored: an
+ * accepted event always reaches the stream, at least once.
  *
  * <ul>
  *   <li>Kafka answering: published before the response ({@code deferred = 0}).
- *   <li>Kafka failing: answered 200 with {@code deferred = n}; the relay publishes them when Kafka is
- *       back. For the cool-down that follows, requests skip Kafka (no wait) and defer.
+ *   <li>Kafka failing: answered 200 with {@code deferred = n}; the relay publishes them when Kafka
+ *       is back. For the cool-down that follows, requests skip Kafka (no wait) and defer.
  *   <li>The table failing, throttling, or slower than {@code aisle.ingest.write-budget}: 503 with
  *       Retry-After; the client sends the same request again. What was stored meanwhile is
  *       published by the relay; the resend finds it stored (a duplicate) and stores the rest.
@@ -38,7 +38,11 @@ public class EventIngest {
 
   private static final Logger LOG = Logger.getLogger(EventIngest.class);
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
-  /** Deleting the entry after Kafka's acknowledgement; if it fails, the relay publishes again (a duplicate). */
+
+  /**
+   * Deleting the entry after Kafka's acknowledgement; if it fails, the relay publishes again (a
+   * duplicate).
+   */
   private static final Duration RELEASE_BUDGET = Duration.ofSeconds(1);
 
   /** The answer of {@code POST /events}. */
@@ -46,15 +50,20 @@ public class EventIngest {
 
   private final EventStore store;
   private final Outbox outbox;
-  private final EventPublisher publisher;
+  private final EventSender sender;
   private final OutboxRelayTask relay;
   private final Duration writeBudget;
   private final Clock clock = Clock.systemUTC();
 
-  EventIngest(EventStore store, Outbox outbox, EventPublisher publisher, OutboxRelayTask relay, IngestConfig config) {
+  EventIngest(
+      EventStore store,
+      Outbox outbox,
+      EventSender sender,
+      OutboxRelayTask relay,
+      IngestConfig config) {
     this.store = store;
     this.outbox = outbox;
-    this.publisher = publisher;
+    this.sender = sender;
     this.relay = relay;
     this.writeBudget = config.writeBudget();
   }
@@ -72,12 +81,17 @@ public class EventIngest {
       if (!Unavailability.isTransient(e)) {
         throw e;
       }
-      throw new UnavailableException("the events table is not available; send the same request again "
-          + "(events with an eventId are stored once however often they are sent)", RETRY_AFTER, e);
+      throw new UnavailableException(
+          "the events table is not available; send the same request again "
+              + "(events with an eventId are stored once however often they are sent)",
+          RETRY_AFTER,
+          e);
     }
     int deferred = publish(result.stored(), entries, now);
     if (deferred > 0) {
-      LOG.infof("events deferred to the outbox deferred=%d accepted=%d", deferred, result.stored().size());
+      LOG.infof(
+          "events deferred to the outbox deferred=%d accepted=%d",
+          deferred, result.stored().size());
     }
     return new Accepted(result.stored().size(), result.duplicates(), deferred);
   }
@@ -88,7 +102,7 @@ public class EventIngest {
       release(entries);
       return 0;
     }
-    List<Event> failed = publisher.unavailable() ? stored : publisher.publish(stored);
+    List<Event> failed = sender.unavailable() ? stored : sender.send(stored);
     if (!failed.isEmpty()) {
       relay.expect(acceptedAt);
       return failed.size();
@@ -102,7 +116,9 @@ public class EventIngest {
       outbox.release(entries, Deadline.in(RELEASE_BUDGET));
     } catch (RuntimeException e) {
       // the events are on Kafka; the relay will publish them once more, which consumers absorb
-      LOG.warnf("outbox entry not deleted; the relay will publish its events again cause=\"%s\"", e.getMessage());
+      LOG.warnf(
+          "outbox entry not deleted; the relay will publish its events again cause=\"%s\"",
+          e.getMessage());
     }
   }
 

@@ -10,10 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 
 /**
- * {@code POST /events} with {@code {"events":[...]}} (1–500 events, rules in {@link EventValidator})
- * → {@code {"accepted":N,"duplicates":D,"deferred":Q}}. A batch with any invalid event stores nothing
- * and the 400 lists every problem by index and field. The body is read as a JSON tree, not bound to
- * a class, so that a wrong type is reported like any other violation instead of failing the parse.
+ * {@code POST /events} with {@code {"events":[...]}} (1–500 events, rules in {@link
+ * EventValidator}) → {@code {"accepted":N,"duplicates":D,"deferred":Q}}. A batch with any invalid
+ * event stores nothing and the 400 lists every problem by index and field. The body is read as a
+ * JSON tree, not bound to a class, so that a wrong type is reported like any other violation
+ * instead of failing the parse.
  */
 @ApplicationScoped
 public class EventsFunction {

@@ -1,6 +1,6 @@
 package dev.aisle.api.ingest;
 
-import dev.aisle.storage.EventStore;
+import dev.aisle.storage.dynamo.EventStore;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -9,14 +9,16 @@ import java.time.Duration;
  * Ingestion settings ({@code aisle.ingest.*}; environment {@code AISLE_INGEST_PUBLISH_TIMEOUT} …).
  * The write routes' API key is {@code aisle.api-key} ({@link WriteRouteGuard}).
  *
- * <p>The times add up to less than the api Lambda's timeout (15 s): a request spends at most
- * {@code write-budget} on DynamoDB, {@code publish-timeout} on Kafka and about a second on its
- * outbox entry, so even with both stores failing it answers (503, or 200 with {@code deferred}).
+ * <p>The times add up to less than the api Lambda's timeout (15 s): a request spends at most {@code
+ * write-budget} on DynamoDB, {@code publish-timeout} on Kafka and about a second on its outbox
+ * entry, so even with both stores failing it answers (503, or 200 with {@code deferred}).
  */
 @ConfigMapping(prefix = "aisle.ingest")
 public interface IngestConfig {
 
-  /** How the events table tells new events from resent ones: conditional-put or read-before-write. */
+  /**
+   * How the events table tells new events from resent ones: conditional-put or read-before-write.
+   */
   @WithDefault("conditional-put")
   EventStore.Deduplication deduplication();
 
@@ -31,11 +33,17 @@ public interface IngestConfig {
   @WithDefault("5s")
   Duration writeBudget();
 
-  /** Longest wait for Kafka's acknowledgements on a request (and for metadata when the broker is away). */
+  /**
+   * Longest wait for Kafka's acknowledgements on a request (and for metadata when the broker is
+   * away).
+   */
   @WithDefault("3s")
   Duration publishTimeout();
 
-  /** After a failed publish, requests skip Kafka and leave their events to the outbox relay for this long. */
+  /**
+   * After a failed publish, requests skip Kafka and leave their events to the outbox relay for this
+   * long.
+   */
   @WithDefault("10s")
   Duration kafkaCoolDown();
 
@@ -64,8 +72,8 @@ public interface IngestConfig {
 
   /**
    * Events expire (DynamoDB TTL on {@code expiresAt}) this long after their timestamp; 0 keeps them
-   * forever. Defaults to {@code aisle.event-retention} ({@code AISLE_EVENT_RETENTION}, the setting the
-   * trainer and the local sweeper read too), itself 730 days.
+   * forever. Defaults to {@code aisle.event-retention} ({@code AISLE_EVENT_RETENTION}, the setting
+   * the trainer and the local sweeper read too), itself 730 days.
    */
   @WithDefault("${aisle.event-retention:P730D}")
   Duration eventRetention();

@@ -1,10 +1,10 @@
 package dev.aisle.api.ingest;
 
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.EventPublisher;
-import dev.aisle.storage.EventStore;
-import dev.aisle.storage.Outbox;
-import dev.aisle.storage.OutboxRelay;
+import dev.aisle.storage.dynamo.EventStore;
+import dev.aisle.storage.dynamo.Outbox;
+import dev.aisle.storage.dynamo.OutboxRelay;
+import dev.aisle.storage.kafka.EventSender;
 import dev.aisle.telemetry.MetricNames;
 import dev.aisle.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,20 +15,28 @@ import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The events table, the outbox, the Kafka publisher, the outbox relay and the metrics emitter: one
- * of each per container, made on first use.
+ * The events table, the outbox, the Kafka sender, the outbox relay and the metrics emitter: one of
+ * each per container, made on first use.
  */
 @ApplicationScoped
 class IngestResources {
 
-  /** Outbox entries read per query, and events relayed per run at most (the rest waits for the next run). */
+  /**
+   * Outbox entries read per query, and events relayed per run at most (the rest waits for the next
+   * run).
+   */
   private static final int RELAY_PAGE = 100;
+
   private static final int RELAY_MAX_PER_RUN = 20_000;
 
   @Produces
   @Singleton
   EventStore eventStore(DynamoDbClient dynamo, AisleSettings settings, IngestConfig config) {
-    return new EventStore(dynamo, settings.eventsTable(), config.deduplication(), config.writeParallelism(),
+    return new EventStore(
+        dynamo,
+        settings.eventsTable(),
+        config.deduplication(),
+        config.writeParallelism(),
         config.eventRetention().isZero() ? null : config.eventRetention());
   }
 
@@ -40,14 +48,21 @@ class IngestResources {
 
   @Produces
   @Singleton
-  EventPublisher eventPublisher(AisleSettings settings, IngestConfig config) {
-    return EventPublisher.create(settings, config.publishTimeout(), config.kafkaCoolDown());
+  EventSender eventSender(AisleSettings settings, IngestConfig config) {
+    return EventSender.create(settings, config.publishTimeout(), config.kafkaCoolDown());
   }
 
   @Produces
   @Singleton
-  OutboxRelay outboxRelay(Outbox outbox, EventStore store, EventPublisher publisher, IngestConfig config) {
-    return new OutboxRelay(outbox, store, publisher, config.relayAfter(), RELAY_PAGE, RELAY_MAX_PER_RUN,
+  OutboxRelay outboxRelay(
+      Outbox outbox, EventStore store, EventSender sender, IngestConfig config) {
+    return new OutboxRelay(
+        outbox,
+        store,
+        sender,
+        config.relayAfter(),
+        RELAY_PAGE,
+        RELAY_MAX_PER_RUN,
         Clock.systemUTC());
   }
 
@@ -61,7 +76,7 @@ class IngestResources {
     store.close();
   }
 
-  void closePublisher(@Disposes EventPublisher publisher) {
-    publisher.close();
+  void closeSender(@Disposes EventSender sender) {
+    sender.close();
   }
 }

@@ -5,7 +5,7 @@ import dev.aisle.api.error.BadRequestException;
 import dev.aisle.catalog.Item;
 import dev.aisle.catalog.ItemValidator;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.ItemStore;
+import dev.aisle.storage.dynamo.ItemStore;
 import dev.aisle.validation.Validated;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;

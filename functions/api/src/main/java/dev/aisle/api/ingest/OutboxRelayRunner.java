@@ -1,8 +1,8 @@
 package dev.aisle.api.ingest;
 
 import dev.aisle.storage.Deadline;
-import dev.aisle.storage.Outbox;
-import dev.aisle.storage.OutboxRelay;
+import dev.aisle.storage.dynamo.Outbox;
+import dev.aisle.storage.dynamo.OutboxRelay;
 import dev.aisle.telemetry.MetricNames;
 import dev.aisle.telemetry.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +16,10 @@ import org.jboss.logging.Logger;
 
 /**
  * One run of the {@link OutboxRelay} within {@code aisle.ingest.relay-budget}, reported: a log line
- * when it relayed or left something, and the backlog as the metrics {@code OutboxDepth} and
- * {@code OutboxOldestAgeSeconds} (the alarms watch them). Counting the backlog reads the outbox's
- * keys, so a container measures at most once a minute unless asked (the scheduled
- * {@code outbox-relay} call, once a minute, always measures). Used by the background task and by
- * that function.
+ * when it relayed or left something, and the backlog as the metrics {@code OutboxDepth} and {@code
+ * OutboxOldestAgeSeconds} (the alarms watch them). Counting the backlog reads the outbox's keys, so
+ * a container measures at most once a minute unless asked (the scheduled {@code outbox-relay} call,
+ * once a minute, always measures). Used by the background task and by that function.
  */
 @ApplicationScoped
 class OutboxRelayRunner {
@@ -43,7 +42,9 @@ class OutboxRelayRunner {
     this.budget = config.relayBudget();
   }
 
-  /** @param measure count the backlog whatever the time since the last count */
+  /**
+   * @param measure count the backlog whatever the time since the last count
+   */
   Result run(boolean measure) {
     OutboxRelay.Run run = relay.get().run(Deadline.in(budget));
     Instant now = clock.instant();
@@ -54,15 +55,25 @@ class OutboxRelayRunner {
       Outbox.Backlog measured = relay.get().backlog();
       oldestAge = measured.oldestAge(now);
       backlog = Optional.of(measured);
-      metrics.emit(List.of(
-          Metrics.Value.count(MetricNames.OUTBOX_DEPTH, measured.events()),
-          Metrics.Value.seconds(MetricNames.OUTBOX_OLDEST_AGE_SECONDS, oldestAge.toMillis() / 1000.0)));
+      metrics.emit(
+          List.of(
+              Metrics.Value.count(MetricNames.OUTBOX_DEPTH, measured.events()),
+              Metrics.Value.seconds(
+                  MetricNames.OUTBOX_OLDEST_AGE_SECONDS, oldestAge.toMillis() / 1000.0)));
     }
     long waiting = backlog.map(Outbox.Backlog::events).orElse(0L);
     if (run.relayed() > 0 || run.entries() > 0 || !run.drained() || waiting > 0) {
-      String measured = backlog.map(b -> " waiting=%d%s oldestAgeSeconds=%d".formatted(b.events(), b.capped() ? "+" : "",
-          b.oldestAge(now).toSeconds())).orElse("");
-      LOG.infof("outbox relayed=%d entries=%d drained=%s%s", run.relayed(), run.entries(), run.drained(), measured);
+      String measured =
+          backlog
+              .map(
+                  b ->
+                      " waiting=%d%s oldestAgeSeconds=%d"
+                          .formatted(
+                              b.events(), b.capped() ? "+" : "", b.oldestAge(now).toSeconds()))
+              .orElse("");
+      LOG.infof(
+          "outbox relayed=%d entries=%d drained=%s%s",
+          run.relayed(), run.entries(), run.drained(), measured);
     }
     return new Result(run, backlog, oldestAge);
   }

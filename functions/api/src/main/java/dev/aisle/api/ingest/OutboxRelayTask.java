@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The outbox relay of this container, on a background thread: every
- * {@code aisle.ingest.relay-interval} it decides whether a run is worth its queries, and runs one
- * when this container left events in the outbox that are now due, when the last run could not
- * drain (Kafka failing, more than a run's worth), or when {@code aisle.ingest.relay-sweep} has
- * passed (entries of processes that died). In Lambda the thread runs while the container handles
- * requests (it is frozen in between); the scheduled {@code outbox-relay} invocation covers the rest.
+ * The outbox relay of this container, on a background thread: every {@code
+ * aisle.ingest.relay-interval} it decides whether a run is worth its queries, and runs one when
+ * this container left events in the outbox that are now due, when the last run could not drain
+ * (Kafka failing, more than a run's worth), or when {@code aisle.ingest.relay-sweep} has passed
+ * (entries of processes that died). In Lambda the thread runs while the container handles requests
+ * (it is frozen in between); the scheduled {@code outbox-relay} invocation covers the rest.
  */
 @ApplicationScoped
 class OutboxRelayTask {
@@ -36,8 +36,13 @@ class OutboxRelayTask {
   private String lastProblem;
   private long lastRunAt;
   private boolean behind;
-  /** Acceptance times of the oldest and newest request of this container that left events in the outbox. */
+
+  /**
+   * Acceptance times of the oldest and newest request of this container that left events in the
+   * outbox.
+   */
   private long earliestLeft = NONE;
+
   private long latestLeft = Long.MIN_VALUE;
 
   OutboxRelayTask(OutboxRelayRunner runner, IngestConfig config) {
@@ -53,10 +58,14 @@ class OutboxRelayTask {
     }
     lastRunAt = clock.millis();
     scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("outbox-relay"));
-    scheduler.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(
+        this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** A request accepted at {@code acceptedAt} left events in the outbox: relay them once they are due. */
+  /**
+   * A request accepted at {@code acceptedAt} left events in the outbox: relay them once they are
+   * due.
+   */
   synchronized void expect(Instant acceptedAt) {
     earliestLeft = Math.min(earliestLeft, acceptedAt.toEpochMilli());
     latestLeft = Math.max(latestLeft, acceptedAt.toEpochMilli());
@@ -104,10 +113,15 @@ class OutboxRelayTask {
   }
 
   private synchronized boolean worthARun(long now) {
-    return behind || now - lastRunAt >= sweepMillis || earliestLeft != NONE && earliestLeft + relayAfterMillis <= now;
+    return behind
+        || now - lastRunAt >= sweepMillis
+        || earliestLeft != NONE && earliestLeft + relayAfterMillis <= now;
   }
 
-  /** After a run that started at {@code now}: entries accepted before {@code cut} were handled if it drained. */
+  /**
+   * After a run that started at {@code now}: entries accepted before {@code cut} were handled if it
+   * drained.
+   */
   private synchronized void handled(long now, long cut, boolean drained) {
     lastRunAt = now;
     behind = !drained;

@@ -5,7 +5,7 @@ import dev.aisle.api.error.BadRequestException;
 import dev.aisle.catalog.UserProfile;
 import dev.aisle.catalog.UserValidator;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.UserStore;
+import dev.aisle.storage.dynamo.UserStore;
 import dev.aisle.validation.Validated;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -14,7 +14,8 @@ final class WriteRequests {
   /** The body Funqy parsed; Funqy hands over null for an empty body. */
   static JsonNode require(JsonNode body, String field) {
     if (body == null || body.isMissingNode()) {
-      throw new BadRequestException("empty_body", "the request body is empty; expected {\"%s\":[...]}".formatted(field));
+      throw new BadRequestException(
+          "empty_body", "the request body is empty; expected {\"%s\":[...]}".formatted(field));
     }
     return body;
   }
@@ -30,8 +31,10 @@ final class WriteRequests {
       if (!Unavailability.isTransient(e)) {
         throw e;
       }
-      throw new UnavailableException("the %s table is not available; send the same request again".formatted(table),
-          Duration.ofSeconds(1), e);
+      throw new UnavailableException(
+          "the %s table is not available; send the same request again".formatted(table),
+          Duration.ofSeconds(1),
+          e);
     }
   }
 }

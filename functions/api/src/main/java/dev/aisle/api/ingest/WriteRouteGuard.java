@@ -17,9 +17,9 @@ import java.util.Locale;
  * Checks the write routes ({@code /events}, {@code /items}, {@code /users}) before their function
  * runs: POST only (405), the API key when one is configured (401), a JSON body (415).
  *
- * <p>{@code /outbox-relay} (the scheduled relay, which API Gateway does not route) is POST only too;
- * it needs no key or body: the schedule's request is a fixed event in the template, and a relay
- * run is harmless (it publishes what is due, at most once more).
+ * <p>{@code /outbox-relay} (the scheduled relay, which API Gateway does not route) is POST only
+ * too; it needs no key or body: the schedule's request is a fixed event in the template, and a
+ * relay run is harmless (it publishes what is due, at most once more).
  *
  * <p>{@code /users/export} (an access request: everything stored about one shopper) is GET only and
  * needs the same key: the shop's backend asks for it, never a storefront.
@@ -36,14 +36,21 @@ public class WriteRouteGuard {
   private static final String WRITE_PATHS = "/(events|items|users)";
   private static final String RELAY_PATH = "/outbox-relay";
   private static final String EXPORT_PATH = "/users/export";
-  /** After the body handler (which enforces the size limit), before the Funqy routes (order 0 on). */
+
+  /**
+   * After the body handler (which enforces the size limit), before the Funqy routes (order 0 on).
+   */
   private static final int ORDER = -1;
 
   private final List<byte[]> keys;
 
   WriteRouteGuard(AisleConfig config) {
-    this.keys = config.apiKey().orElse(List.of()).stream().map(String::strip).filter(k -> !k.isEmpty())
-        .map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+    this.keys =
+        config.apiKey().orElse(List.of()).stream()
+            .map(String::strip)
+            .filter(k -> !k.isEmpty())
+            .map(k -> k.getBytes(StandardCharsets.UTF_8))
+            .toList();
   }
 
   void install(@Observes Router router) {
@@ -55,9 +62,12 @@ public class WriteRouteGuard {
   private void checkExport(RoutingContext ctx) {
     if (ctx.request().method() != HttpMethod.GET) {
       ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
-      ctx.fail(new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts GET only"));
+      ctx.fail(
+          new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts GET only"));
     } else if (!authorized(ctx.request().getHeader(API_KEY_HEADER))) {
-      ctx.fail(new ApiException(401, "unauthorized", "missing or invalid " + API_KEY_HEADER + " header"));
+      ctx.fail(
+          new ApiException(
+              401, "unauthorized", "missing or invalid " + API_KEY_HEADER + " header"));
     } else {
       ctx.next();
     }
@@ -66,7 +76,8 @@ public class WriteRouteGuard {
   private void postOnly(RoutingContext ctx) {
     if (ctx.request().method() != HttpMethod.POST) {
       ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
-      ctx.fail(new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts POST only"));
+      ctx.fail(
+          new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts POST only"));
     } else {
       ctx.next();
     }
@@ -75,11 +86,16 @@ public class WriteRouteGuard {
   private void check(RoutingContext ctx) {
     if (ctx.request().method() != HttpMethod.POST) {
       ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
-      ctx.fail(new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts POST only"));
+      ctx.fail(
+          new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts POST only"));
     } else if (!authorized(ctx.request().getHeader(API_KEY_HEADER))) {
-      ctx.fail(new ApiException(401, "unauthorized", "missing or invalid " + API_KEY_HEADER + " header"));
+      ctx.fail(
+          new ApiException(
+              401, "unauthorized", "missing or invalid " + API_KEY_HEADER + " header"));
     } else if (!isJson(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
-      ctx.fail(new ApiException(415, "unsupported_media_type", "Content-Type must be application/json (UTF-8)"));
+      ctx.fail(
+          new ApiException(
+              415, "unsupported_media_type", "Content-Type must be application/json (UTF-8)"));
     } else {
       ctx.next();
     }
@@ -99,7 +115,9 @@ public class WriteRouteGuard {
     return match;
   }
 
-  /** {@code application/json}, optionally with {@code charset=utf-8}; JSON is UTF-8 by definition. */
+  /**
+   * {@code application/json}, optionally with {@code charset=utf-8}; JSON is UTF-8 by definition.
+   */
   public static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;

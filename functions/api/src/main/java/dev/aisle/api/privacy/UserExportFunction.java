@@ -2,10 +2,10 @@ package dev.aisle.api.privacy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aisle.api.error.BadRequestException;
-import dev.aisle.api.error.UnavailableException;
 import dev.aisle.api.error.Unavailability;
+import dev.aisle.api.error.UnavailableException;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.ShopperExport;
+import dev.aisle.storage.dynamo.ShopperExport;
 import dev.aisle.validation.Violation;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,17 +16,19 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code GET /users/export?userId=U[&after=EVENT_ID]}: everything the tables store about one shopper
- * ({@link ShopperExport}): their events (pages of {@value #PAGE} events, {@code nextAfter} names the
- * next page's start), their user-state row and their users row. A write route: the API key, IAM or
- * JWT authorization of {@code POST /events} (the shop's backend answers the shopper's access request,
- * not the storefront). An unknown shopper: 200 with no events and null rows. Bad ids: 400.
+ * {@code GET /users/export?userId=U[&after=EVENT_ID]}: everything the tables store about one
+ * shopper ({@link ShopperExport}): their events (pages of {@value #PAGE} events, {@code nextAfter}
+ * names the next page's start), their user-state row and their users row. A write route: the API
+ * key, IAM or JWT authorization of {@code POST /events} (the shop's backend answers the shopper's
+ * access request, not the storefront). An unknown shopper: 200 with no events and null rows. Bad
+ * ids: 400.
  */
 @ApplicationScoped
 public class UserExportFunction {
 
   /** About 0.5 MB of JSON: well within a Lambda response (6 MB). */
   static final int PAGE = 1_000;
+
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
   private final ShopperExport export;
@@ -47,8 +49,8 @@ public class UserExportFunction {
       if (!Unavailability.isTransient(e)) {
         throw e;
       }
-      throw new UnavailableException("the shopper's tables are not available; send the same request again",
-          RETRY_AFTER, e);
+      throw new UnavailableException(
+          "the shopper's tables are not available; send the same request again", RETRY_AFTER, e);
     }
   }
 }

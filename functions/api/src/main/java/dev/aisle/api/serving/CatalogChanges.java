@@ -4,7 +4,7 @@ import dev.aisle.catalog.Item;
 import dev.aisle.model.Model;
 import dev.aisle.model.ModelCatalog;
 import dev.aisle.model.ModelFiles;
-import dev.aisle.storage.ItemStore;
+import dev.aisle.storage.dynamo.ItemStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -15,9 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * Gives items the model has not seen yet (added to the catalog since the last training) a small
- * share of personalized lists, so they can collect the events that will put them in the next
- * model: the last ⌊k · share⌋ of the k places go to the new items whose content (title, category,
- * tags) is most like the shopper's best-ranked items. Off with {@code aisle.serving.exploration-share=0};
+ * share of personalized lists, so they can collect the events that will put them in the next model:
+ * the last ⌊k · share⌋ of the k places go to the new items whose content (title, category, tags) is
+ * most like the shopper's best-ranked items. Off with {@code aisle.serving.exploration-share=0};
  * not applied with a category filter (the content index does not keep categories) or before the
  * content index is first built.
  */
@@ -34,16 +34,18 @@ public class NewItemExploration implements Exploration {
     this.catalog = catalog;
     this.share = config.explorationShare();
     if (share < 0 || share >= 1) {
-      throw new IllegalArgumentException("aisle.serving.exploration-share must be in [0, 1), got " + share);
+      throw new IllegalArgumentException(
+          "aisle.serving.exploration-share must be in [0, 1), got " + share);
     }
   }
 
   /**
-   * {@code ranked} (the model's best k, best first) with its tail replaced by new items;
-   * {@code allowed} says which ids this shopper may be shown (availability, exclusions, purchases).
+   * {@code ranked} (the model's best k, best first) with its tail replaced by new items; {@code
+   * allowed} says which ids this shopper may be shown (availability, exclusions, purchases).
    */
   @Override
-  public List<ScoredItem> mix(Model model, List<ScoredItem> ranked, int k, String category, Predicate<String> allowed) {
+  public List<ScoredItem> mix(
+      Model model, List<ScoredItem> ranked, int k, String category, Predicate<String> allowed) {
     if (share == 0) {
       return ranked;
     }
@@ -59,8 +61,11 @@ public class NewItemExploration implements Exploration {
       return ranked;
     }
     IdIndex ids = content.ids();
-    ScoredRows found = content.similar(taste, slots,
-        row -> model.items().rowOf(ids.idAt(row)) >= 0 || !allowed.test(ids.idAt(row)));
+    ScoredRows found =
+        content.similar(
+            taste,
+            slots,
+            row -> model.items().rowOf(ids.idAt(row)) >= 0 || !allowed.test(ids.idAt(row)));
     if (found.size() == 0) {
       return ranked;
     }

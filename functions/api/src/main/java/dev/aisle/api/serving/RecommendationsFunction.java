@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code GET /recommendations?userId=U[&k=10][&category=C][&exclude=i1,i2][&context.<key>=<value>…]}
- * → {@link RecommendationsResponse}. k is 1..100 (default 10). An unknown shopper is not an error:
- * they get segment or popular items and {@code source} says which. Bad parameters: 400.
+ * {@code GET
+ * /recommendations?userId=U[&k=10][&category=C][&exclude=i1,i2][&context.<key>=<value>…]} → {@link
+ * RecommendationsResponse}. k is 1..100 (default 10). An unknown shopper is not an error: they get
+ * segment or popular items and {@code source} says which. Bad parameters: 400.
  */
 @ApplicationScoped
 public class RecommendationsFunction {

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The query of {@code GET /recommendations}:
- * {@code ?userId=U[&k=10][&category=C][&exclude=i1,i2][&context.country=DE&context.device=mobile…]}.
+ * The query of {@code GET /recommendations}: {@code
+ * ?userId=U[&k=10][&category=C][&exclude=i1,i2][&context.country=DE&context.device=mobile…]}.
  * {@code exclude} may also be repeated; {@code context.*} entries override the shopper's stored
- * attributes when choosing a segment for a shopper without a vector.
- * A mutable bean because Funqy binds query parameters through setters.
+ * attributes when choosing a segment for a shopper without a vector. A mutable bean because Funqy
+ * binds query parameters through setters.
  */
 public class RecommendationsRequest {
 
@@ -47,24 +47,30 @@ public class RecommendationsRequest {
         }
       }
       if (excluded.size() > MAX_EXCLUDED) {
-        violations.add(Violation.ofRequest("exclude",
-            "at most %d ids (got %d)".formatted(MAX_EXCLUDED, excluded.size())));
+        violations.add(
+            Violation.ofRequest(
+                "exclude", "at most %d ids (got %d)".formatted(MAX_EXCLUDED, excluded.size())));
       }
     }
     Map<String, String> ctx = new LinkedHashMap<>();
     if (context != null) {
       if (context.size() > MAX_CONTEXT_ENTRIES) {
-        violations.add(Violation.ofRequest("context", "at most %d entries (got %d)".formatted(MAX_CONTEXT_ENTRIES,
-            context.size())));
+        violations.add(
+            Violation.ofRequest(
+                "context",
+                "at most %d entries (got %d)".formatted(MAX_CONTEXT_ENTRIES, context.size())));
       }
-      context.forEach((key, value) -> {
-        if (text("context", key, true, MAX_CONTEXT_KEY, violations)
-            && text("context." + key, value, true, MAX_ID_LENGTH, violations)) {
-          ctx.put(key, value);
-        }
-      });
+      context.forEach(
+          (key, value) -> {
+            if (text("context", key, true, MAX_CONTEXT_KEY, violations)
+                && text("context." + key, value, true, MAX_ID_LENGTH, violations)) {
+              ctx.put(key, value);
+            }
+          });
     }
-    return violations.isEmpty() ? new RecommendationQuery(userId, count, category, excluded, ctx) : null;
+    return violations.isEmpty()
+        ? new RecommendationQuery(userId, count, category, excluded, ctx)
+        : null;
   }
 
   static int parseK(String k, List<Violation> violations) {
@@ -79,13 +85,17 @@ public class RecommendationsRequest {
     } catch (NumberFormatException e) {
       // reported below
     }
-    violations.add(Violation.ofRequest("k", "must be an integer from 1 to %d (got '%s')".formatted(MAX_K,
-        k.length() > 20 ? k.substring(0, 20) + "…" : k)));
+    violations.add(
+        Violation.ofRequest(
+            "k",
+            "must be an integer from 1 to %d (got '%s')"
+                .formatted(MAX_K, k.length() > 20 ? k.substring(0, 20) + "…" : k)));
     return DEFAULT_K;
   }
 
   /** Checks one text parameter; true when it is present and acceptable. */
-  static boolean text(String field, String value, boolean required, int maxLength, List<Violation> violations) {
+  static boolean text(
+      String field, String value, boolean required, int maxLength, List<Violation> violations) {
     if (value == null) {
       if (required) {
         violations.add(Violation.ofRequest(field, "is required"));

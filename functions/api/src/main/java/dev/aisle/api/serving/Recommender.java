@@ -6,7 +6,7 @@ import dev.aisle.serving.RecommendationPolicy;
 import dev.aisle.serving.RecommendationQuery;
 import dev.aisle.serving.ServedModel;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.ShopperTables;
+import dev.aisle.storage.dynamo.ShopperTables;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A shopper's recommendations: the served model, the shopper as the user-state and events tables
- * know them ({@link ShopperTables}: two reads side by side), the unavailable items, and
- * {@link RecommendationPolicy}, which makes every decision (which vector, exclusions, fallbacks,
+ * know them ({@link ShopperTables}: two reads side by side), the unavailable items, and {@link
+ * RecommendationPolicy}, which makes every decision (which vector, exclusions, fallbacks,
  * exploration) and is shared with batch {@code recommend}.
  */
 @ApplicationScoped
@@ -29,19 +29,27 @@ public class Recommender {
   private final RecommendationPolicy policy;
   private final ExecutorService lookups;
 
-  Recommender(ModelHolder models, UnavailableItems unavailable, Segments segments, NewItemExploration exploration,
-      AisleSettings settings, DynamoDbClient dynamo, ServingConfig config) {
+  Recommender(
+      ModelHolder models,
+      UnavailableItems unavailable,
+      Segments segments,
+      NewItemExploration exploration,
+      AisleSettings settings,
+      DynamoDbClient dynamo,
+      ServingConfig config) {
     this.models = models;
     this.unavailable = unavailable;
     this.lookups = Executors.newCachedThreadPool(DaemonThreads.named("aisle-lookup"));
-    this.shoppers = new ShopperTables(dynamo, settings, config.recentEvents(), lookups, config.readTimeouts());
+    this.shoppers =
+        new ShopperTables(dynamo, settings, config.recentEvents(), lookups, config.readTimeouts());
     this.policy = new RecommendationPolicy(segments, exploration, Clock.systemUTC());
   }
 
   RecommendationsResponse recommend(RecommendationQuery query) {
     ServedModel served = models.current().orElse(null);
     Recommendation answer = policy.recommend(served, query, shoppers, unavailable.ids());
-    return new RecommendationsResponse(answer.userId(), answer.modelVersion(), answer.source(), answer.items());
+    return new RecommendationsResponse(
+        answer.userId(), answer.modelVersion(), answer.source(), answer.items());
   }
 
   /** Lets lookups in flight finish: see {@link Refreshing#close()}. */

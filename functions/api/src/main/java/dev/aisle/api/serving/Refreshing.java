@@ -32,7 +32,8 @@ final class Refreshing<T> implements AutoCloseable {
    * @param firstReadBlocks whether the first {@link #get} waits for the first read (cheap reads) or
    *     returns {@code initial} while it runs in the background (slow ones, like a catalog scan)
    */
-  Refreshing(String name, Supplier<T> loader, Duration interval, T initial, boolean firstReadBlocks) {
+  Refreshing(
+      String name, Supplier<T> loader, Duration interval, T initial, boolean firstReadBlocks) {
     this.name = name;
     this.loader = loader;
     this.interval = interval;
@@ -56,9 +57,11 @@ final class Refreshing<T> implements AutoCloseable {
     if (firstReadBlocks) {
       reload();
     }
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("aisle-" + name));
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("aisle-" + name));
     long millis = Math.max(100, interval.toMillis());
-    executor.scheduleWithFixedDelay(this::reload, firstReadBlocks ? millis : 0, millis, TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        this::reload, firstReadBlocks ? millis : 0, millis, TimeUnit.MILLISECONDS);
     scheduler = executor;
   }
 
@@ -71,12 +74,14 @@ final class Refreshing<T> implements AutoCloseable {
         failing = false;
         LOG.infof("event=refresh_recovered what=%s", name);
       }
-      LOG.debugf("event=refreshed what=%s millis=%d", name, (System.nanoTime() - started) / 1_000_000);
+      LOG.debugf(
+          "event=refreshed what=%s millis=%d", name, (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
       if (!failing) {
         failing = true;
-        LOG.warnf("event=refresh_failed what=%s kept=%s error=%s", name,
-            value.get() == null ? "initial" : "previous", e);
+        LOG.warnf(
+            "event=refresh_failed what=%s kept=%s error=%s",
+            name, value.get() == null ? "initial" : "previous", e);
       }
     }
   }

@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@code aisle.serving.segments-refresh}) and the lists under the prefix its {@code lists} names,
  * {@code v1/segments/<run>/<id>.json} ({@code v1/segments/<id>.json} for an index without it; read
  * on first use, kept until the index changes). Each run's lists have a prefix of their own, so the
- * lists read for an index are always that index's, never another run's re-ranked segment. Serving assigns shoppers it has no vector for with the same rule the
- * browser uses ({@link SegmentIndex#assign}). Absent files mean "no segments": callers fall back to
- * popular items.
+ * lists read for an index are always that index's, never another run's re-ranked segment. Serving
+ * assigns shoppers it has no vector for with the same rule the browser uses ({@link
+ * SegmentIndex#assign}). Absent files mean "no segments": callers fall back to popular items.
  */
 @ApplicationScoped
 public class Segments implements SegmentLists {
@@ -39,7 +39,9 @@ public class Segments implements SegmentLists {
   Segments(AisleSettings settings, S3Client s3, ServingConfig config) {
     this.s3 = s3;
     this.bucket = settings.cdnBucket();
-    this.published = new Refreshing<>("segments", this::readIndex, config.segmentsRefresh(), Optional.empty(), true);
+    this.published =
+        new Refreshing<>(
+            "segments", this::readIndex, config.segmentsRefresh(), Optional.empty(), true);
   }
 
   /** The list of the segment {@code context} falls in, or empty when none is published. */
@@ -55,7 +57,8 @@ public class Segments implements SegmentLists {
   }
 
   private Optional<Published> readIndex() {
-    return read(INDEX_KEY).map(bytes -> new Published(SegmentIndex.parse(bytes), new ConcurrentHashMap<>()));
+    return read(INDEX_KEY)
+        .map(bytes -> new Published(SegmentIndex.parse(bytes), new ConcurrentHashMap<>()));
   }
 
   private Optional<SegmentList> readList(SegmentIndex index, String segment) {
@@ -67,7 +70,9 @@ public class Segments implements SegmentLists {
     }
   }
 
-  /** The key of a segment's list: under the index's {@code lists} prefix (or the old flat folder). */
+  /**
+   * The key of a segment's list: under the index's {@code lists} prefix (or the old flat folder).
+   */
   static String listKey(SegmentIndex index, String segment) {
     return "v1/" + index.listsPrefix() + segment + ".json";
   }

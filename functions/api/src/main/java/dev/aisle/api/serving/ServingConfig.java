@@ -22,7 +22,10 @@ public interface ServingConfig {
   @WithDefault("true")
   boolean preload();
 
-  /** How often the catalog's changes since the model's cut (and so its unavailable items) are re-read. */
+  /**
+   * How often the catalog's changes since the model's cut (and so its unavailable items) are
+   * re-read.
+   */
   @WithDefault("30s")
   Duration unavailableRefresh();
 
@@ -30,7 +33,10 @@ public interface ServingConfig {
   @WithDefault("5m")
   Duration segmentsRefresh();
 
-  /** How often the content index is rebuilt (shipped catalog plus changes); 0 turns content similarity off. */
+  /**
+   * How often the content index is rebuilt (shipped catalog plus changes); 0 turns content
+   * similarity off.
+   */
   @WithDefault("10m")
   Duration catalogRefresh();
 
@@ -40,15 +46,15 @@ public interface ServingConfig {
 
   /**
    * How many of a shopper's latest events are read per request (one query on the events table's
-   * byTime index): their purchases are excluded, and a shopper without user-state is folded in
-   * from them; 0 skips the query.
+   * byTime index): their purchases are excluded, and a shopper without user-state is folded in from
+   * them; 0 skips the query.
    */
   @WithDefault("50")
   int recentEvents();
 
   /**
-   * Share of a personalized list's places given to catalog items the model has not seen yet
-   * (⌊k · share⌋ places; 0 turns exploration off). Needs content similarity (catalog-refresh &gt; 0).
+   * Share of a personalized list's places given to catalog items the model has not seen yet (⌊k ·
+   * share⌋ places; 0 turns exploration off). Needs content similarity (catalog-refresh &gt; 0).
    */
   @WithDefault("0.1")
   double explorationShare();
@@ -56,6 +62,14 @@ public interface ServingConfig {
   /** Top-K scans of at least this many floats (items × factors) are split across the cores. */
   @WithDefault("4194304")
   long splitMinFloats();
+
+  /**
+   * Whether a cold start's model serves before the SHA-256 of its factor file's parts is checked
+   * (checked right after, on a background thread; a mismatch withdraws it). Replacing models are
+   * always checked before they serve. Small factor files (no parts) are always checked before.
+   */
+  @WithDefault("true")
+  boolean verifyAfterFirstServe();
 
   /** Parallel reads (files, and parts of the factor file) when a model is loaded. */
   @WithDefault("8")
@@ -76,8 +90,8 @@ public interface ServingConfig {
   Duration readAttemptTimeout();
 
   /**
-   * A whole request-path DynamoDB read, retries included: past it the read counts as failed and
-   * the answer degrades (no fresh vector, no recent events: a segment or popular list).
+   * A whole request-path DynamoDB read, retries included: past it the read counts as failed and the
+   * answer degrades (no fresh vector, no recent events: a segment or popular list).
    */
   @WithDefault("600ms")
   Duration readCallTimeout();
@@ -93,7 +107,10 @@ public interface ServingConfig {
    */
   Optional<MemorySize> modelMemoryBudget();
 
-  /** Below this share of the catalog left eligible by a filter, the exact scan is used instead of the graph. */
+  /**
+   * Below this share of the catalog left eligible by a filter, the exact scan is used instead of
+   * the graph.
+   */
   @WithDefault("0.05")
   double annMinEligibleShare();
 }

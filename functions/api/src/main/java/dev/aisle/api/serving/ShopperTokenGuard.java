@@ -16,29 +16,34 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Personalized reads ({@code GET /recommendations}) need a signed shopper token for the shopper they
- * name: header {@value #HEADER}, minted by the shop's backend ({@link ShopperTokens}, docs/privacy.md).
- * Missing, expired, tampered or minted for another shopper: 401 {@code unauthorized}, with one
- * message for every cause. {@code /similar}, {@code /health} and the CDN files carry no shopper
- * data and stay open.
+ * Personalized reads ({@code GET /recommendations}) need a signed shopper token for the shopper
+ * they name: header {@value #HEADER}, minted by the shop's backend ({@link ShopperTokens},
+ * docs/privacy.md). Missing, expired, tampered or minted for another shopper: 401 {@code
+ * unauthorized}, with one message for every cause. {@code /similar}, {@code /health} and the CDN
+ * files carry no shopper data and stay open.
  *
- * <p>The secret is {@code aisle.shopper-token.secret} (environment {@code AISLE_SHOPPER_TOKEN_SECRET});
- * a comma-separated list accepts each and rotates without a gap. Unset (the local default), nothing
- * is checked and one line at start says so. Tokens and shopper ids are never logged.
+ * <p>The secret is {@code aisle.shopper-token.secret} (environment {@code
+ * AISLE_SHOPPER_TOKEN_SECRET}); a comma-separated list accepts each and rotates without a gap.
+ * Unset (the local default), nothing is checked and one line at start says so. Tokens and shopper
+ * ids are never logged.
  *
- * <p>The guarded route answers GET only: Funqy would also bind a POSTed JSON body, whose
- * {@code userId} this check would not see.
+ * <p>The guarded route answers GET only: Funqy would also bind a POSTed JSON body, whose {@code
+ * userId} this check would not see.
  */
 @ApplicationScoped
 public class ShopperTokenGuard {
 
   private static final Logger LOG = Logger.getLogger(ShopperTokenGuard.class);
   public static final String HEADER = "x-aisle-shopper-token";
+
   /** Every path Funqy could route to the recommendations function. */
   private static final String PERSONALIZED_PATHS = "/recommendations(/.*)?";
+
   private static final String USER_PARAMETER = "userId";
+
   /** After the origin check (-2), before the Funqy routes (0 on). */
   private static final int ORDER = -1;
+
   static final String REFUSAL = "a valid " + HEADER + " header for this userId is required";
 
   /** The secrets that sign shopper tokens ({@code aisle.shopper-token.secret}). */
@@ -52,7 +57,11 @@ public class ShopperTokenGuard {
 
   @Inject
   ShopperTokenGuard(Settings settings) {
-    this(settings.secret().filter(list -> list.stream().anyMatch(s -> !s.isBlank())).map(ShopperTokens::new),
+    this(
+        settings
+            .secret()
+            .filter(list -> list.stream().anyMatch(s -> !s.isBlank()))
+            .map(ShopperTokens::new),
         Clock.systemUTC());
   }
 
@@ -63,8 +72,11 @@ public class ShopperTokenGuard {
 
   void install(@Observes Router router) {
     if (tokens.isEmpty()) {
-      LOG.info("shopper tokens off: AISLE_SHOPPER_TOKEN_SECRET is unset, so GET /recommendations answers"
-          + " without an " + HEADER + " header");
+      LOG.info(
+          "shopper tokens off: AISLE_SHOPPER_TOKEN_SECRET is unset, so GET /recommendations answers"
+              + " without an "
+              + HEADER
+              + " header");
       return;
     }
     LOG.info("shopper tokens on: GET /recommendations needs an " + HEADER + " header");
@@ -74,7 +86,8 @@ public class ShopperTokenGuard {
   private void check(RoutingContext ctx) {
     if (ctx.request().method() != HttpMethod.GET) {
       ctx.response().putHeader(HttpHeaders.ALLOW, "GET");
-      ctx.fail(new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts GET only"));
+      ctx.fail(
+          new ApiException(405, "method_not_allowed", ctx.request().path() + " accepts GET only"));
       return;
     }
     List<String> users = ctx.queryParam(USER_PARAMETER);
@@ -82,7 +95,9 @@ public class ShopperTokenGuard {
       // the function answers 400 (userId is required): nothing personal to protect
       ctx.next();
     } else if (users.size() == 1
-        && tokens.orElseThrow().verify(ctx.request().getHeader(HEADER), users.get(0), clock.instant())) {
+        && tokens
+            .orElseThrow()
+            .verify(ctx.request().getHeader(HEADER), users.get(0), clock.instant())) {
       ctx.next();
     } else {
       // one answer for every cause: the caller learns nothing about which check failed

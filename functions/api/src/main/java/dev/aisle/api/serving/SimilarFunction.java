@@ -29,6 +29,8 @@ public class SimilarFunction {
     if (query == null) {
       throw BadRequestException.invalid(violations);
     }
-    return finder.similar(query).orElseThrow(() -> new NotFoundException("unknown item: " + query.itemId()));
+    return finder
+        .similar(query)
+        .orElseThrow(() -> new NotFoundException("unknown item: " + query.itemId()));
   }
 }

@@ -28,7 +28,11 @@ public class SimilarItemsFinder {
   private final UnavailableItems unavailable;
   private final float factorWeight;
 
-  SimilarItemsFinder(ModelHolder models, CatalogContent catalog, UnavailableItems unavailable, ServingConfig config) {
+  SimilarItemsFinder(
+      ModelHolder models,
+      CatalogContent catalog,
+      UnavailableItems unavailable,
+      ServingConfig config) {
     this.models = models;
     this.catalog = catalog;
     this.unavailable = unavailable;
@@ -43,17 +47,26 @@ public class SimilarItemsFinder {
     ContentIndex content = catalog.index().orElse(null);
     Set<String> gone = unavailable.ids();
     RowMask goneRows = served.map(s -> s.unavailableRows(gone)).orElse(null);
-    Item catalogItem = needsCatalogCopy(query.itemId(), model, content)
-        ? catalog.item(query.itemId()).orElse(null) : null;
-    Optional<List<RankedItem>> similar = new HybridSimilarity(model, cosine, content, factorWeight)
-        .similar(query.itemId(), catalogItem, query.k(), goneRows, gone::contains);
-    return similar.map(items -> new SimilarResponse(query.itemId(), model == null ? null : model.version(),
-        items.stream().map(i -> new ScoredItem(i.itemId(), (float) i.score())).toList()));
+    Item catalogItem =
+        needsCatalogCopy(query.itemId(), model, content)
+            ? catalog.item(query.itemId()).orElse(null)
+            : null;
+    Optional<List<RankedItem>> similar =
+        new HybridSimilarity(model, cosine, content, factorWeight)
+            .similar(query.itemId(), catalogItem, query.k(), goneRows, gone::contains);
+    return similar.map(
+        items ->
+            new SimilarResponse(
+                query.itemId(),
+                model == null ? null : model.version(),
+                items.stream().map(i -> new ScoredItem(i.itemId(), (float) i.score())).toList()));
   }
 
   /** An item unknown to the model and to the content index may be new in the catalog. */
   private boolean needsCatalogCopy(String itemId, Model model, ContentIndex content) {
-    return catalog.enabled() && content != null && content.ids().rowOf(itemId) < 0
+    return catalog.enabled()
+        && content != null
+        && content.ids().rowOf(itemId) < 0
         && (model == null || model.items().rowOf(itemId) < 0);
   }
 }

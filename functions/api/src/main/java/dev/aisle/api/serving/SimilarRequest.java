@@ -12,7 +12,8 @@ public class SimilarRequest {
   record Query(String itemId, int k) {}
 
   Query validate(List<Violation> violations) {
-    RecommendationsRequest.text("itemId", itemId, true, RecommendationsRequest.MAX_ID_LENGTH, violations);
+    RecommendationsRequest.text(
+        "itemId", itemId, true, RecommendationsRequest.MAX_ID_LENGTH, violations);
     int count = RecommendationsRequest.parseK(k, violations);
     return violations.isEmpty() ? new Query(itemId, count) : null;
   }

@@ -4,7 +4,7 @@ import dev.aisle.catalog.Item;
 import dev.aisle.model.Model;
 import dev.aisle.serving.ServedModel;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.ItemStore;
+import dev.aisle.storage.dynamo.ItemStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
@@ -12,12 +12,11 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The catalog's unavailable items, never returned by any endpoint, re-read every
- * {@code aisle.serving.unavailable-refresh} in the background: those of the catalog shipped with
- * the served model (read once per model), updated by the items written since its cut
- * ({@link CatalogChanges}); for a
- * model that ships no catalog, the items table's sparse unavailable index. An item marked
- * unavailable disappears from answers within that interval.
+ * The catalog's unavailable items, never returned by any endpoint, re-read every {@code
+ * aisle.serving.unavailable-refresh} in the background: those of the catalog shipped with the
+ * served model (read once per model), updated by the items written since its cut ({@link
+ * CatalogChanges}); for a model that ships no catalog, the items table's sparse unavailable index.
+ * An item marked unavailable disappears from answers within that interval.
  */
 @ApplicationScoped
 public class UnavailableItems {
@@ -25,15 +24,22 @@ public class UnavailableItems {
   private final ItemStore items;
   private final ModelHolder models;
   private final Refreshing<Set<String>> ids;
-  /** The shipped catalog's unavailable ids, read once per model version (only the refresh thread uses it). */
+
+  /**
+   * The shipped catalog's unavailable ids, read once per model version (only the refresh thread
+   * uses it).
+   */
   private volatile Shipped shipped;
 
   private record Shipped(String version, Set<String> unavailable) {}
 
-  UnavailableItems(AisleSettings settings, DynamoDbClient dynamo, ModelHolder models, ServingConfig config) {
+  UnavailableItems(
+      AisleSettings settings, DynamoDbClient dynamo, ModelHolder models, ServingConfig config) {
     this.items = new ItemStore(dynamo, settings.itemsTable());
     this.models = models;
-    this.ids = new Refreshing<>("unavailable-items", this::read, config.unavailableRefresh(), Set.of(), true);
+    this.ids =
+        new Refreshing<>(
+            "unavailable-items", this::read, config.unavailableRefresh(), Set.of(), true);
   }
 
   /** The current set; the same instance until the next successful re-read. */
@@ -48,7 +54,8 @@ public class UnavailableItems {
     }
     Shipped atCut = shipped;
     if (atCut == null || !atCut.version().equals(model.version())) {
-      atCut = new Shipped(model.version(), Set.copyOf(models.shippedCatalog(model).unavailableIds()));
+      atCut =
+          new Shipped(model.version(), Set.copyOf(models.shippedCatalog(model).unavailableIds()));
       shipped = atCut;
     }
     Set<String> unavailable = new HashSet<>(atCut.unavailable());

@@ -6,8 +6,8 @@ import dev.aisle.api.LocalStackResource;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.EventStore;
-import dev.aisle.storage.Outbox;
+import dev.aisle.storage.dynamo.EventStore;
+import dev.aisle.storage.dynamo.Outbox;
 import dev.aisle.storage.local.LocalProvisioner;
 import dev.aisle.storage.local.LocalStack;
 import java.net.http.HttpClient;
@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * address accepts connections and never answers, so the request sits in the send after its events
  * are stored, and the process is killed there. Restarted (with Kafka back), the api's outbox relay
  * finds the dead request's entry and publishes its events; a consumer reading the topic from the
- * beginning, as the stream does, sees every eventId exactly once, also after the client resends
- * the request it never got an answer to.
+ * beginning, as the stream does, sees every eventId exactly once, also after the client resends the
+ * request it never got an answer to.
  *
  * <p>Runs against the local build (plain HTTP server, {@code -Dlocal verify}), as real processes.
  */
@@ -39,7 +39,8 @@ class CrashRecoveryIT {
 
   private static AisleSettings settings;
   private static SilentServer silentBroker;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   static void provision() {
@@ -59,9 +60,15 @@ class CrashRecoveryIT {
     List<String> ids = new ArrayList<>();
     String body = Bodies.events("crash-" + UUID.randomUUID().toString().substring(0, 8), 25, ids);
 
-    try (LocalApi doomed = LocalApi.start(LocalApi.defaultJar(), LocalApi.JVM, settings.withKafkaBootstrap(silentBroker.address()),
-        Map.of("AISLE_INGEST_PUBLISH_TIMEOUT", "120s")).awaitHealthy(Duration.ofSeconds(120))) {
-      CompletableFuture<HttpResponse<String>> request = http.sendAsync(post(doomed, body), HttpResponse.BodyHandlers.ofString());
+    try (LocalApi doomed =
+        LocalApi.start(
+                LocalApi.defaultJar(),
+                LocalApi.JVM,
+                settings.withKafkaBootstrap(silentBroker.address()),
+                Map.of("AISLE_INGEST_PUBLISH_TIMEOUT", "120s"))
+            .awaitHealthy(Duration.ofSeconds(120))) {
+      CompletableFuture<HttpResponse<String>> request =
+          http.sendAsync(post(doomed, body), HttpResponse.BodyHandlers.ofString());
       awaitStored(ids);
       assertThat(request).as("still waiting for Kafka when killed").isNotDone();
 
@@ -70,37 +77,69 @@ class CrashRecoveryIT {
       assertThat(request).failsWithin(Duration.ofSeconds(10));
     }
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
-      assertThat(new Outbox(dynamo, settings.outboxTable()).backlog(Instant.now().plusSeconds(1)).events())
-          .as("the dead request's outbox entry").isEqualTo(ids.size());
+      assertThat(
+              new Outbox(dynamo, settings.outboxTable())
+                  .backlog(Instant.now().plusSeconds(1))
+                  .events())
+          .as("the dead request's outbox entry")
+          .isEqualTo(ids.size());
     }
 
-    try (LocalApi restarted = LocalApi.start(LocalApi.defaultJar(), LocalApi.JVM, settings, Map.of(
-        "AISLE_INGEST_RELAY_INTERVAL", "1s", "AISLE_INGEST_RELAY_SWEEP", "2s", "AISLE_INGEST_RELAY_AFTER", "2s"))
-        .awaitHealthy(Duration.ofSeconds(120))) {
-      List<String> relayed = TopicReader.read(settings, ids, Duration.ofSeconds(60)).stream().map(Event::eventId).toList();
+    try (LocalApi restarted =
+        LocalApi.start(
+                LocalApi.defaultJar(),
+                LocalApi.JVM,
+                settings,
+                Map.of(
+                    "AISLE_INGEST_RELAY_INTERVAL",
+                    "1s",
+                    "AISLE_INGEST_RELAY_SWEEP",
+                    "2s",
+                    "AISLE_INGEST_RELAY_AFTER",
+                    "2s"))
+            .awaitHealthy(Duration.ofSeconds(120))) {
+      List<String> relayed =
+          TopicReader.read(settings, ids, Duration.ofSeconds(60)).stream()
+              .map(Event::eventId)
+              .toList();
       assertThat(Bodies.notExactlyOnce(ids, relayed)).as("published by the relay").isEmpty();
 
       // the client never got an answer: it sends the same request again
-      HttpResponse<String> resent = http.send(post(restarted, body), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> resent =
+          http.send(post(restarted, body), HttpResponse.BodyHandlers.ofString());
       assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
       assertThat(resent.body()).contains("\"accepted\":0", "\"duplicates\":25");
 
-      List<String> seen = TopicReader.read(settings, ids, Duration.ofSeconds(10)).stream().map(Event::eventId).toList();
+      List<String> seen =
+          TopicReader.read(settings, ids, Duration.ofSeconds(10)).stream()
+              .map(Event::eventId)
+              .toList();
       assertThat(Bodies.notExactlyOnce(ids, seen)).as("after the resend").isEmpty();
       try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
-        assertThat(new Outbox(dynamo, settings.outboxTable()).backlog(Instant.now()).oldest()).as("outbox").isEmpty();
+        assertThat(new Outbox(dynamo, settings.outboxTable()).backlog(Instant.now()).oldest())
+            .as("outbox")
+            .isEmpty();
       }
     }
   }
 
   private static HttpRequest post(LocalApi api, String body) {
-    return HttpRequest.newBuilder(api.uri("/events")).timeout(Duration.ofMinutes(3))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return HttpRequest.newBuilder(api.uri("/events"))
+        .timeout(Duration.ofMinutes(3))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   private static void awaitStored(List<String> ids) throws InterruptedException {
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings);
-        EventStore store = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null)) {
+        EventStore store =
+            new EventStore(
+                dynamo,
+                settings.eventsTable(),
+                EventStore.Deduplication.CONDITIONAL_PUT,
+                2,
+                null)) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (store.scan().count() < ids.size()) {
         if (System.nanoTime() > deadline) {

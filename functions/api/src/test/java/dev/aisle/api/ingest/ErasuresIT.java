@@ -6,10 +6,10 @@ import dev.aisle.api.InjectStack;
 import dev.aisle.api.LocalStackResource;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.ErasureCommand;
-import dev.aisle.storage.ErasureStore;
-import dev.aisle.storage.KafkaClients;
 import dev.aisle.storage.ShopperHash;
+import dev.aisle.storage.dynamo.ErasureStore;
+import dev.aisle.storage.kafka.ErasureCommand;
+import dev.aisle.storage.kafka.KafkaClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -39,14 +39,14 @@ class ErasuresIT {
   private static final String KEY = "erasure-key";
   private static final String SALT = "api-test-erasure-salt";
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   @Test
   void anErasureIsAcceptedOnceWhilePendingAndItsCommandIsOnTheTopic() {
     String userId = "erase-" + UUID.randomUUID() + "@example.com";
-    Exchange.Request post = Exchange.Request.postJson("/erasures", "{\"userId\":\"" + userId + "\"}")
-        .withHeader("x-api-key", KEY);
+    Exchange.Request post =
+        Exchange.Request.postJson("/erasures", "{\"userId\":\"" + userId + "\"}")
+            .withHeader("x-api-key", KEY);
 
     Exchange.Answer first = Exchange.http(post);
     Exchange.Answer again = Exchange.lambda(post);
@@ -55,14 +55,19 @@ class ErasuresIT {
     String erasureId = first.json().get("erasureId").asText();
     assertThat(first.json().get("status").asText()).isEqualTo("pending");
     assertThat(again.status()).isEqualTo(202);
-    assertThat(again.json().get("erasureId").asText()).as("idempotent while pending").isEqualTo(erasureId);
+    assertThat(again.json().get("erasureId").asText())
+        .as("idempotent while pending")
+        .isEqualTo(erasureId);
 
     List<ConsumerRecord<String, byte[]>> commands = commandsFor(userId, 2);
-    assertThat(commands).hasSize(2).allSatisfy(r -> {
-      assertThat(r.key()).isEqualTo(userId);
-      Header header = r.headers().lastHeader(ErasureCommand.HEADER);
-      assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo("erasure");
-    });
+    assertThat(commands)
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.key()).isEqualTo(userId);
+              Header header = r.headers().lastHeader(ErasureCommand.HEADER);
+              assertThat(new String(header.value(), StandardCharsets.UTF_8)).isEqualTo("erasure");
+            });
 
     Exchange.Answer pending = get("?erasureId=" + erasureId);
     assertThat(pending.status()).isEqualTo(200);
@@ -72,8 +77,11 @@ class ErasuresIT {
     // what the stream function does once it has erased the shopper
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
       new ErasureStore(dynamo, settings.erasuresTable(), Duration.ofDays(30), Duration.ofDays(365))
-          .complete(erasureId, new ShopperHash(SALT).of(userId), Map.of("events", 12L, "userState", 1L, "user", 0L,
-              "outbox", 0L, "pairs", 3L), Instant.now());
+          .complete(
+              erasureId,
+              new ShopperHash(SALT).of(userId),
+              Map.of("events", 12L, "userState", 1L, "user", 0L, "outbox", 0L, "pairs", 3L),
+              Instant.now());
     }
     Exchange.Answer complete = get("?erasureId=" + erasureId);
     assertThat(complete.status()).isEqualTo(200);
@@ -81,38 +89,93 @@ class ErasuresIT {
     assertThat(complete.json().get("removed").get("events").asLong()).isEqualTo(12);
     assertThat(complete.json().get("removed").get("pairs").asLong()).isEqualTo(3);
     assertThat(complete.json().has("completedAt")).isTrue();
-    assertThat(complete.body()).doesNotContain(userId).doesNotContain(new ShopperHash(SALT).of(userId));
+    assertThat(complete.body())
+        .doesNotContain(userId)
+        .doesNotContain(new ShopperHash(SALT).of(userId));
 
     Exchange.Answer later = Exchange.http(post);
     assertThat(later.status()).isEqualTo(202);
-    assertThat(later.json().get("erasureId").asText()).as("a completed erasure is not reopened").isNotEqualTo(erasureId);
+    assertThat(later.json().get("erasureId").asText())
+        .as("a completed erasure is not reopened")
+        .isNotEqualTo(erasureId);
   }
 
   @Test
   void badRequestsAreClear4xxAndNever5xx() {
     record Case(Exchange.Request request, int status, String error) {}
     String unknown = UUID.randomUUID().toString();
-    List<Case> cases = List.of(
-        new Case(Exchange.Request.postJson("/erasures", "{\"userId\":\"u-1\"}"), 401, "unauthorized"),
-        new Case(Exchange.Request.postJson("/erasures", "{\"userId\":\"u-1\"}").withHeader("x-api-key", "wrong"), 401, "unauthorized"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "")), 400, "empty_body"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "{\"userId\":")), 400, "malformed_json"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "[\"u-1\"]")), 400, "invalid_request"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "{}")), 400, "invalid_request"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "{\"userId\":5}")), 400, "invalid_request"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "{\"userId\":\"\"}")), 400, "invalid_request"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "{\"userId\":\"" + "x".repeat(200) + "\"}")), 400, "invalid_request"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "{\"userId\":\"u-1\",\"all\":true}")), 400, "invalid_request"),
-        new Case(keyed(Exchange.Request.post("/erasures", "text/plain", "u-1".getBytes(StandardCharsets.UTF_8))), 415, "unsupported_media_type"),
-        new Case(keyed(Exchange.Request.postJson("/erasures", "{}").withMethod("DELETE")), 405, "method_not_allowed"),
-        new Case(keyed(new Exchange.Request("GET", "/erasures", Map.of(), null)), 400, "invalid_request"),
-        new Case(keyed(new Exchange.Request("GET", "/erasures?erasureId=not-an-id", Map.of(), null)), 400, "invalid_request"),
-        new Case(keyed(new Exchange.Request("GET", "/erasures?userId=u-1", Map.of(), null)), 400, "invalid_request"),
-        new Case(keyed(new Exchange.Request("GET", "/erasures?erasureId=" + unknown, Map.of(), null)), 404, "not_found"),
-        new Case(new Exchange.Request("GET", "/erasures?erasureId=" + unknown, Map.of(), null), 401, "unauthorized"));
+    List<Case> cases =
+        List.of(
+            new Case(
+                Exchange.Request.postJson("/erasures", "{\"userId\":\"u-1\"}"),
+                401,
+                "unauthorized"),
+            new Case(
+                Exchange.Request.postJson("/erasures", "{\"userId\":\"u-1\"}")
+                    .withHeader("x-api-key", "wrong"),
+                401,
+                "unauthorized"),
+            new Case(keyed(Exchange.Request.postJson("/erasures", "")), 400, "empty_body"),
+            new Case(
+                keyed(Exchange.Request.postJson("/erasures", "{\"userId\":")),
+                400,
+                "malformed_json"),
+            new Case(
+                keyed(Exchange.Request.postJson("/erasures", "[\"u-1\"]")), 400, "invalid_request"),
+            new Case(keyed(Exchange.Request.postJson("/erasures", "{}")), 400, "invalid_request"),
+            new Case(
+                keyed(Exchange.Request.postJson("/erasures", "{\"userId\":5}")),
+                400,
+                "invalid_request"),
+            new Case(
+                keyed(Exchange.Request.postJson("/erasures", "{\"userId\":\"\"}")),
+                400,
+                "invalid_request"),
+            new Case(
+                keyed(
+                    Exchange.Request.postJson(
+                        "/erasures", "{\"userId\":\"" + "x".repeat(200) + "\"}")),
+                400,
+                "invalid_request"),
+            new Case(
+                keyed(Exchange.Request.postJson("/erasures", "{\"userId\":\"u-1\",\"all\":true}")),
+                400,
+                "invalid_request"),
+            new Case(
+                keyed(
+                    Exchange.Request.post(
+                        "/erasures", "text/plain", "u-1".getBytes(StandardCharsets.UTF_8))),
+                415,
+                "unsupported_media_type"),
+            new Case(
+                keyed(Exchange.Request.postJson("/erasures", "{}").withMethod("DELETE")),
+                405,
+                "method_not_allowed"),
+            new Case(
+                keyed(new Exchange.Request("GET", "/erasures", Map.of(), null)),
+                400,
+                "invalid_request"),
+            new Case(
+                keyed(new Exchange.Request("GET", "/erasures?erasureId=not-an-id", Map.of(), null)),
+                400,
+                "invalid_request"),
+            new Case(
+                keyed(new Exchange.Request("GET", "/erasures?userId=u-1", Map.of(), null)),
+                400,
+                "invalid_request"),
+            new Case(
+                keyed(
+                    new Exchange.Request("GET", "/erasures?erasureId=" + unknown, Map.of(), null)),
+                404,
+                "not_found"),
+            new Case(
+                new Exchange.Request("GET", "/erasures?erasureId=" + unknown, Map.of(), null),
+                401,
+                "unauthorized"));
     for (Case c : cases) {
       Exchange.Answer answer = Exchange.http(c.request());
-      assertThat(answer.status()).as(c.request().method() + " " + c.request().path() + " " + answer.body())
+      assertThat(answer.status())
+          .as(c.request().method() + " " + c.request().path() + " " + answer.body())
           .isEqualTo(c.status());
       assertThat(answer.contentType()).startsWith("application/json");
       assertThat(answer.json().get("error").asText()).isEqualTo(c.error());
@@ -137,11 +200,14 @@ class ErasuresIT {
       consumer.subscribe(List.of(settings.interactionsTopic()));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (found.size() < expected && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-          if (userId.equals(r.key())) {
-            found.add(r);
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(500))
+            .forEach(
+                r -> {
+                  if (userId.equals(r.key())) {
+                    found.add(r);
+                  }
+                });
       }
     }
     return found;

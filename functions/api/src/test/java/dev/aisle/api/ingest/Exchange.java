@@ -63,8 +63,11 @@ final class Exchange {
   }
 
   // no default charset or content type added to what a case sends
-  private static final RestAssuredConfig RAW = RestAssuredConfig.config()
-      .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
+  private static final RestAssuredConfig RAW =
+      RestAssuredConfig.config()
+          .encoderConfig(
+              EncoderConfig.encoderConfig()
+                  .appendDefaultContentCharsetToContentTypeIfUndefined(false));
 
   private Exchange() {}
 
@@ -85,51 +88,79 @@ final class Exchange {
       spec.noContentType();
     }
     Response response = spec.request(request.method(), request.path());
-    return new Answer(response.statusCode(), response.contentType(), response.header("Retry-After"), response.asString());
+    return new Answer(
+        response.statusCode(),
+        response.contentType(),
+        response.header("Retry-After"),
+        response.asString());
   }
 
   static Answer lambda(Request request) {
     return lambdaEvent(event(request));
   }
 
-  /** Posts an API Gateway v2 event (JSON) to the Lambda handler, as API Gateway or a schedule would. */
+  /**
+   * Posts an API Gateway v2 event (JSON) to the Lambda handler, as API Gateway or a schedule would.
+   */
   static Answer lambdaEvent(String event) {
     Response response = given().contentType("application/json").body(event).post("/_lambda_");
     if (response.statusCode() != 200) {
-      throw new AssertionError("the mock event server answered " + response.statusCode() + ": " + response.asString());
+      throw new AssertionError(
+          "the mock event server answered " + response.statusCode() + ": " + response.asString());
     }
     JsonNode result = Json.mapper().valueToTree(response.as(Map.class));
     String body = result.path("body").asText("");
     if (result.path("isBase64Encoded").asBoolean(false)) {
       body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
     }
-    return new Answer(result.path("statusCode").asInt(), header(result, "content-type"), header(result, "retry-after"),
+    return new Answer(
+        result.path("statusCode").asInt(),
+        header(result, "content-type"),
+        header(result, "retry-after"),
         body);
   }
 
   /**
    * The API Gateway v2 event for {@code request}. Like API Gateway (and the mock event server), a
    * body with a text content type (text/*, JSON, XML) travels as a string, decoded as UTF-8 (bytes
-   * that are not UTF-8 become U+FFFD); any other body, or one without a content type, base64-encoded.
+   * that are not UTF-8 become U+FFFD); any other body, or one without a content type,
+   * base64-encoded.
    */
   static String event(Request request) {
     ObjectNode event = Json.mapper().createObjectNode();
     int query = request.path().indexOf('?');
     String path = query < 0 ? request.path() : request.path().substring(0, query);
-    event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path)
+    event
+        .put("version", "2.0")
+        .put("routeKey", "$default")
+        .put("rawPath", path)
         .put("rawQueryString", query < 0 ? "" : request.path().substring(query + 1));
     ObjectNode headers = event.putObject("headers");
     request.headers().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
     ObjectNode context = event.putObject("requestContext");
-    context.put("accountId", "123456789012").put("apiId", "aisle").put("domainName", "localhost")
-        .put("requestId", UUID.randomUUID().toString()).put("routeKey", "$default").put("stage", "$default")
+    context
+        .put("accountId", "123456789012")
+        .put("apiId", "aisle")
+        .put("domainName", "localhost")
+        .put("requestId", UUID.randomUUID().toString())
+        .put("routeKey", "$default")
+        .put("stage", "$default")
         .put("timeEpoch", Instant.now().toEpochMilli());
-    context.putObject("http").put("method", request.method()).put("path", path)
-        .put("protocol", "HTTP/1.1").put("sourceIp", "127.0.0.1").put("userAgent", "aisle-ingest-test");
+    context
+        .putObject("http")
+        .put("method", request.method())
+        .put("path", path)
+        .put("protocol", "HTTP/1.1")
+        .put("sourceIp", "127.0.0.1")
+        .put("userAgent", "aisle-ingest-test");
     byte[] body = request.body() == null ? new byte[0] : request.body();
     boolean binary = !isText(request.headers().get("Content-Type"));
     if (body.length > 0) {
-      event.put("body", binary ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8));
+      event.put(
+          "body",
+          binary
+              ? Base64.getEncoder().encodeToString(body)
+              : new String(body, StandardCharsets.UTF_8));
     }
     event.put("isBase64Encoded", body.length > 0 && binary);
     return event.toString();
@@ -146,7 +177,9 @@ final class Exchange {
       while (it.hasNext()) {
         var entry = it.next();
         if (entry.getKey().equalsIgnoreCase(name)) {
-          return entry.getValue().isArray() ? entry.getValue().get(0).asText() : entry.getValue().asText();
+          return entry.getValue().isArray()
+              ? entry.getValue().get(0).asText()
+              : entry.getValue().asText();
         }
       }
     }

@@ -10,9 +10,9 @@ import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.EventStore;
-import dev.aisle.storage.ItemStore;
-import dev.aisle.storage.UserStore;
+import dev.aisle.storage.dynamo.EventStore;
+import dev.aisle.storage.dynamo.ItemStore;
+import dev.aisle.storage.dynamo.UserStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -26,13 +26,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The happy paths of the write routes, on the local stack: what is answered, stored and published. */
+/**
+ * The happy paths of the write routes, on the local stack: what is answered, stored and published.
+ */
 @QuarkusTest
 @WithTestResource(LocalStackResource.class)
 class IngestIT {
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   private DynamoDbClient dynamo;
   private EventStore events;
@@ -41,7 +42,9 @@ class IngestIT {
   @BeforeEach
   void connect() {
     dynamo = AwsClients.dynamoDb(settings);
-    events = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null);
+    events =
+        new EventStore(
+            dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null);
   }
 
   @AfterEach
@@ -52,66 +55,104 @@ class IngestIT {
 
   @Test
   void eventsAreStoredAndPublishedNormalized() {
-    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/events", """
+    Exchange.Answer answer =
+        Exchange.http(
+            Exchange.Request.postJson(
+                "/events",
+                """
         {"events":[
           {"eventId":"%1$s-1","userId":"%1$s-u1","itemId":"i1","type":"purchase","value":2,
            "timestamp":"2024-06-01T14:00:00.250+02:00","sessionId":"s1","context":{"device":"mobile","country":"DE"}},
           {"eventId":"%1$s-2","userId":"%1$s-u2","itemId":"i2","type":"rating","value":4.5},
           {"eventId":"%1$s-3","userId":"%1$s-u1","itemId":"i3","type":"add_to_cart","timestamp":"2024-06-01T12:00:01Z"}
-        ]}""".formatted(run)));
+        ]}"""
+                    .formatted(run)));
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json()).isEqualTo(json("{\"accepted\":3,\"duplicates\":0,\"deferred\":0}"));
-    Event first = new Event(run + "-1", run + "-u1", "i1", EventType.PURCHASE, 2.0,
-        Instant.parse("2024-06-01T12:00:00.250Z"), "s1", Map.of("device", "mobile", "country", "DE"));
+    Event first =
+        new Event(
+            run + "-1",
+            run + "-u1",
+            "i1",
+            EventType.PURCHASE,
+            2.0,
+            Instant.parse("2024-06-01T12:00:00.250Z"),
+            "s1",
+            Map.of("device", "mobile", "country", "DE"));
     List<Event> stored = storedEvents();
     assertThat(stored).hasSize(3).contains(first);
-    assertThat(stored).filteredOn(e -> e.eventId().endsWith("-2")).singleElement()
-        .satisfies(e -> assertThat(e.timestamp()).isBetween(Instant.now().minusSeconds(60), Instant.now()));
+    assertThat(stored)
+        .filteredOn(e -> e.eventId().endsWith("-2"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.timestamp()).isBetween(Instant.now().minusSeconds(60), Instant.now()));
     assertThat(TopicReader.read(settings, ids(stored), Duration.ofSeconds(20)))
         .containsExactlyInAnyOrderElementsOf(stored);
   }
 
   @Test
   void anEventWithoutIdGetsATimeOrderedOne() {
-    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/events",
-        "{\"events\":[{\"userId\":\"%s-anon\",\"itemId\":\"i1\",\"type\":\"view\"}]}".formatted(run)));
+    Exchange.Answer answer =
+        Exchange.http(
+            Exchange.Request.postJson(
+                "/events",
+                "{\"events\":[{\"userId\":\"%s-anon\",\"itemId\":\"i1\",\"type\":\"view\"}]}"
+                    .formatted(run)));
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(events.scan().filter(e -> e.userId().equals(run + "-anon")).toList()).singleElement()
+    assertThat(events.scan().filter(e -> e.userId().equals(run + "-anon")).toList())
+        .singleElement()
         .satisfies(e -> assertThat(e.eventId()).matches("[0-9a-f-]{14}7[0-9a-f-]{21}"));
   }
 
   @Test
   void theSameEventIdTwiceIsStoredAndPublishedOnce() {
-    String body = "{\"events\":[{\"eventId\":\"%1$s-dup\",\"userId\":\"%1$s-u\",\"itemId\":\"i\",\"type\":\"click\"}]}"
-        .formatted(run);
+    String body =
+        "{\"events\":[{\"eventId\":\"%1$s-dup\",\"userId\":\"%1$s-u\",\"itemId\":\"i\",\"type\":\"click\"}]}"
+            .formatted(run);
 
     Exchange.Answer first = Exchange.http(Exchange.Request.postJson("/events", body));
-    Exchange.Answer again = Exchange.http(Exchange.Request.postJson("/events", body.replace("click", "view")));
-    Exchange.Answer twiceInOneBatch = Exchange.http(Exchange.Request.postJson("/events",
-        "{\"events\":[{\"eventId\":\"%1$s-pair\",\"userId\":\"%1$s-u\",\"itemId\":\"i\",\"type\":\"view\"},"
-            .formatted(run) + "{\"eventId\":\"%1$s-pair\",\"userId\":\"%1$s-u\",\"itemId\":\"i\",\"type\":\"view\"}]}"
-            .formatted(run)));
+    Exchange.Answer again =
+        Exchange.http(Exchange.Request.postJson("/events", body.replace("click", "view")));
+    Exchange.Answer twiceInOneBatch =
+        Exchange.http(
+            Exchange.Request.postJson(
+                "/events",
+                "{\"events\":[{\"eventId\":\"%1$s-pair\",\"userId\":\"%1$s-u\",\"itemId\":\"i\",\"type\":\"view\"},"
+                        .formatted(run)
+                    + "{\"eventId\":\"%1$s-pair\",\"userId\":\"%1$s-u\",\"itemId\":\"i\",\"type\":\"view\"}]}"
+                        .formatted(run)));
 
     assertThat(first.json()).isEqualTo(json("{\"accepted\":1,\"duplicates\":0,\"deferred\":0}"));
     assertThat(again.json()).isEqualTo(json("{\"accepted\":0,\"duplicates\":1,\"deferred\":0}"));
-    assertThat(twiceInOneBatch.json()).isEqualTo(json("{\"accepted\":1,\"duplicates\":1,\"deferred\":0}"));
+    assertThat(twiceInOneBatch.json())
+        .isEqualTo(json("{\"accepted\":1,\"duplicates\":1,\"deferred\":0}"));
     List<Event> stored = storedEvents();
-    assertThat(stored).extracting(Event::eventId).containsExactlyInAnyOrder(run + "-dup", run + "-pair");
-    assertThat(stored).filteredOn(e -> e.eventId().endsWith("-dup")).singleElement()
+    assertThat(stored)
+        .extracting(Event::eventId)
+        .containsExactlyInAnyOrder(run + "-dup", run + "-pair");
+    assertThat(stored)
+        .filteredOn(e -> e.eventId().endsWith("-dup"))
+        .singleElement()
         .satisfies(e -> assertThat(e.type()).isEqualTo(EventType.CLICK));
     // a duplicate is not published again: each event reached the topic once, in its first version
-    assertThat(TopicReader.read(settings, List.of(run + "-dup", run + "-pair"), Duration.ofSeconds(20)))
-        .extracting(Event::eventId).containsExactlyInAnyOrder(run + "-dup", run + "-pair");
+    assertThat(
+            TopicReader.read(
+                settings, List.of(run + "-dup", run + "-pair"), Duration.ofSeconds(20)))
+        .extracting(Event::eventId)
+        .containsExactlyInAnyOrder(run + "-dup", run + "-pair");
   }
 
   @Test
   void fiveHundredEventsAndExactlyOneMebibyteAreAccepted() {
     StringBuilder body = new StringBuilder("{\"events\":[");
     for (int i = 0; i < 500; i++) {
-      body.append(i == 0 ? "" : ",").append("{\"eventId\":\"%s-big-%d\",\"userId\":\"%s-big\",\"itemId\":\"i%d\",\"type\":\"view\"}"
-          .formatted(run, i, run, i));
+      body.append(i == 0 ? "" : ",")
+          .append(
+              "{\"eventId\":\"%s-big-%d\",\"userId\":\"%s-big\",\"itemId\":\"i%d\",\"type\":\"view\"}"
+                  .formatted(run, i, run, i));
     }
     body.append("]}");
     body.append(" ".repeat(1024 * 1024 - body.length()));
@@ -126,32 +167,50 @@ class IngestIT {
   @Test
   void itemsAreUpsertedAndUnavailableOnesIndexed() {
     String tent = run + "-tent";
-    Exchange.Answer first = Exchange.http(Exchange.Request.postJson("/items", """
+    Exchange.Answer first =
+        Exchange.http(
+            Exchange.Request.postJson(
+                "/items",
+                """
         {"items":[{"itemId":"%s","title":"Tent","category":"outdoor","price":199.5,"tags":["camping"]},
-                  {"itemId":"%s-stove","available":false}]}""".formatted(tent, run)));
-    Exchange.Answer update = Exchange.http(Exchange.Request.postJson("/items", """
+                  {"itemId":"%s-stove","available":false}]}"""
+                    .formatted(tent, run)));
+    Exchange.Answer update =
+        Exchange.http(
+            Exchange.Request.postJson(
+                "/items",
+                """
         {"items":[{"itemId":"%1$s","title":"Old tent"},{"itemId":"%1$s","title":"Tent 2","price":149,"available":false}]}"""
-        .formatted(tent)));
+                    .formatted(tent)));
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.json()).isEqualTo(json("{\"accepted\":2}"));
     assertThat(update.json()).isEqualTo(json("{\"accepted\":1}"));
     ItemStore items = new ItemStore(dynamo, settings.itemsTable());
-    assertThat(items.getAll(List.of(tent, run + "-stove"))).containsExactlyInAnyOrderEntriesOf(Map.of(
-        tent, new Item(tent, "Tent 2", null, 149.0, List.of(), false),
-        run + "-stove", new Item(run + "-stove", null, null, null, List.of(), false)));
+    assertThat(items.getAll(List.of(tent, run + "-stove")))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                tent,
+                new Item(tent, "Tent 2", null, 149.0, List.of(), false),
+                run + "-stove",
+                new Item(run + "-stove", null, null, null, List.of(), false)));
     assertThat(items.unavailableIds()).contains(tent, run + "-stove");
   }
 
   @Test
   void userAttributesAreUpserted() {
-    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/users", """
+    Exchange.Answer answer =
+        Exchange.http(
+            Exchange.Request.postJson(
+                "/users",
+                """
         {"users":[{"userId":"%1$s-a","attributes":{"country":"DE","device":"mobile"}},{"userId":"%1$s-b"}]}"""
-        .formatted(run)));
+                    .formatted(run)));
 
     assertThat(answer.json()).isEqualTo(json("{\"accepted\":2}"));
     UserStore users = new UserStore(dynamo, settings.usersTable());
-    assertThat(users.get(run + "-a")).contains(new UserProfile(run + "-a", Map.of("country", "DE", "device", "mobile")));
+    assertThat(users.get(run + "-a"))
+        .contains(new UserProfile(run + "-a", Map.of("country", "DE", "device", "mobile")));
     assertThat(users.get(run + "-b")).contains(new UserProfile(run + "-b", Map.of()));
   }
 

@@ -8,8 +8,8 @@ import dev.aisle.api.LocalStackResource;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.EventStore;
-import dev.aisle.storage.Outbox;
+import dev.aisle.storage.dynamo.EventStore;
+import dev.aisle.storage.dynamo.Outbox;
 import dev.aisle.storage.local.LocalProvisioner;
 import dev.aisle.storage.local.LocalStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -36,30 +36,49 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestProfile(KafkaAwayAtStartIT.SilentBroker.class)
 class KafkaAwayAtStartIT {
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   @Test
   void readsAnswerAndEventsAreAcceptedWhileTheBrokerDoesNotAnswer() {
     // bounds far below the 60 s a request waited for the broker before (on a busy shared machine)
-    Exchange.Answer health = assertTimeoutPreemptively(Duration.ofSeconds(20),
-        () -> Exchange.http(new Exchange.Request("GET", "/health", Map.of(), null)));
-    Exchange.Answer recommendations = assertTimeoutPreemptively(Duration.ofSeconds(20),
-        () -> Exchange.http(new Exchange.Request("GET", "/recommendations?userId=u-away&k=3", Map.of(), null)));
+    Exchange.Answer health =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> Exchange.http(new Exchange.Request("GET", "/health", Map.of(), null)));
+    Exchange.Answer recommendations =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () ->
+                Exchange.http(
+                    new Exchange.Request(
+                        "GET", "/recommendations?userId=u-away&k=3", Map.of(), null)));
     List<String> ids = new ArrayList<>();
     String run = UUID.randomUUID().toString().substring(0, 8);
-    Exchange.Answer events = assertTimeoutPreemptively(Duration.ofSeconds(30),
-        () -> Exchange.http(Exchange.Request.postJson("/events", Bodies.events(run, 5, ids))));
+    Exchange.Answer events =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () -> Exchange.http(Exchange.Request.postJson("/events", Bodies.events(run, 5, ids))));
 
     assertThat(health.status()).isEqualTo(200);
     assertThat(recommendations.status()).as(recommendations.body()).isLessThan(500);
     assertThat(events.status()).as(events.body()).isEqualTo(200);
     assertThat(events.json().get("deferred").asInt()).isEqualTo(5);
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings);
-        EventStore store = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null)) {
-      assertThat(store.scan().map(Event::eventId).toList()).containsExactlyInAnyOrderElementsOf(ids);
-      assertThat(new Outbox(dynamo, settings.outboxTable()).backlog(Instant.now().plusSeconds(1)).events())
-          .as("waiting for the relay").isEqualTo(5);
+        EventStore store =
+            new EventStore(
+                dynamo,
+                settings.eventsTable(),
+                EventStore.Deduplication.CONDITIONAL_PUT,
+                2,
+                null)) {
+      assertThat(store.scan().map(Event::eventId).toList())
+          .containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(
+              new Outbox(dynamo, settings.outboxTable())
+                  .backlog(Instant.now().plusSeconds(1))
+                  .events())
+          .as("waiting for the relay")
+          .isEqualTo(5);
     }
   }
 
@@ -92,7 +111,9 @@ class KafkaAwayAtStartIT {
 
     @Override
     public void inject(TestInjector injector) {
-      injector.injectIntoFields(settings, new TestInjector.AnnotatedAndMatchesType(InjectStack.class, AisleSettings.class));
+      injector.injectIntoFields(
+          settings,
+          new TestInjector.AnnotatedAndMatchesType(InjectStack.class, AisleSettings.class));
     }
 
     @Override

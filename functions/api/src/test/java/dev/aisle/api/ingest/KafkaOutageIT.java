@@ -7,8 +7,8 @@ import dev.aisle.api.LocalStackResource;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.EventStore;
-import dev.aisle.storage.Outbox;
+import dev.aisle.storage.dynamo.EventStore;
+import dev.aisle.storage.dynamo.Outbox;
 import dev.aisle.storage.local.LocalProvisioner;
 import dev.aisle.storage.local.LocalStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -34,8 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestProfile(KafkaOutageIT.OwnBroker.class)
 class KafkaOutageIT {
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   ThrowawayKafka broker;
 
@@ -43,7 +42,8 @@ class KafkaOutageIT {
   void eventsAcceptedWhileKafkaIsDownReachTheTopicWhenItComesBack() {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> ids = new ArrayList<>();
-    assertThat(post(run + "-before", 10, ids)).isEqualTo(Map.of("accepted", 10, "duplicates", 0, "deferred", 0));
+    assertThat(post(run + "-before", 10, ids))
+        .isEqualTo(Map.of("accepted", 10, "duplicates", 0, "deferred", 0));
 
     broker.stop();
     for (int batch = 0; batch < 3; batch++) {
@@ -55,14 +55,25 @@ class KafkaOutageIT {
       assertThat(took).as("a request while Kafka is down").isLessThan(Duration.ofSeconds(10));
     }
     List<String> resent = new ArrayList<>();
-    assertThat(post(run + "-down0", 20, resent)).as("resent while down")
+    assertThat(post(run + "-down0", 20, resent))
+        .as("resent while down")
         .isEqualTo(Map.of("accepted", 0, "duplicates", 20, "deferred", 0));
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings);
-        EventStore store = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null)) {
+        EventStore store =
+            new EventStore(
+                dynamo,
+                settings.eventsTable(),
+                EventStore.Deduplication.CONDITIONAL_PUT,
+                2,
+                null)) {
       Outbox outbox = new Outbox(dynamo, settings.outboxTable());
-      assertThat(store.scan().map(Event::eventId).toList()).as("stored while down").containsExactlyInAnyOrderElementsOf(ids);
-      // the three requests of the outage (and the resend, whose entry named only duplicates, is gone)
-      assertThat(outbox.backlog(Instant.now().plusSeconds(1))).as("in the outbox while down")
+      assertThat(store.scan().map(Event::eventId).toList())
+          .as("stored while down")
+          .containsExactlyInAnyOrderElementsOf(ids);
+      // the three requests of the outage (and the resend, whose entry named only duplicates, is
+      // gone)
+      assertThat(outbox.backlog(Instant.now().plusSeconds(1)))
+          .as("in the outbox while down")
           .satisfies(b -> assertThat(b.entries()).isEqualTo(3))
           .satisfies(b -> assertThat(b.events()).isEqualTo(60));
 
@@ -75,12 +86,15 @@ class KafkaOutageIT {
         sleep();
       }
       assertThat(outbox.backlog(Instant.now()).oldest()).as("outbox after the relay").isEmpty();
-      assertThat(store.scan().count()).as("nothing lost, nothing doubled in the table").isEqualTo(ids.size());
+      assertThat(store.scan().count())
+          .as("nothing lost, nothing doubled in the table")
+          .isEqualTo(ids.size());
     }
   }
 
   private static Map<String, Integer> post(String prefix, int count, List<String> ids) {
-    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/events", Bodies.events(prefix, count, ids)));
+    Exchange.Answer answer =
+        Exchange.http(Exchange.Request.postJson("/events", Bodies.events(prefix, count, ids)));
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     Map<String, Integer> fields = new java.util.HashMap<>();
     answer.json().fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asInt()));
@@ -105,7 +119,9 @@ class KafkaOutageIT {
     }
   }
 
-  /** Starts the test's broker, provisions tables (shared DynamoDB server) and topics (own broker). */
+  /**
+   * Starts the test's broker, provisions tables (shared DynamoDB server) and topics (own broker).
+   */
   public static class OwnBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     private ThrowawayKafka broker;
@@ -118,7 +134,8 @@ class KafkaOutageIT {
       broker.start();
       settings = stack.withKafkaBootstrap(broker.bootstrap());
       LocalProvisioner.ensure(settings);
-      Map<String, String> properties = new java.util.HashMap<>(LocalStackResource.properties(settings));
+      Map<String, String> properties =
+          new java.util.HashMap<>(LocalStackResource.properties(settings));
       properties.put("aisle.ingest.publish-timeout", "2s");
       properties.put("aisle.ingest.kafka-cool-down", "3s");
       return properties;
@@ -126,7 +143,9 @@ class KafkaOutageIT {
 
     @Override
     public void inject(TestInjector injector) {
-      injector.injectIntoFields(settings, new TestInjector.AnnotatedAndMatchesType(InjectStack.class, AisleSettings.class));
+      injector.injectIntoFields(
+          settings,
+          new TestInjector.AnnotatedAndMatchesType(InjectStack.class, AisleSettings.class));
       injector.injectIntoFields(broker, new TestInjector.MatchesType(ThrowawayKafka.class));
     }
 

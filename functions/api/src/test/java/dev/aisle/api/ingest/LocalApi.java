@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 final class LocalApi implements AutoCloseable {
 
   /** stack.sh's JVM flags for the api. */
-  static final List<String> JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  static final List<String> JVM =
+      List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   private final Process process;
   private final int port;
@@ -42,24 +43,30 @@ final class LocalApi implements AutoCloseable {
 
   /** The local build of this checkout. */
   static Path defaultJar() {
-    return LocalStack.repositoryRoot().resolve("functions/api/target/local/quarkus-app/quarkus-run.jar");
+    return LocalStack.repositoryRoot()
+        .resolve("functions/api/target/local/quarkus-app/quarkus-run.jar");
   }
 
   /**
    * Starts the api on {@code settings} (as {@code AISLE_*} variables) plus {@code environment}
    * (wins), with provisioning off (the caller provisions).
    */
-  static LocalApi start(Path jar, List<String> jvm, AisleSettings settings, Map<String, String> environment) {
+  static LocalApi start(
+      Path jar, List<String> jvm, AisleSettings settings, Map<String, String> environment) {
     if (!Files.exists(jar)) {
-      throw new IllegalStateException("no local api build at " + jar + ": run ./mvnw -B -Dlocal -pl functions/api package");
+      throw new IllegalStateException(
+          "no local api build at " + jar + ": run ./mvnw -B -Dlocal -pl functions/api package");
     }
     try {
       int port = freePort();
       Path log = Files.createTempFile("aisle-api-", ".log");
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
       command.addAll(jvm);
       command.addAll(List.of("-jar", jar.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       settings.toProperties().forEach((key, value) -> env.put(variable(key), value));
       env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -101,8 +108,14 @@ final class LocalApi implements AutoCloseable {
         throw new IllegalStateException("the api exited while starting; see " + log);
       }
       try {
-        if (http.send(HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(2)).GET().build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(uri("/health"))
+                        .timeout(Duration.ofSeconds(2))
+                        .GET()
+                        .build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return this;
         }
       } catch (IOException notYet) {
@@ -113,7 +126,8 @@ final class LocalApi implements AutoCloseable {
       }
       sleep(200);
     }
-    throw new IllegalStateException("the api did not answer /health within " + limit + "; see " + log);
+    throw new IllegalStateException(
+        "the api did not answer /health within " + limit + "; see " + log);
   }
 
   /** SIGKILL: the process ends wherever it is, like a crashed container. */

@@ -10,9 +10,9 @@ import dev.aisle.event.EventType;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
 import dev.aisle.storage.Deadline;
-import dev.aisle.storage.EventKey;
-import dev.aisle.storage.EventStore;
-import dev.aisle.storage.Outbox;
+import dev.aisle.storage.dynamo.EventKey;
+import dev.aisle.storage.dynamo.EventStore;
+import dev.aisle.storage.dynamo.Outbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,33 +37,50 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class OutboxRelayFunctionIT {
 
   /** The schedule's static input, as docs/reliability.md gives it to the CDK app. */
-  static final String SCHEDULE_EVENT = """
+  static final String SCHEDULE_EVENT =
+      """
       {"version":"2.0","routeKey":"$default","rawPath":"/outbox-relay","rawQueryString":"","headers":{},"isBase64Encoded":false,
       "requestContext":{"accountId":"123456789012","apiId":"aisle-schedule","domainName":"aisle-schedule","requestId":"outbox-relay",
       "routeKey":"$default","stage":"$default","timeEpoch":0,"http":{"method":"POST","path":"/outbox-relay","protocol":"HTTP/1.1",
       "sourceIp":"127.0.0.1","userAgent":"aisle-schedule"}}}""";
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   @Test
   void theScheduledCallPublishesWhatADeadRequestLeftAndEmptiesTheOutbox() {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<Event> stranded = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      stranded.add(new Event(run + "-" + i, run + "-u" + i % 3, "item-" + i, EventType.VIEW, null,
-          Instant.parse("2026-12-02T09:00:00Z").plusSeconds(i), null, Map.of()));
+      stranded.add(
+          new Event(
+              run + "-" + i,
+              run + "-u" + i % 3,
+              "item-" + i,
+              EventType.VIEW,
+              null,
+              Instant.parse("2026-12-02T09:00:00Z").plusSeconds(i),
+              null,
+              Map.of()));
     }
     Instant accepted = Instant.now().minusSeconds(60);
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings);
-        EventStore store = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null)) {
+        EventStore store =
+            new EventStore(
+                dynamo,
+                settings.eventsTable(),
+                EventStore.Deduplication.CONDITIONAL_PUT,
+                2,
+                null)) {
       // what a request leaves when its process dies between the table and Kafka
-      new Outbox(dynamo, settings.outboxTable()).hold(stranded.stream().map(EventKey::of).toList(), accepted, Deadline.none());
+      new Outbox(dynamo, settings.outboxTable())
+          .hold(stranded.stream().map(EventKey::of).toList(), accepted, Deadline.none());
       store.putNew(stranded, accepted);
 
       Exchange.Answer scheduled = Exchange.lambdaEvent(SCHEDULE_EVENT);
-      Exchange.Answer again = Exchange.lambda(new Exchange.Request("POST", "/outbox-relay", Map.of(), null));
-      Exchange.Answer get = Exchange.http(new Exchange.Request("GET", "/outbox-relay", Map.of(), null));
+      Exchange.Answer again =
+          Exchange.lambda(new Exchange.Request("POST", "/outbox-relay", Map.of(), null));
+      Exchange.Answer get =
+          Exchange.http(new Exchange.Request("GET", "/outbox-relay", Map.of(), null));
 
       assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
       JsonNode report = scheduled.json();
@@ -73,10 +90,14 @@ class OutboxRelayFunctionIT {
       assertThat(report.get("waiting").asLong()).isZero();
       assertThat(again.json().get("relayed").asInt()).as("a second run finds nothing").isZero();
       assertThat(get.status()).isEqualTo(405);
-      assertThat(new Outbox(dynamo, settings.outboxTable()).backlog(Instant.now()).oldest()).isEmpty();
+      assertThat(new Outbox(dynamo, settings.outboxTable()).backlog(Instant.now()).oldest())
+          .isEmpty();
     }
     List<String> ids = stranded.stream().map(Event::eventId).toList();
-    List<String> published = TopicReader.read(settings, ids, Duration.ofSeconds(30)).stream().map(Event::eventId).toList();
+    List<String> published =
+        TopicReader.read(settings, ids, Duration.ofSeconds(30)).stream()
+            .map(Event::eventId)
+            .toList();
     assertThat(Bodies.notExactlyOnce(ids, published)).isEmpty();
   }
 

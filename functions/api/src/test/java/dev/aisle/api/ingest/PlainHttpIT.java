@@ -27,8 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlainHttpIT {
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   static List<Case> cases() {
     return RejectedRequests.all();
@@ -49,7 +48,8 @@ class PlainHttpIT {
   @Order(2)
   void nothingWasStored() {
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
-      for (String table : List.of(settings.eventsTable(), settings.itemsTable(), settings.usersTable())) {
+      for (String table :
+          List.of(settings.eventsTable(), settings.itemsTable(), settings.usersTable())) {
         assertThat(dynamo.scan(b -> b.tableName(table)).count()).as("rows in " + table).isZero();
       }
     }
@@ -58,8 +58,11 @@ class PlainHttpIT {
   @Test
   @Order(3)
   void aValidEventIsAccepted() {
-    Exchange.Answer answer = Exchange.http(Exchange.Request.postJson("/events",
-        "{\"events\":[{\"eventId\":\"plain-1\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"}]}"));
+    Exchange.Answer answer =
+        Exchange.http(
+            Exchange.Request.postJson(
+                "/events",
+                "{\"events\":[{\"eventId\":\"plain-1\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"view\"}]}"));
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).isEqualTo("{\"accepted\":1,\"duplicates\":0,\"deferred\":0}");

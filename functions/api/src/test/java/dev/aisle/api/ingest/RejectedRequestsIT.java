@@ -7,7 +7,7 @@ import dev.aisle.api.InjectStack;
 import dev.aisle.api.ingest.RejectedRequests.Case;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.KafkaClients;
+import dev.aisle.storage.kafka.KafkaClients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.ArrayList;
@@ -34,8 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RejectedRequestsIT {
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   static List<Case> cases() {
     return RejectedRequests.all();
@@ -67,17 +66,31 @@ class RejectedRequestsIT {
   @Order(3)
   void nothingWasStoredOrPublished() throws Exception {
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings)) {
-      for (String table : List.of(settings.eventsTable(), settings.itemsTable(), settings.usersTable())) {
+      for (String table :
+          List.of(settings.eventsTable(), settings.itemsTable(), settings.usersTable())) {
         assertThat(dynamo.scan(b -> b.tableName(table)).count()).as("rows in " + table).isZero();
       }
     }
     try (Admin admin = Admin.create(KafkaClients.common(settings))) {
-      var description = admin.describeTopics(List.of(settings.interactionsTopic())).allTopicNames().get()
-          .get(settings.interactionsTopic());
+      var description =
+          admin
+              .describeTopics(List.of(settings.interactionsTopic()))
+              .allTopicNames()
+              .get()
+              .get(settings.interactionsTopic());
       Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
-      description.partitions().forEach(p -> ends.put(new TopicPartition(settings.interactionsTopic(), p.partition()),
-          OffsetSpec.latest()));
-      admin.listOffsets(ends).all().get().values()
+      description
+          .partitions()
+          .forEach(
+              p ->
+                  ends.put(
+                      new TopicPartition(settings.interactionsTopic(), p.partition()),
+                      OffsetSpec.latest()));
+      admin
+          .listOffsets(ends)
+          .all()
+          .get()
+          .values()
           .forEach(offset -> assertThat(offset.offset()).as("records on the topic").isZero());
     }
   }
@@ -89,11 +102,15 @@ class RejectedRequestsIT {
     assertThat(body.get("message").asText()).isNotBlank();
     assertThat(messages).as("messages").anySatisfy(m -> assertThat(m).contains(c.messagePart()));
     if (c.field() != null || c.index() != null) {
-      assertThat(body.get("details")).as("details").anySatisfy(d -> {
-        assertThat(d.has("index") ? d.get("index").asInt() : null).isEqualTo(c.index());
-        assertThat(d.has("field") ? d.get("field").asText() : null).isEqualTo(c.field());
-      });
+      assertThat(body.get("details"))
+          .as("details")
+          .anySatisfy(
+              d -> {
+                assertThat(d.has("index") ? d.get("index").asInt() : null).isEqualTo(c.index());
+                assertThat(d.has("field") ? d.get("field").asText() : null).isEqualTo(c.field());
+              });
     }
-    assertThat(body.toString()).doesNotContain("Exception", "java.", "dev.aisle", "\tat ", "StreamReadConstraints");
+    assertThat(body.toString())
+        .doesNotContain("Exception", "java.", "dev.aisle", "\tat ", "StreamReadConstraints");
   }
 }

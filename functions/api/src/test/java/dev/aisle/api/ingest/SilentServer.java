@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback port that accepts connections and never answers: a broker that is "there" for TCP
- * but hung, so a client's waits (metadata, requests) run to their timeouts instead of failing fast
- * with "connection refused".
+ * A loopback port that accepts connections and never answers: a broker that is "there" for TCP but
+ * hung, so a client's waits (metadata, requests) run to their timeouts instead of failing fast with
+ * "connection refused".
  */
 final class SilentServer implements AutoCloseable {
 
@@ -24,15 +24,18 @@ final class SilentServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Thread acceptor = new Thread(() -> {
-      while (!server.isClosed()) {
-        try {
-          held.add(server.accept());
-        } catch (IOException closed) {
-          return;
-        }
-      }
-    }, "silent-server");
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  held.add(server.accept());
+                } catch (IOException closed) {
+                  return;
+                }
+              }
+            },
+            "silent-server");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -49,12 +52,13 @@ final class SilentServer implements AutoCloseable {
     } catch (IOException ignored) {
       // closing anyway
     }
-    held.forEach(socket -> {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-    });
+    held.forEach(
+        socket -> {
+          try {
+            socket.close();
+          } catch (IOException ignored) {
+            // closing anyway
+          }
+        });
   }
 }

@@ -8,7 +8,7 @@ import dev.aisle.api.LocalStackResource;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.EventStore;
+import dev.aisle.storage.dynamo.EventStore;
 import dev.aisle.storage.faults.FaultyProxy;
 import dev.aisle.storage.local.LocalProvisioner;
 import dev.aisle.storage.local.LocalStack;
@@ -38,8 +38,7 @@ class SlowTableIT {
 
   private static final Duration BUDGET = Duration.ofSeconds(5);
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   FaultyProxy proxy;
 
@@ -49,15 +48,20 @@ class SlowTableIT {
     List<String> ids = new ArrayList<>();
     String body = Bodies.events(run + "-slow", 10, ids);
     // the first request of a JVM pays for REST Assured's start; not part of what is measured
-    assertThat(Exchange.http(new Exchange.Request("GET", "/health", Map.of(), null)).status()).isEqualTo(200);
+    assertThat(Exchange.http(new Exchange.Request("GET", "/health", Map.of(), null)).status())
+        .isEqualTo(200);
     proxy.delay(Duration.ofSeconds(20));
 
     long start = System.nanoTime();
-    Exchange.Answer slow = assertTimeoutPreemptively(Duration.ofSeconds(30),
-        () -> Exchange.http(Exchange.Request.postJson("/events", body)));
+    Exchange.Answer slow =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () -> Exchange.http(Exchange.Request.postJson("/events", body)));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    Exchange.Answer health = assertTimeoutPreemptively(Duration.ofSeconds(5),
-        () -> Exchange.http(new Exchange.Request("GET", "/health", Map.of(), null)));
+    Exchange.Answer health =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () -> Exchange.http(new Exchange.Request("GET", "/health", Map.of(), null)));
 
     assertThat(slow.status()).as(slow.body()).isEqualTo(503);
     assertThat(slow.retryAfter()).isEqualTo("1");
@@ -70,14 +74,26 @@ class SlowTableIT {
     Exchange.Answer resent = Exchange.http(Exchange.Request.postJson("/events", body));
 
     assertThat(resent.status()).as(resent.body()).isEqualTo(200);
-    assertThat(resent.json().get("accepted").asInt() + resent.json().get("duplicates").asInt()).isEqualTo(10);
+    assertThat(resent.json().get("accepted").asInt() + resent.json().get("duplicates").asInt())
+        .isEqualTo(10);
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings);
-        EventStore store = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null)) {
+        EventStore store =
+            new EventStore(
+                dynamo,
+                settings.eventsTable(),
+                EventStore.Deduplication.CONDITIONAL_PUT,
+                2,
+                null)) {
       assertThat(store.scan().map(Event::eventId).filter(id -> id.startsWith(run)).toList())
           .containsExactlyInAnyOrderElementsOf(ids);
     }
-    List<String> published = TopicReader.read(settings, ids, Duration.ofSeconds(60)).stream().map(Event::eventId).toList();
-    assertThat(Bodies.notExactlyOnce(ids, published)).as("events not on the topic exactly once").isEmpty();
+    List<String> published =
+        TopicReader.read(settings, ids, Duration.ofSeconds(60)).stream()
+            .map(Event::eventId)
+            .toList();
+    assertThat(Bodies.notExactlyOnce(ids, published))
+        .as("events not on the topic exactly once")
+        .isEmpty();
   }
 
   /** The application on isolated tables, reaching DynamoDB through a proxy the test controls. */
@@ -99,15 +115,18 @@ class SlowTableIT {
       settings = LocalStackResource.isolate(LocalStack.ensureUp());
       LocalProvisioner.ensure(settings);
       proxy = FaultyProxy.inFrontOf(settings.dynamodbEndpoint().orElseThrow());
-      Map<String, String> properties = new HashMap<>(LocalStackResource.properties(
-          settings.withDynamodbEndpoint(proxy.endpoint())));
+      Map<String, String> properties =
+          new HashMap<>(
+              LocalStackResource.properties(settings.withDynamodbEndpoint(proxy.endpoint())));
       properties.put("aisle.ingest.write-budget", BUDGET.toSeconds() + "s");
       return properties;
     }
 
     @Override
     public void inject(TestInjector injector) {
-      injector.injectIntoFields(settings, new TestInjector.AnnotatedAndMatchesType(InjectStack.class, AisleSettings.class));
+      injector.injectIntoFields(
+          settings,
+          new TestInjector.AnnotatedAndMatchesType(InjectStack.class, AisleSettings.class));
       injector.injectIntoFields(proxy, new TestInjector.MatchesType(FaultyProxy.class));
     }
 

@@ -8,7 +8,7 @@ import dev.aisle.api.LocalStackResource;
 import dev.aisle.event.Event;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.EventStore;
+import dev.aisle.storage.dynamo.EventStore;
 import dev.aisle.storage.faults.DynamoFaults;
 import dev.aisle.storage.faults.DynamoFaults.Fault;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,17 +25,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * DynamoDB throttling, injected inside the AWS SDK of the application under test (the SDK's global
- * interceptor {@link DynamoFaults}, registered for this module's tests): batch writes and reads left
- * unprocessed, and calls refused with ProvisionedThroughputExceededException. Every write route
- * answers 503 {@code unavailable} with Retry-After in bounded time (never 500, never a hang); when
- * the throttling ends, the same requests succeed and store everything once.
+ * interceptor {@link DynamoFaults}, registered for this module's tests): batch writes and reads
+ * left unprocessed, and calls refused with ProvisionedThroughputExceededException. Every write
+ * route answers 503 {@code unavailable} with Retry-After in bounded time (never 500, never a hang);
+ * when the throttling ends, the same requests succeed and store everything once.
  */
 @QuarkusTest
 @TestProfile(ThrottledTableIT.BatchedWrites.class)
 class ThrottledTableIT {
 
-  @InjectStack
-  AisleSettings settings;
+  @InjectStack AisleSettings settings;
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -50,7 +49,8 @@ class ThrottledTableIT {
     String body = Bodies.events(run + "-unprocessed", 40, ids);
     DynamoFaults.inject(Fault.UNPROCESSED);
 
-    Exchange.Answer refused = bounded(() -> Exchange.http(Exchange.Request.postJson("/events", body)));
+    Exchange.Answer refused =
+        bounded(() -> Exchange.http(Exchange.Request.postJson("/events", body)));
 
     assertUnavailable(refused);
     DynamoFaults.inject(Fault.NONE);
@@ -62,7 +62,8 @@ class ThrottledTableIT {
   @Test
   void catalogAndUserUpsertsLeftUnprocessedGet503() {
     String items = "{\"items\":[{\"itemId\":\"%s-tent\",\"title\":\"Tent\"}]}".formatted(run);
-    String users = "{\"users\":[{\"userId\":\"%s-u\",\"attributes\":{\"country\":\"DE\"}}]}".formatted(run);
+    String users =
+        "{\"users\":[{\"userId\":\"%s-u\",\"attributes\":{\"country\":\"DE\"}}]}".formatted(run);
     DynamoFaults.inject(Fault.UNPROCESSED);
 
     assertUnavailable(bounded(() -> Exchange.http(Exchange.Request.postJson("/items", items))));
@@ -80,16 +81,22 @@ class ThrottledTableIT {
     DynamoFaults.inject(Fault.THROTTLED);
 
     assertUnavailable(bounded(() -> Exchange.http(Exchange.Request.postJson("/events", body))));
-    assertUnavailable(bounded(() -> Exchange.http(Exchange.Request.postJson("/users",
-        "{\"users\":[{\"userId\":\"%s-t\"}]}".formatted(run)))));
+    assertUnavailable(
+        bounded(
+            () ->
+                Exchange.http(
+                    Exchange.Request.postJson(
+                        "/users", "{\"users\":[{\"userId\":\"%s-t\"}]}".formatted(run)))));
 
     DynamoFaults.inject(Fault.NONE);
     assertThat(Exchange.http(Exchange.Request.postJson("/events", body)).status()).isEqualTo(200);
     assertThat(storedIds()).containsAll(ids);
   }
 
-  private static Exchange.Answer bounded(org.junit.jupiter.api.function.ThrowingSupplier<Exchange.Answer> call) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(20), call, "the request must be answered, not hang");
+  private static Exchange.Answer bounded(
+      org.junit.jupiter.api.function.ThrowingSupplier<Exchange.Answer> call) {
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(20), call, "the request must be answered, not hang");
   }
 
   private static void assertUnavailable(Exchange.Answer answer) {
@@ -101,7 +108,13 @@ class ThrottledTableIT {
 
   private List<String> storedIds() {
     try (DynamoDbClient dynamo = AwsClients.dynamoDb(settings);
-        EventStore store = new EventStore(dynamo, settings.eventsTable(), EventStore.Deduplication.CONDITIONAL_PUT, 2, null)) {
+        EventStore store =
+            new EventStore(
+                dynamo,
+                settings.eventsTable(),
+                EventStore.Deduplication.CONDITIONAL_PUT,
+                2,
+                null)) {
       return store.scan().map(Event::eventId).filter(id -> id.startsWith(run)).toList();
     }
   }
@@ -111,7 +124,8 @@ class ThrottledTableIT {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("aisle.ingest.deduplication", "read-before-write", "aisle.ingest.write-budget", "5s");
+      return Map.of(
+          "aisle.ingest.deduplication", "read-before-write", "aisle.ingest.write-budget", "5s");
     }
 
     @Override

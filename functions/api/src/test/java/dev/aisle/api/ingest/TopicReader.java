@@ -3,7 +3,7 @@ package dev.aisle.api.ingest;
 import dev.aisle.event.Event;
 import dev.aisle.json.Json;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.KafkaClients;
+import dev.aisle.storage.kafka.KafkaClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -51,8 +51,10 @@ final class TopicReader {
     Map<String, Integer> counts = new HashMap<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(KafkaClients.consumer(settings, "ingest-count-" + UUID.randomUUID()))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(settings.interactionsTopic(), limit).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(settings.interactionsTopic(), limit).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, limit);
@@ -69,8 +71,11 @@ final class TopicReader {
     return counts;
   }
 
-  private static void collect(Iterable<ConsumerRecord<String, byte[]>> records, Collection<String> wanted,
-      List<Event> found, Set<String> missing) {
+  private static void collect(
+      Iterable<ConsumerRecord<String, byte[]>> records,
+      Collection<String> wanted,
+      List<Event> found,
+      Set<String> missing) {
     for (ConsumerRecord<String, byte[]> record : records) {
       Event event = parse(record.value());
       if (wanted.contains(event.eventId())) {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aisle.catalog.Item;
 import dev.aisle.json.Json;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.ItemStore;
-import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.dynamo.ItemStore;
+import dev.aisle.storage.s3.ModelStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The served model's life: a corrupt first model (serve popular, 200), a good one, a swap while
  * requests run (no error, the new version within the refresh interval, never a torn answer), a
  * corrupt successor (the last good model stays), then a model shipping its catalog, whose
- * availability holds until an item written after the cut changes it.
+ * availability holds until an item written after the cut changes it, then a blend model of ALS and
+ * item-kNN, whose order differs from ALS's.
  */
 @QuarkusTest
 @TestProfile(ServingProfile.Swap.class)
@@ -47,14 +48,11 @@ class ModelSwapIT {
    */
   private static final Duration SWAP_LIMIT = Duration.ofSeconds(10);
 
-  @Inject
-  AisleSettings settings;
+  @Inject AisleSettings settings;
 
-  @Inject
-  S3Client s3;
+  @Inject S3Client s3;
 
-  @Inject
-  DynamoDbClient dynamo;
+  @Inject DynamoDbClient dynamo;
 
   @Test
   void modelsSwapUnderLoadAndCorruptOnesAreNeverServed() throws Exception {
@@ -63,7 +61,8 @@ class ModelSwapIT {
 
     // 1. CURRENT names a corrupt model and there is no last good one: popular (empty), 200
     PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v0-corrupt"));
-    JsonPath none = given().get("/recommendations?userId=u1").then().statusCode(200).extract().jsonPath();
+    JsonPath none =
+        given().get("/recommendations?userId=u1").then().statusCode(200).extract().jsonPath();
     assertThat(none.getString("source")).isEqualTo("popular");
     assertThat(none.getString("modelVersion")).isNull();
     assertThat(none.getList("items")).isEmpty();
@@ -73,13 +72,25 @@ class ModelSwapIT {
     PlantedModels.upload(store, PlantedModels.model("v1"));
     long current = System.nanoTime();
     store.setCurrent("v1");
-    Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
-        .then().statusCode(200).extract().jsonPath())).isEqualTo("v1:i0"));
-    System.out.printf("first good model served %d ms after CURRENT named it%n",
+    Eventually.within(
+        SWAP_LIMIT,
+        () ->
+            assertThat(
+                    top(
+                        given()
+                            .get("/recommendations?userId=u1&k=1")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()))
+                .isEqualTo("v1:i0"));
+    System.out.printf(
+        "first good model served %d ms after CURRENT named it%n",
         (System.nanoTime() - current) / 1_000_000);
 
     // 3. swap to v2 while two clients keep asking; v2 ranks i9 first for u1
-    URI recommendU1 = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/recommendations?userId=u1&k=1");
+    URI recommendU1 =
+        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/recommendations?userId=u1&k=1");
     try (Load load = new Load(recommendU1)) {
       Eventually.within(SWAP_LIMIT, () -> assertThat(load.seen).contains("v1:i0"));
       PlantedModels.upload(store, PlantedModels.i9FirstModel("v2"));
@@ -90,8 +101,11 @@ class ModelSwapIT {
       Thread.sleep(300);
       load.stop();
       assertThat(load.errors).as("non-200 answers or failed calls").isEmpty();
-      assertThat(load.seen).as("every answer matches the version it names").containsOnly("v1:i0", "v2:i9");
-      System.out.printf("swap: %d requests, new version served %d ms after CURRENT changed%n",
+      assertThat(load.seen)
+          .as("every answer matches the version it names")
+          .containsOnly("v1:i0", "v2:i9");
+      System.out.printf(
+          "swap: %d requests, new version served %d ms after CURRENT changed%n",
           load.requests.get(), swapMillis);
     }
 
@@ -99,20 +113,78 @@ class ModelSwapIT {
     PlantedModels.publishCorrupt(store, s3, PlantedModels.model("v3-corrupt"));
     long until = System.nanoTime() + SWAP_LIMIT.toNanos() * 2;
     while (System.nanoTime() < until) {
-      assertThat(top(given().get("/recommendations?userId=u1&k=1").then().statusCode(200).extract().jsonPath()))
+      assertThat(
+              top(
+                  given()
+                      .get("/recommendations?userId=u1&k=1")
+                      .then()
+                      .statusCode(200)
+                      .extract()
+                      .jsonPath()))
           .isEqualTo("v2:i9");
     }
-    assertThat(given().get("/health").then().extract().jsonPath().getString("modelVersion")).isEqualTo("v2");
+    assertThat(given().get("/health").then().extract().jsonPath().getString("modelVersion"))
+        .isEqualTo("v2");
 
-    // 5. v4 ships its catalog, in which i9 is unavailable: i9 is hidden though the items table never said so
+    // 5. v4 ships its catalog, in which i9 is unavailable: i9 is hidden though the items table
+    // never said so
     PlantedModels.publish(store, PlantedModels.i9FirstWithCatalogHidingI9("v4"));
-    Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
-        .then().statusCode(200).extract().jsonPath())).isEqualTo("v4:i0"));
+    Eventually.within(
+        SWAP_LIMIT,
+        () ->
+            assertThat(
+                    top(
+                        given()
+                            .get("/recommendations?userId=u1&k=1")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()))
+                .isEqualTo("v4:i0"));
     // an item written after the model's cut overrides the shipped copy: i9 is back
-    new ItemStore(dynamo, settings.itemsTable()).putAll(List.of(
-        new Item("i9", "item i9", "hats", 10.0, List.of(), true)));
-    Eventually.within(SWAP_LIMIT, () -> assertThat(top(given().get("/recommendations?userId=u1&k=1")
-        .then().statusCode(200).extract().jsonPath())).isEqualTo("v4:i9"));
+    new ItemStore(dynamo, settings.itemsTable())
+        .putAll(List.of(new Item("i9", "item i9", "hats", 10.0, List.of(), true)));
+    Eventually.within(
+        SWAP_LIMIT,
+        () ->
+            assertThat(
+                    top(
+                        given()
+                            .get("/recommendations?userId=u1&k=1")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()))
+                .isEqualTo("v4:i9"));
+
+    // 6. a blend of ALS and item-kNN: u1's items point at i8, which the blend ranks first
+    PlantedModels.publish(store, PlantedModels.blendModel("v5"));
+    Eventually.within(
+        SWAP_LIMIT,
+        () ->
+            assertThat(
+                    top(
+                        given()
+                            .get("/recommendations?userId=u1&k=3")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()))
+                .isEqualTo("v5:i8"));
+    JsonPath blended =
+        given().get("/recommendations?userId=u1&k=3").then().statusCode(200).extract().jsonPath();
+    assertThat(blended.getList("items.itemId")).containsExactly("i8", "i0", "i1");
+    assertThat(blended.getString("source")).isEqualTo("personalized");
+    // the same exclusions: without i8 the list is ALS's order
+    assertThat(
+            given()
+                .get("/recommendations?userId=u1&k=2&exclude=i8")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.itemId"))
+        .containsExactly("i0", "i1");
   }
 
   private static String top(JsonPath answer) {
@@ -130,8 +202,11 @@ class ModelSwapIT {
 
     Load(URI uri) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
-      loops = List.of(clients.submit(() -> loop(http, request)), clients.submit(() -> loop(http, request)));
+      HttpRequest request =
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+      loops =
+          List.of(
+              clients.submit(() -> loop(http, request)), clients.submit(() -> loop(http, request)));
     }
 
     private void loop(HttpClient http, HttpRequest request) {
@@ -144,7 +219,10 @@ class ModelSwapIT {
             continue;
           }
           var answer = Json.mapper().readTree(response.body());
-          seen.add(answer.path("modelVersion").asText() + ":" + answer.path("items").path(0).path("itemId").asText());
+          seen.add(
+              answer.path("modelVersion").asText()
+                  + ":"
+                  + answer.path("items").path(0).path("itemId").asText());
         } catch (Exception e) {
           errors.add(e.toString());
         }

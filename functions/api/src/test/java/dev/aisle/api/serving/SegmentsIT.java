@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aisle.catalog.UserProfile;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.ModelStore;
-import dev.aisle.storage.UserStore;
+import dev.aisle.storage.dynamo.UserStore;
+import dev.aisle.storage.s3.ModelStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -22,17 +22,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Shoppers without a vector get their segment's list, as the CDN precompute publishes it
- * ({@code v1/segments/index.json} and {@code v1/segments/<run>/<id>.json} under the prefix the
- * index's {@code lists} names, written here as literal JSON in that format): by stored attributes,
- * by request context, else the index's fallback. Lists of another run at the old flat paths
- * ({@code v1/segments/<id>.json}, segment ids re-ranked) are never read for this index.
+ * Shoppers without a vector get their segment's list, as the CDN precompute publishes it ({@code
+ * v1/segments/index.json} and {@code v1/segments/<run>/<id>.json} under the prefix the index's
+ * {@code lists} names, written here as literal JSON in that format): by stored attributes, by
+ * request context, else the index's fallback. Lists of another run at the old flat paths ({@code
+ * v1/segments/<id>.json}, segment ids re-ranked) are never read for this index.
  */
 @QuarkusTest
 @TestProfile(ServingProfile.Segments.class)
 class SegmentsIT {
 
-  private static final String INDEX = """
+  private static final String INDEX =
+      """
       {"modelVersion":"v1","attributes":["country","device"],
        "rules":[{"match":{"country":"de","device":"mobile"},"segment":"s2","shoppers":5},
                 {"match":{"country":"de"},"segment":"s1","shoppers":10}],
@@ -42,14 +43,11 @@ class SegmentsIT {
        "lists":"segments/v1-0a1b2c3d/"}
       """;
 
-  @Inject
-  AisleSettings settings;
+  @Inject AisleSettings settings;
 
-  @Inject
-  S3Client s3;
+  @Inject S3Client s3;
 
-  @Inject
-  DynamoDbClient dynamo;
+  @Inject DynamoDbClient dynamo;
 
   @BeforeEach
   void plant() {
@@ -67,8 +65,8 @@ class SegmentsIT {
     put("v1/segments/s0.json", list("s0", "i1", "i0"));
     put("v1/segments/s1.json", list("s1", "i1", "i0"));
     put("v1/segments/s2.json", list("s2", "i1", "i0"));
-    new UserStore(dynamo, settings.usersTable()).putAll(List.of(
-        new UserProfile("anna", Map.of("country", "DE", "device", "desktop"))));
+    new UserStore(dynamo, settings.usersTable())
+        .putAll(List.of(new UserProfile("anna", Map.of("country", "DE", "device", "desktop"))));
   }
 
   @Test
@@ -100,12 +98,14 @@ class SegmentsIT {
 
   @Test
   void shoppersWithAVectorAreNotSegmented() {
-    Eventually.within(Duration.ofSeconds(5),
+    Eventually.within(
+        Duration.ofSeconds(5),
         () -> assertThat(recommend("userId=u1&k=1").getString("source")).isEqualTo("personalized"));
   }
 
   private void put(String key, String json) {
-    s3.putObject(b -> b.bucket(settings.cdnBucket()).key(key).contentType("application/json"),
+    s3.putObject(
+        b -> b.bucket(settings.cdnBucket()).key(key).contentType("application/json"),
         RequestBody.fromString(json));
   }
 
@@ -113,6 +113,7 @@ class SegmentsIT {
     return """
         {"segment":"%s","modelVersion":"v1","shoppers":10,"profile":{},
          "items":[{"itemId":"%s","score":0.9,"title":"A","price":10.0},{"itemId":"%s","score":0.8}]}
-        """.formatted(segment, first, second);
+        """
+        .formatted(segment, first, second);
   }
 }

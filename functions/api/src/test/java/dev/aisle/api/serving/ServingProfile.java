@@ -15,7 +15,9 @@ public class ServingProfile implements QuarkusTestProfile {
   @Override
   public List<TestResourceEntry> testResources() {
     // global test resources are off: the loopback Lambda event server is listed here
-    return List.of(new TestResourceEntry(ServingStack.class), new TestResourceEntry(LoopbackLambdaEvents.class));
+    return List.of(
+        new TestResourceEntry(ServingStack.class),
+        new TestResourceEntry(LoopbackLambdaEvents.class));
   }
 
   @Override
@@ -33,10 +35,19 @@ public class ServingProfile implements QuarkusTestProfile {
   /** The application of the model-swap test. */
   public static class Swap extends ServingProfile {}
 
+  /**
+   * The application of the cold-start checksum test (its first model is read with its part
+   * checksums deferred).
+   */
+  public static class ColdStart extends ServingProfile {}
+
   /** The application of the segment test. */
   public static class Segments extends ServingProfile {}
 
-  /** The application of the shopper token test: personalized reads need a token of this secret (or the old one). */
+  /**
+   * The application of the shopper token test: personalized reads need a token of this secret (or
+   * the old one).
+   */
   public static class Tokens extends ServingProfile {
     static final String SECRET = "token-test-secret";
     static final String OLD_SECRET = "token-test-old-secret";

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.aisle.privacy.ShopperTokens;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.ModelStore;
+import dev.aisle.storage.s3.ModelStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
@@ -36,29 +36,30 @@ class ShopperTokenIT {
   private static final ShopperTokens TOKENS = ShopperTokens.of(ServingProfile.Tokens.SECRET);
   private static final String HEADER = "x-aisle-shopper-token";
 
-  @Inject
-  AisleSettings settings;
+  @Inject AisleSettings settings;
 
-  @Inject
-  DynamoDbClient dynamo;
+  @Inject DynamoDbClient dynamo;
 
-  @Inject
-  S3Client s3;
+  @Inject S3Client s3;
 
   private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logged.add(record.getMessage() + " " + String.valueOf(record.getParameters() == null ? ""
-          : List.of(record.getParameters())));
-    }
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          logged.add(
+              record.getMessage()
+                  + " "
+                  + String.valueOf(
+                      record.getParameters() == null ? "" : List.of(record.getParameters())));
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void plantModel() {
@@ -85,7 +86,11 @@ class ShopperTokenIT {
   }
 
   private static List<String> items(String query, String token) {
-    return read(query, token).statusCode(200).extract().jsonPath().getList("items.itemId", String.class);
+    return read(query, token)
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items.itemId", String.class);
   }
 
   @Test
@@ -97,15 +102,26 @@ class ShopperTokenIT {
     assertThat(u2).isNotEmpty().doesNotContain("i9");
     assertThat(u2).isNotEqualTo(u1);
     // tokens of the previous secret still verify while it is listed (rotation)
-    assertThat(items("userId=u1&k=10", ShopperTokens.of(ServingProfile.Tokens.OLD_SECRET)
-        .mint("u1", Instant.now(), Duration.ofMinutes(1)))).isEqualTo(u1);
+    assertThat(
+            items(
+                "userId=u1&k=10",
+                ShopperTokens.of(ServingProfile.Tokens.OLD_SECRET)
+                    .mint("u1", Instant.now(), Duration.ofMinutes(1))))
+        .isEqualTo(u1);
   }
 
   @Test
   void aTokenOfShopperANeverReturnsShopperBsList() {
     String aToken = token("u1");
-    for (String query : List.of("userId=u2", "userId=u2&k=3", "userId=u1&userId=u2", "userId=u2&userId=u1",
-        "userId=U1", "userId=u1%20", "userId=%20u1")) {
+    for (String query :
+        List.of(
+            "userId=u2",
+            "userId=u2&k=3",
+            "userId=u1&userId=u2",
+            "userId=u2&userId=u1",
+            "userId=U1",
+            "userId=u1%20",
+            "userId=%20u1")) {
       refused(read(query, aToken));
     }
   }
@@ -116,16 +132,33 @@ class ShopperTokenIT {
     String[] parts = good.split("\\.");
     String expired = TOKENS.mint("u1", Instant.now().minusSeconds(60), Duration.ofSeconds(1));
     String tampered = "v1." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2];
-    String otherSecret = ShopperTokens.of("not-the-secret").mint("u1", Instant.now(), Duration.ofMinutes(5));
+    String otherSecret =
+        ShopperTokens.of("not-the-secret").mint("u1", Instant.now(), Duration.ofMinutes(5));
     refused(read("userId=u1", null));
-    for (String bad : List.of(expired, tampered, otherSecret, "", "v1", "v1.abc.def", parts[0] + "." + parts[1]
-        + ".%%%", good + "x")) {
+    for (String bad :
+        List.of(
+            expired,
+            tampered,
+            otherSecret,
+            "",
+            "v1",
+            "v1.abc.def",
+            parts[0] + "." + parts[1] + ".%%%",
+            good + "x")) {
       refused(read("userId=u1", bad));
     }
     // a token in a POSTed body or a POST with the query: the guarded route answers GET only
-    given().header(HEADER, good).contentType("application/json").body("{\"userId\":\"u1\"}")
-        .post("/recommendations").then().statusCode(405).body("error", equalTo("method_not_allowed"));
-    assertThat(logged).noneMatch(line -> line.contains(good) || line.contains(tampered) || line.contains(expired));
+    given()
+        .header(HEADER, good)
+        .contentType("application/json")
+        .body("{\"userId\":\"u1\"}")
+        .post("/recommendations")
+        .then()
+        .statusCode(405)
+        .body("error", equalTo("method_not_allowed"));
+    assertThat(logged)
+        .noneMatch(
+            line -> line.contains(good) || line.contains(tampered) || line.contains(expired));
   }
 
   @Test
@@ -140,7 +173,9 @@ class ShopperTokenIT {
   }
 
   private static void refused(ValidatableResponse response) {
-    response.statusCode(401).body("error", equalTo("unauthorized"))
+    response
+        .statusCode(401)
+        .body("error", equalTo("unauthorized"))
         .body("message", equalTo("a valid " + HEADER + " header for this userId is required"));
   }
 }

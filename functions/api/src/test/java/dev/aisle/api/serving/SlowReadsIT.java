@@ -8,10 +8,10 @@ import dev.aisle.api.LocalStackResource;
 import dev.aisle.api.LoopbackLambdaEvents;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.ModelStore;
 import dev.aisle.storage.faults.FaultyProxy;
 import dev.aisle.storage.local.LocalProvisioner;
 import dev.aisle.storage.local.LocalStack;
+import dev.aisle.storage.s3.ModelStore;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -27,11 +27,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Finding 14.3 (reads): a slow DynamoDB (every answer held 20 s by a TCP proxy in front of the
- * local server, the api's configured endpoint) costs {@code GET /recommendations} its read
- * timeouts (attempt 250 ms, call 600 ms: the production defaults) and a degraded answer — 200,
- * {@code source: popular} — instead of the seconds a request-path DynamoDB call may take. When the
- * table answers again, the same shopper is served from their fresh vector again.
+ * A slow DynamoDB (every answer held 20 s by a TCP proxy in front of the local server, the api's
+ * configured endpoint) costs {@code GET /recommendations} its read timeouts (attempt 250 ms, call
+ * 600 ms: the production defaults) and a degraded answer — 200, {@code source: popular} — instead
+ * of the seconds a request-path DynamoDB call may take. When the table answers again, the same
+ * shopper is served from their fresh vector again.
  */
 @QuarkusTest
 @TestProfile(SlowReadsIT.BehindProxy.class)
@@ -40,11 +40,9 @@ class SlowReadsIT {
   /** User-state and latest events side by side (≤ 600 ms), then the attributes (≤ 600 ms). */
   private static final Duration READS = Duration.ofMillis(1200);
 
-  @Inject
-  AisleSettings settings;
+  @Inject AisleSettings settings;
 
-  @Inject
-  S3Client s3;
+  @Inject S3Client s3;
 
   FaultyProxy proxy;
 
@@ -59,7 +57,8 @@ class SlowReadsIT {
 
     proxy.delay(Duration.ofSeconds(20));
     long start = System.nanoTime();
-    JsonPath slow = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> recommend("userId=u4&k=3"));
+    JsonPath slow =
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> recommend("userId=u4&k=3"));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     System.out.printf("SlowReadsIT: degraded answer in %d ms%n", took.toMillis());
 
@@ -74,12 +73,16 @@ class SlowReadsIT {
     assertThat(recommend("userId=u4&k=3").getString("source")).isEqualTo("realtime");
   }
 
-  /** Serving on isolated tables and buckets, reaching DynamoDB through a proxy the test controls. */
+  /**
+   * Serving on isolated tables and buckets, reaching DynamoDB through a proxy the test controls.
+   */
   public static class BehindProxy implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-      return List.of(new TestResourceEntry(ProxyResource.class), new TestResourceEntry(LoopbackLambdaEvents.class));
+      return List.of(
+          new TestResourceEntry(ProxyResource.class),
+          new TestResourceEntry(LoopbackLambdaEvents.class));
     }
 
     @Override
@@ -101,13 +104,14 @@ class SlowReadsIT {
   }
 
   /**
-   * Isolated tables and buckets on the local stack ({@link LocalStackResource}) with
-   * {@link ServingStack}'s fast refreshes, the api's DynamoDB endpoint behind a {@link FaultyProxy}.
+   * Isolated tables and buckets on the local stack ({@link LocalStackResource}) with {@link
+   * ServingStack}'s fast refreshes, the api's DynamoDB endpoint behind a {@link FaultyProxy}.
    */
   public static class ProxyResource implements QuarkusTestResourceLifecycleManager {
 
     /** The stack's settings with the real endpoint: the test plants its data directly. */
     static AisleSettings stack;
+
     private FaultyProxy proxy;
 
     @Override
@@ -115,8 +119,9 @@ class SlowReadsIT {
       stack = LocalStackResource.isolate(LocalStack.ensureUp());
       LocalProvisioner.ensure(stack);
       proxy = FaultyProxy.inFrontOf(stack.dynamodbEndpoint().orElseThrow());
-      Map<String, String> properties = new HashMap<>(LocalStackResource.properties(
-          stack.withDynamodbEndpoint(proxy.endpoint())));
+      Map<String, String> properties =
+          new HashMap<>(
+              LocalStackResource.properties(stack.withDynamodbEndpoint(proxy.endpoint())));
       properties.put("aisle.serving.model-refresh", "500ms");
       properties.put("aisle.serving.unavailable-refresh", "300ms");
       properties.put("aisle.serving.segments-refresh", "300ms");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aisle.json.Json;
 import dev.aisle.storage.AisleSettings;
-import dev.aisle.storage.KafkaClients;
+import dev.aisle.storage.kafka.KafkaClients;
 import dev.aisle.stream.BatchResponse;
 import dev.aisle.stream.KafkaEvent;
 import java.io.IOException;
@@ -36,12 +36,13 @@ import org.jboss.logging.Logger;
  *   <li>Partial failure ({@code batchItemFailures}): per partition, the lowest failed offset is
  *       committed and the consumer seeks back to it, so that record and every later one are
  *       delivered again (events already applied are recognized by eventId).
- *   <li>The function throws, or answers with identifiers Lambda could not read
- *       ({@link PartialBatchAnswer}): nothing is committed and the whole batch is delivered again,
- *       after a back-off that doubles up to ten times the base.
+ *   <li>The function throws, or answers with identifiers Lambda could not read ({@link
+ *       PartialBatchAnswer}): nothing is committed and the whole batch is delivered again, after a
+ *       back-off that doubles up to ten times the base.
  * </ul>
- * A crash between the function's answer and the commit redelivers the batch: at least once,
- * as with Lambda.
+ *
+ * A crash between the function's answer and the commit redelivers the batch: at least once, as with
+ * Lambda.
  */
 public final class EventSourcePoller implements AutoCloseable {
 
@@ -58,7 +59,11 @@ public final class EventSourcePoller implements AutoCloseable {
   private volatile boolean running = true;
   private Thread thread;
 
-  public EventSourcePoller(AisleSettings settings, String groupId, int batchSize, Duration retryBackoff,
+  public EventSourcePoller(
+      AisleSettings settings,
+      String groupId,
+      int batchSize,
+      Duration retryBackoff,
       Function<KafkaEvent, BatchResponse> function) {
     this.settings = settings;
     this.groupId = groupId;
@@ -81,7 +86,9 @@ public final class EventSourcePoller implements AutoCloseable {
   }
 
   private void run() {
-    LOG.infof("event=poller_started topic=%s group=%s batchSize=%d", settings.interactionsTopic(), groupId, batchSize);
+    LOG.infof(
+        "event=poller_started topic=%s group=%s batchSize=%d",
+        settings.interactionsTopic(), groupId, batchSize);
     Duration backoff = retryBackoff;
     try {
       consumer.subscribe(List.of(settings.interactionsTopic()));
@@ -92,10 +99,13 @@ public final class EventSourcePoller implements AutoCloseable {
         }
         PartialBatchAnswer answer;
         try {
-          answer = PartialBatchAnswer.read(invoke(KafkaEvents.of(polled, settings.kafkaBootstrap())), delivered(polled));
+          answer =
+              PartialBatchAnswer.read(
+                  invoke(KafkaEvents.of(polled, settings.kafkaBootstrap())), delivered(polled));
         } catch (RuntimeException e) {
-          LOG.errorf("event=invocation_failed records=%d retryInMillis=%d error=%s", polled.count(), backoff.toMillis(),
-              e.toString());
+          LOG.errorf(
+              "event=invocation_failed records=%d retryInMillis=%d error=%s",
+              polled.count(), backoff.toMillis(), e.toString());
           rewind(polled);
           pause(backoff);
           backoff = next(backoff);
@@ -103,8 +113,9 @@ public final class EventSourcePoller implements AutoCloseable {
         }
         if (!answer.isValid()) {
           // Lambda retries the whole batch when it cannot read an identifier: so does the twin
-          LOG.errorf("event=invalid_batch_answer records=%d retryInMillis=%d reason=%s", polled.count(),
-              backoff.toMillis(), answer.invalid());
+          LOG.errorf(
+              "event=invalid_batch_answer records=%d retryInMillis=%d reason=%s",
+              polled.count(), backoff.toMillis(), answer.invalid());
           rewind(polled);
           pause(backoff);
           backoff = next(backoff);
@@ -127,8 +138,8 @@ public final class EventSourcePoller implements AutoCloseable {
 
   /**
    * The function sees the event exactly as JSON would bring it, like a Lambda invocation, and its
-   * answer comes back as JSON, read by the documented contract ({@link PartialBatchAnswer}), not
-   * by the function's own classes.
+   * answer comes back as JSON, read by the documented contract ({@link PartialBatchAnswer}), not by
+   * the function's own classes.
    */
   private JsonNode invoke(KafkaEvent event) {
     try {
@@ -143,7 +154,9 @@ public final class EventSourcePoller implements AutoCloseable {
   private static Map<String, Set<Long>> delivered(ConsumerRecords<String, byte[]> polled) {
     Map<String, Set<Long>> offsets = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : polled) {
-      offsets.computeIfAbsent(record.topic() + "-" + record.partition(), p -> new HashSet<>()).add(record.offset());
+      offsets
+          .computeIfAbsent(record.topic() + "-" + record.partition(), p -> new HashSet<>())
+          .add(record.offset());
     }
     return offsets;
   }

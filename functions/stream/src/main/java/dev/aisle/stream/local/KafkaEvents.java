@@ -29,10 +29,18 @@ final class KafkaEvents {
           byte[] value = header.value() == null ? new byte[0] : header.value();
           headers.add(Map.of(header.key(), KafkaRecord.headerValue(value)));
         }
-        records.add(new KafkaRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType().name(),
-            r.key() == null ? null : base64.encodeToString(r.key().getBytes(StandardCharsets.UTF_8)),
-            r.value() == null ? null : base64.encodeToString(r.value()),
-            headers));
+        records.add(
+            new KafkaRecord(
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                r.timestamp(),
+                r.timestampType().name(),
+                r.key() == null
+                    ? null
+                    : base64.encodeToString(r.key().getBytes(StandardCharsets.UTF_8)),
+                r.value() == null ? null : base64.encodeToString(r.value()),
+                headers));
       }
       grouped.put(partition.topic() + "-" + partition.partition(), records);
     }

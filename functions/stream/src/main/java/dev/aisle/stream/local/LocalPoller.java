@@ -30,7 +30,10 @@ public class LocalPoller {
 
   void start(@Observes StartupEvent startup) {
     StreamConfig.Poller p = config.poller();
-    poller = new EventSourcePoller(settings, p.groupId(), p.batchSize(), p.retryBackoff(), function::foldIn).start();
+    poller =
+        new EventSourcePoller(
+                settings, p.groupId(), p.batchSize(), p.retryBackoff(), function::foldIn)
+            .start();
   }
 
   void stop(@Observes ShutdownEvent shutdown) {

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A stream function's answer read the way Lambda reads it for a Kafka event source with
- * {@code ReportBatchItemFailures} on ("Configuring error handling controls for Kafka event
- * sources", https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html):
- * {@code {"batchItemFailures":[{"itemIdentifier":{"partition":"<topic>-<n>","offset":N}}]}}.
+ * A stream function's answer read the way Lambda reads it for a Kafka event source with {@code
+ * ReportBatchItemFailures} on ("Configuring error handling controls for Kafka event sources",
+ * https://docs.aws.amazon.com/lambda/latest/dg/kafka-retry-configurations.html): {@code
+ * {"batchItemFailures":[{"itemIdentifier":{"partition":"<topic>-<n>","offset":N}}]}}.
  *
  * <ul>
  *   <li>No answer, no {@code batchItemFailures}, a null or empty list: the whole batch succeeded.
@@ -51,8 +51,13 @@ public record PartialBatchAnswer(Map<String, Long> lowestFailed, String invalid)
       }
       JsonNode partition = id.get("partition");
       JsonNode offset = id.get("offset");
-      if (partition == null || !partition.isTextual() || offset == null || !offset.isIntegralNumber()) {
-        return invalid("an itemIdentifier lacks a textual partition or an integral offset: fields " + fieldNames(id));
+      if (partition == null
+          || !partition.isTextual()
+          || offset == null
+          || !offset.isIntegralNumber()) {
+        return invalid(
+            "an itemIdentifier lacks a textual partition or an integral offset: fields "
+                + fieldNames(id));
       }
       Set<Long> delivered = batch.get(partition.asText());
       if (delivered == null || !delivered.contains(offset.asLong())) {

@@ -8,11 +8,11 @@ import dev.aisle.model.Model;
 import dev.aisle.state.UserState;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.KafkaClients;
-import dev.aisle.storage.ModelStore;
-import dev.aisle.storage.UserStateStore;
+import dev.aisle.storage.dynamo.UserStateStore;
+import dev.aisle.storage.kafka.KafkaClients;
 import dev.aisle.storage.local.LocalStack;
 import dev.aisle.storage.local.StackEnv;
+import dev.aisle.storage.s3.ModelStore;
 import dev.aisle.stream.PlantedModel;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   infra/local/stack.sh up
  *   ./mvnw -B -pl functions/stream -Pfreshness-bench verify [-Dbench.args="--shoppers 200 --plant-model"]
  * </pre>
+ *
  * {@code --plant-model} publishes a small synthetic model when the models bucket has none.
  */
 public final class FreshnessBench {
@@ -54,7 +55,8 @@ public final class FreshnessBench {
 
   private final AisleSettings settings;
   private final URI api;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final DynamoDbClient dynamo;
   private final UserStateStore states;
   private final KafkaProducer<String, String> producer;
@@ -81,7 +83,8 @@ public final class FreshnessBench {
       }
     }
     AisleSettings settings = LocalStack.ensureUp();
-    Map<String, String> env = StackEnv.read(LocalStack.repositoryRoot().resolve(StackEnv.RELATIVE_PATH));
+    Map<String, String> env =
+        StackEnv.read(LocalStack.repositoryRoot().resolve(StackEnv.RELATIVE_PATH));
     URI api = URI.create(env.getOrDefault("AISLE_API_URL", "http://127.0.0.1:8080"));
     Model model = currentModel(settings, plant);
     FreshnessBench bench = new FreshnessBench(settings, api);
@@ -96,19 +99,38 @@ public final class FreshnessBench {
   private void run(Model model, int shoppers) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     boolean viaApi = answers("POST", "/events", "{\"events\":[]}");
-    boolean viaRecommendations = answers("GET", "/recommendations?userId=freshness-probe&k=1", null);
-    System.out.printf("freshness: %d shoppers, model %s (%d items); send via %s; visible via %s%n", shoppers,
-        model.version(), model.items().size(), viaApi ? "POST /events" : "Kafka (api has no POST /events yet)",
-        viaRecommendations ? "GET /recommendations source=realtime" : "user-state (api has no GET /recommendations yet)");
+    boolean viaRecommendations =
+        answers("GET", "/recommendations?userId=freshness-probe&k=1", null);
+    System.out.printf(
+        "freshness: %d shoppers, model %s (%d items); send via %s; visible via %s%n",
+        shoppers,
+        model.version(),
+        model.items().size(),
+        viaApi ? "POST /events" : "Kafka (api has no POST /events yet)",
+        viaRecommendations
+            ? "GET /recommendations source=realtime"
+            : "user-state (api has no GET /recommendations yet)");
     long[] micros = new long[shoppers];
     int timeouts = 0;
     for (int i = 0; i < shoppers; i++) {
       String userId = "freshness-" + run + "-" + i;
       String itemId = model.items().idAt(i % model.items().size());
-      Event click = new Event(userId + "-click", userId, itemId, EventType.CLICK, null, Instant.now(), null, Map.of());
+      Event click =
+          new Event(
+              userId + "-click",
+              userId,
+              itemId,
+              EventType.CLICK,
+              null,
+              Instant.now(),
+              null,
+              Map.of());
       long started = System.nanoTime();
       send(click, viaApi);
-      boolean visible = viaRecommendations ? awaitRealtime(userId, started) : awaitUserState(click, model, started);
+      boolean visible =
+          viaRecommendations
+              ? awaitRealtime(userId, started)
+              : awaitUserState(click, model, started);
       micros[i] = (System.nanoTime() - started) / 1000;
       if (!visible) {
         timeouts++;
@@ -118,21 +140,31 @@ public final class FreshnessBench {
       }
     }
     Arrays.sort(micros);
-    System.out.printf("send → visible: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms; timeouts (> %d s) %d; "
+    System.out.printf(
+        "send → visible: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms; timeouts (> %d s) %d; "
             + "target p95 ≤ 1000 ms: %s%n",
-        pct(micros, 50), pct(micros, 95), pct(micros, 99), micros[micros.length - 1] / 1000.0, TIMEOUT.toSeconds(),
-        timeouts, pct(micros, 95) <= 1000 && timeouts == 0 ? "met" : "NOT met");
+        pct(micros, 50),
+        pct(micros, 95),
+        pct(micros, 99),
+        micros[micros.length - 1] / 1000.0,
+        TIMEOUT.toSeconds(),
+        timeouts,
+        pct(micros, 95) <= 1000 && timeouts == 0 ? "met" : "NOT met");
   }
 
   private void send(Event click, boolean viaApi) throws Exception {
     String json = Json.mapper().writeValueAsString(click);
     if (viaApi) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve("/events"))
-          .header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + json + "]}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(api.resolve("/events"))
+                  .header("content-type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + json + "]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("POST /events answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "POST /events answered " + response.statusCode() + ": " + response.body());
       }
     } else {
       producer.send(new ProducerRecord<>(settings.interactionsTopic(), click.userId(), json)).get();
@@ -140,7 +172,8 @@ public final class FreshnessBench {
   }
 
   private boolean awaitRealtime(String userId, long started) throws Exception {
-    HttpRequest get = HttpRequest.newBuilder(api.resolve("/recommendations?k=10&userId=" + userId)).GET().build();
+    HttpRequest get =
+        HttpRequest.newBuilder(api.resolve("/recommendations?k=10&userId=" + userId)).GET().build();
     while (System.nanoTime() - started < TIMEOUT.toNanos()) {
       HttpResponse<String> response = http.send(get, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
@@ -154,10 +187,12 @@ public final class FreshnessBench {
     return false;
   }
 
-  private boolean awaitUserState(Event click, Model model, long started) throws InterruptedException {
+  private boolean awaitUserState(Event click, Model model, long started)
+      throws InterruptedException {
     while (System.nanoTime() - started < TIMEOUT.toNanos()) {
       Optional<UserState> state = states.get(click.userId());
-      if (state.isPresent() && model.version().equals(state.get().modelVersion())
+      if (state.isPresent()
+          && model.version().equals(state.get().modelVersion())
           && state.get().recent().stream().anyMatch(e -> e.eventId().equals(click.eventId()))) {
         return true;
       }
@@ -169,12 +204,17 @@ public final class FreshnessBench {
   /** Whether the running api serves a route (anything but 404/405). */
   private boolean answers(String method, String path, String body) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).header("content-type", "application/json");
-      request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(api.resolve(path)).header("content-type", "application/json");
+      request =
+          body == null
+              ? request.GET()
+              : request.method(method, HttpRequest.BodyPublishers.ofString(body));
       int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
       return status != 404 && status != 405;
     } catch (Exception e) {
-      throw new IllegalStateException("the api at " + api + " does not answer; is the local stack up?", e);
+      throw new IllegalStateException(
+          "the api at " + api + " does not answer; is the local stack up?", e);
     }
   }
 
@@ -184,15 +224,21 @@ public final class FreshnessBench {
       Optional<String> version = store.currentVersion();
       if (version.isEmpty()) {
         if (!plant) {
-          System.err.println("no model is published in " + settings.modelsBucket()
-              + ": train one (trainer/aisle-trainer train …) or pass --plant-model");
+          System.err.println(
+              "no model is published in "
+                  + settings.modelsBucket()
+                  + ": train one (trainer/aisle-trainer train …) or pass --plant-model");
           System.exit(2);
         }
-        String planted = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(
-            Instant.now().atZone(java.time.ZoneOffset.UTC)) + "-freshness";
+        String planted =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                    .format(Instant.now().atZone(java.time.ZoneOffset.UTC))
+                + "-freshness";
         PlantedModel.publish(store, PlantedModel.build(planted));
-        System.out.printf("published the synthetic model %s (the poller and the api pick it up within their "
-            + "refresh interval)%n", planted);
+        System.out.printf(
+            "published the synthetic model %s (the poller and the api pick it up within their "
+                + "refresh interval)%n",
+            planted);
         waitForRefresh();
         return store.load(planted);
       }

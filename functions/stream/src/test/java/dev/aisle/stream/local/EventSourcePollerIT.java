@@ -6,10 +6,10 @@ import dev.aisle.event.Event;
 import dev.aisle.event.EventType;
 import dev.aisle.state.UserState;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.KafkaClients;
-import dev.aisle.storage.ModelStore;
-import dev.aisle.storage.UserStateStore;
+import dev.aisle.storage.dynamo.UserStateStore;
+import dev.aisle.storage.kafka.KafkaClients;
 import dev.aisle.storage.local.IsolatedStack;
+import dev.aisle.storage.s3.ModelStore;
 import dev.aisle.stream.BatchResponse;
 import dev.aisle.stream.DeadLetters;
 import dev.aisle.stream.InteractionBatchHandler;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -42,8 +41,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The local event-source poller on the local stack: the api's records on an isolated topic (one
- * per test), the real batch handler, its own consumer groups (never the running poller's).
+ * The local event-source poller on the local stack: the api's records on an isolated topic (one per
+ * test), the real batch handler, its own consumer groups (never the running poller's).
  */
 class EventSourcePollerIT {
 
@@ -61,8 +60,14 @@ class EventSourcePollerIT {
     ModelStore models = new ModelStore(s3, stack.settings().modelsBucket());
     PlantedModel.publish(models, PlantedModel.build("20260102T000000Z-poller"));
     states = new UserStateStore(dynamo, stack.settings().userStateTable());
-    handler = new InteractionBatchHandler(states, new RealtimeModel(models, Duration.ofSeconds(1)),
-        new DeadLetters(stack.settings()), new UserStateUpdater(50, 500), 4, Clock.systemUTC());
+    handler =
+        new InteractionBatchHandler(
+            states,
+            new RealtimeModel(models, Duration.ofSeconds(1)),
+            new DeadLetters(stack.settings()),
+            new UserStateUpdater(50, 500),
+            4,
+            Clock.systemUTC());
   }
 
   @AfterEach
@@ -88,7 +93,8 @@ class EventSourcePollerIT {
     // produced while no poller runs: the next one must start exactly here
     List<String> secondIds = produce(shoppers, "second", 3);
     List<String> seenBySecond = Collections.synchronizedList(new ArrayList<>());
-    try (EventSourcePoller second = poller(group, recording(seenBySecond, handler::handle)).start()) {
+    try (EventSourcePoller second =
+        poller(group, recording(seenBySecond, handler::handle)).start()) {
       awaitRecent(shoppers, 6);
     }
 
@@ -96,7 +102,9 @@ class EventSourcePollerIT {
     assertThat(committed(group)).isEqualTo(endOffsets());
     for (String shopper : shoppers) {
       UserState state = states.get(shopper).orElseThrow();
-      assertThat(state.recent()).extracting(UserState.RecentEvent::eventId).doesNotHaveDuplicates()
+      assertThat(state.recent())
+          .extracting(UserState.RecentEvent::eventId)
+          .doesNotHaveDuplicates()
           .allMatch(id -> id.startsWith(shopper + "-"));
       assertThat(state.vector()).hasSize(PlantedModel.FACTORS);
     }
@@ -108,12 +116,13 @@ class EventSourcePollerIT {
     List<String> shoppers = shoppers("retry", 4);
     List<String> ids = produce(shoppers, "a", 2);
     AtomicInteger calls = new AtomicInteger();
-    Function<KafkaEvent, BatchResponse> flaky = event -> {
-      if (calls.incrementAndGet() == 1) {
-        throw new IllegalStateException("simulated crash before anything was applied");
-      }
-      return handler.handle(event);
-    };
+    Function<KafkaEvent, BatchResponse> flaky =
+        event -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new IllegalStateException("simulated crash before anything was applied");
+          }
+          return handler.handle(event);
+        };
 
     try (EventSourcePoller poller = poller(group, flaky).start()) {
       awaitRecent(shoppers, 2);
@@ -121,8 +130,11 @@ class EventSourcePollerIT {
 
     assertThat(calls.get()).isGreaterThanOrEqualTo(2);
     assertThat(committed(group)).isEqualTo(endOffsets());
-    assertThat(shoppers.stream().flatMap(s -> states.get(s).orElseThrow().recent().stream())
-        .map(UserState.RecentEvent::eventId)).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(
+            shoppers.stream()
+                .flatMap(s -> states.get(s).orElseThrow().recent().stream())
+                .map(UserState.RecentEvent::eventId))
+        .containsExactlyInAnyOrderElementsOf(ids);
   }
 
   @Test
@@ -132,16 +144,18 @@ class EventSourcePollerIT {
     List<String> ids = produce(shoppers, "p", 4);
     List<List<Long>> deliveries = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger calls = new AtomicInteger();
-    Function<KafkaEvent, BatchResponse> failsOnce = event -> {
-      List<KafkaRecord> records = event.records().values().stream().flatMap(List::stream).toList();
-      deliveries.add(records.stream().map(KafkaRecord::offset).toList());
-      BatchResponse applied = handler.handle(event);
-      if (calls.incrementAndGet() == 1 && records.size() == 4) {
-        // as if the third record had failed: the event source must redeliver it and the fourth
-        return new BatchResponse(List.of(BatchResponse.ItemFailure.of(records.get(2))));
-      }
-      return applied;
-    };
+    Function<KafkaEvent, BatchResponse> failsOnce =
+        event -> {
+          List<KafkaRecord> records =
+              event.records().values().stream().flatMap(List::stream).toList();
+          deliveries.add(records.stream().map(KafkaRecord::offset).toList());
+          BatchResponse applied = handler.handle(event);
+          if (calls.incrementAndGet() == 1 && records.size() == 4) {
+            // as if the third record had failed: the event source must redeliver it and the fourth
+            return new BatchResponse(List.of(BatchResponse.ItemFailure.of(records.get(2))));
+          }
+          return applied;
+        };
 
     try (EventSourcePoller poller = poller(group, failsOnce).start()) {
       awaitRecent(shoppers, 4);
@@ -151,16 +165,18 @@ class EventSourcePollerIT {
     assertThat(deliveries).hasSizeGreaterThanOrEqualTo(2);
     List<Long> first = deliveries.get(0);
     assertThat(deliveries.get(1)).containsExactly(first.get(2), first.get(3));
-    assertThat(states.get(shoppers.get(0)).orElseThrow().recent()).extracting(UserState.RecentEvent::eventId)
+    assertThat(states.get(shoppers.get(0)).orElseThrow().recent())
+        .extracting(UserState.RecentEvent::eventId)
         .containsExactlyInAnyOrderElementsOf(ids);
   }
 
-  private static EventSourcePoller poller(String group, Function<KafkaEvent, BatchResponse> function) {
+  private static EventSourcePoller poller(
+      String group, Function<KafkaEvent, BatchResponse> function) {
     return new EventSourcePoller(stack.settings(), group, 500, Duration.ofMillis(100), function);
   }
 
-  private static Function<KafkaEvent, BatchResponse> recording(List<String> seen,
-      Function<KafkaEvent, BatchResponse> function) {
+  private static Function<KafkaEvent, BatchResponse> recording(
+      List<String> seen, Function<KafkaEvent, BatchResponse> function) {
     return event -> {
       for (List<KafkaRecord> records : event.records().values()) {
         for (KafkaRecord r : records) {
@@ -180,15 +196,24 @@ class EventSourcePollerIT {
     return out;
   }
 
-  /** Publishes {@code perShopper} events for each shopper, as the api does; returns their eventIds. */
-  private static List<String> produce(List<String> shoppers, String tag, int perShopper) throws Exception {
+  /**
+   * Publishes {@code perShopper} events for each shopper, as the api does; returns their eventIds.
+   */
+  private static List<String> produce(List<String> shoppers, String tag, int perShopper)
+      throws Exception {
     List<String> ids = new ArrayList<>();
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaClients.producer(stack.settings()))) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(KafkaClients.producer(stack.settings()))) {
       for (int n = 0; n < perShopper; n++) {
         for (String shopper : shoppers) {
           String item = (n % 2 == 0 ? "shoes-" : "books-") + n;
-          Event event = TestEvents.event(shopper + "-" + tag + "-" + n, shopper, item, EventType.CLICK);
-          producer.send(new ProducerRecord<>(stack.settings().interactionsTopic(), shopper, TestEvents.json(event))).get();
+          Event event =
+              TestEvents.event(shopper + "-" + tag + "-" + n, shopper, item, EventType.CLICK);
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      stack.settings().interactionsTopic(), shopper, TestEvents.json(event)))
+              .get();
           ids.add(event.eventId());
         }
       }
@@ -197,15 +222,20 @@ class EventSourcePollerIT {
   }
 
   private static void awaitRecent(List<String> shoppers, int events) throws InterruptedException {
-    await(() -> shoppers.stream().allMatch(s -> states.get(s).map(st -> st.recent().size() >= events).orElse(false)),
+    await(
+        () ->
+            shoppers.stream()
+                .allMatch(s -> states.get(s).map(st -> st.recent().size() >= events).orElse(false)),
         "every shopper to have " + events + " recent events");
   }
 
-  private static void awaitCommitted(String group, Map<TopicPartition, Long> expected) throws InterruptedException {
+  private static void awaitCommitted(String group, Map<TopicPartition, Long> expected)
+      throws InterruptedException {
     await(() -> committed(group).equals(expected), "offsets " + expected + " committed");
   }
 
-  private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+  private static void await(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -221,11 +251,12 @@ class EventSourcePollerIT {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       Map<TopicPartition, Long> out = new java.util.HashMap<>();
-      offsets.forEach((tp, o) -> {
-        if (o != null && o.offset() > 0) {
-          out.put(tp, o.offset());
-        }
-      });
+      offsets.forEach(
+          (tp, o) -> {
+            if (o != null && o.offset() > 0) {
+              out.put(tp, o.offset());
+            }
+          });
       return out;
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -236,17 +267,23 @@ class EventSourcePollerIT {
   private static Map<TopicPartition, Long> endOffsets() throws Exception {
     try (Admin admin = Admin.create(KafkaClients.common(stack.settings()))) {
       String topic = stack.settings().interactionsTopic();
-      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      int partitions =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
       Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
       for (int p = 0; p < partitions; p++) {
         request.put(new TopicPartition(topic, p), OffsetSpec.latest());
       }
       Map<TopicPartition, Long> out = new java.util.HashMap<>();
-      admin.listOffsets(request).all().get().forEach((tp, info) -> {
-        if (info.offset() > 0) {
-          out.put(tp, info.offset());
-        }
-      });
+      admin
+          .listOffsets(request)
+          .all()
+          .get()
+          .forEach(
+              (tp, info) -> {
+                if (info.offset() > 0) {
+                  out.put(tp, info.offset());
+                }
+              });
       return out;
     }
   }

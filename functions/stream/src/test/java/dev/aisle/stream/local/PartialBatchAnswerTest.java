@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class PartialBatchAnswerTest {
 
   /** The documented answer: the failed record named by "<topic>-<partition>" and offset. */
-  private static final String DOCUMENTED_ANSWER = """
+  private static final String DOCUMENTED_ANSWER =
+      """
       {
         "batchItemFailures": [
           {
@@ -35,7 +36,8 @@ class PartialBatchAnswerTest {
       """;
 
   /** The documented MSK event's record (the same "mytopic-0", offset 15) and a second one. */
-  private static final String MSK_EVENT = """
+  private static final String MSK_EVENT =
+      """
       {
         "eventSource": "aws:kafka",
         "eventSourceArn": "arn:aws:kafka:us-east-1:123456789012:cluster/vpc-2priv-2pub/751d2973-a626-431c-9d4e-d7975eb44dd7-2",
@@ -59,15 +61,20 @@ class PartialBatchAnswerTest {
     KafkaRecord failed = event.records().get("mytopic-0").get(0);
 
     // through text, as Lambda gets it
-    JsonNode written = Json.mapper().readTree(
-        Json.mapper().writeValueAsString(new BatchResponse(List.of(BatchResponse.ItemFailure.of(failed)))));
+    JsonNode written =
+        Json.mapper()
+            .readTree(
+                Json.mapper()
+                    .writeValueAsString(
+                        new BatchResponse(List.of(BatchResponse.ItemFailure.of(failed)))));
 
     assertThat(written).isEqualTo(Json.mapper().readTree(DOCUMENTED_ANSWER));
   }
 
   @Test
   void thePollerReadsTheDocumentedAnswer() throws Exception {
-    PartialBatchAnswer answer = PartialBatchAnswer.read(Json.mapper().readTree(DOCUMENTED_ANSWER), BATCH);
+    PartialBatchAnswer answer =
+        PartialBatchAnswer.read(Json.mapper().readTree(DOCUMENTED_ANSWER), BATCH);
 
     assertThat(answer.isValid()).isTrue();
     assertThat(answer.lowestFailed()).containsExactly(Map.entry("mytopic-0", 15L));
@@ -75,8 +82,9 @@ class PartialBatchAnswerTest {
 
   @Test
   void theLowestFailedOffsetOfAPartitionIsWhereDeliveryResumes() throws Exception {
-    String two = "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"mytopic-0\",\"offset\":16}},"
-        + "{\"itemIdentifier\":{\"partition\":\"mytopic-0\",\"offset\":15}}]}";
+    String two =
+        "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"mytopic-0\",\"offset\":16}},"
+            + "{\"itemIdentifier\":{\"partition\":\"mytopic-0\",\"offset\":15}}]}";
 
     assertThat(PartialBatchAnswer.read(Json.mapper().readTree(two), BATCH).lowestFailed())
         .containsExactly(Map.entry("mytopic-0", 15L));
@@ -84,8 +92,11 @@ class PartialBatchAnswerTest {
 
   @Test
   void emptyOrAbsentFailuresMeanTheWholeBatchSucceeded() throws Exception {
-    for (String json : List.of("{\"batchItemFailures\":[]}", "{\"batchItemFailures\":null}", "{}", "null")) {
-      assertThat(PartialBatchAnswer.read(Json.mapper().readTree(json), BATCH).allSucceeded()).as(json).isTrue();
+    for (String json :
+        List.of("{\"batchItemFailures\":[]}", "{\"batchItemFailures\":null}", "{}", "null")) {
+      assertThat(PartialBatchAnswer.read(Json.mapper().readTree(json), BATCH).allSucceeded())
+          .as(json)
+          .isTrue();
     }
     assertThat(PartialBatchAnswer.read(null, BATCH).allSucceeded()).isTrue();
   }
@@ -93,7 +104,8 @@ class PartialBatchAnswerTest {
   /** The key this function used before: Lambda cannot read it and retries the whole batch. */
   @Test
   void theOldTopicPartitionKeyIsAnInvalidAnswer() throws Exception {
-    String old = "{\"batchItemFailures\":[{\"itemIdentifier\":{\"topic-partition\":\"mytopic-0\",\"offset\":15}}]}";
+    String old =
+        "{\"batchItemFailures\":[{\"itemIdentifier\":{\"topic-partition\":\"mytopic-0\",\"offset\":15}}]}";
 
     PartialBatchAnswer answer = PartialBatchAnswer.read(Json.mapper().readTree(old), BATCH);
 
@@ -103,14 +115,17 @@ class PartialBatchAnswerTest {
 
   @Test
   void identifiersOutsideTheBatchOrOfTheWrongShapeAreInvalid() throws Exception {
-    for (String json : List.of(
-        "{\"batchItemFailures\":{}}",
-        "{\"batchItemFailures\":[{\"itemIdentifier\":\"mytopic-0:15\"}]}",
-        "{\"batchItemFailures\":[{\"itemIdentifier\":null}]}",
-        "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"mytopic-0\",\"offset\":\"15\"}}]}",
-        "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"mytopic-0\",\"offset\":99}}]}",
-        "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"othertopic-0\",\"offset\":15}}]}")) {
-      assertThat(PartialBatchAnswer.read(Json.mapper().readTree(json), BATCH).isValid()).as(json).isFalse();
+    for (String json :
+        List.of(
+            "{\"batchItemFailures\":{}}",
+            "{\"batchItemFailures\":[{\"itemIdentifier\":\"mytopic-0:15\"}]}",
+            "{\"batchItemFailures\":[{\"itemIdentifier\":null}]}",
+            "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"mytopic-0\",\"offset\":\"15\"}}]}",
+            "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"mytopic-0\",\"offset\":99}}]}",
+            "{\"batchItemFailures\":[{\"itemIdentifier\":{\"partition\":\"othertopic-0\",\"offset\":15}}]}")) {
+      assertThat(PartialBatchAnswer.read(Json.mapper().readTree(json), BATCH).isValid())
+          .as(json)
+          .isFalse();
     }
   }
 }

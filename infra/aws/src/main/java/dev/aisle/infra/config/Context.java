@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * Typed reads of CDK context values under the {@code aisle:} prefix. Values come from cdk.json
- * (typed JSON) or from {@code -c aisle:key=value} (always strings), so every reader accepts both.
- * A value that does not parse is an error naming the key, never a silent default.
+ * (typed JSON) or from {@code -c aisle:key=value} (always strings), so every reader accepts both. A
+ * value that does not parse is an error naming the key, never a silent default.
  */
 final class Context {
 
@@ -96,9 +96,16 @@ final class Context {
       return List.of();
     }
     if (value instanceof List<?> items) {
-      return items.stream().map(Object::toString).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      return items.stream()
+          .map(Object::toString)
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .toList();
     }
-    return Arrays.stream(value.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(value.toString().split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   /** A JSON object in cdk.json (or a JSON string from the command line) of string values. */

@@ -47,7 +47,8 @@ public final class LogRetention {
   public static RetentionDays of(int days) {
     RetentionDays retention = BY_DAYS.get(days);
     if (retention == null) {
-      throw new IllegalArgumentException(days + " days is not a CloudWatch Logs retention; use one of " + allowed());
+      throw new IllegalArgumentException(
+          days + " days is not a CloudWatch Logs retention; use one of " + allowed());
     }
     return retention;
   }

@@ -12,46 +12,81 @@ import picocli.CommandLine.Option;
  * the price table in the repository (region and date printed), and the same workload on Amazon
  * Personalize. Counts take k, M and B ({@code --events 50M}).
  */
-@Command(name = "cost.sh", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Monthly AWS cost of an Aisle deployment for a workload (docs/cost.md).",
-        "Example: cost.sh --profile standard --events 50M --requests 20M --shoppers 1M --items 100k"})
+@Command(
+    name = "cost.sh",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Monthly AWS cost of an Aisle deployment for a workload (docs/cost.md).",
+      "Example: cost.sh --profile standard --events 50M --requests 20M --shoppers 1M --items 100k"
+    })
 public final class CostCommand implements Callable<Integer> {
 
-  @Option(names = "--profile", defaultValue = "standard", description = "small, standard or large (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--profile",
+      defaultValue = "standard",
+      description = "small, standard or large (default: ${DEFAULT-VALUE})")
   String profile;
 
-  @Option(names = "--events", defaultValue = "0", converter = Count.class, description = "events accepted a month")
+  @Option(
+      names = "--events",
+      defaultValue = "0",
+      converter = Count.class,
+      description = "events accepted a month")
   long events;
 
-  @Option(names = "--requests", defaultValue = "0", converter = Count.class,
+  @Option(
+      names = "--requests",
+      defaultValue = "0",
+      converter = Count.class,
       description = "personalized reads a month (GET /recommendations, /similar)")
   long requests;
 
-  @Option(names = "--cdn-requests", converter = Count.class,
+  @Option(
+      names = "--cdn-requests",
+      converter = Count.class,
       description = "anonymous reads of the CDN lists a month (default: as many as --requests)")
   Long cdnRequests;
 
-  @Option(names = "--shoppers", defaultValue = "0", converter = Count.class, description = "shoppers with state")
+  @Option(
+      names = "--shoppers",
+      defaultValue = "0",
+      converter = Count.class,
+      description = "shoppers with state")
   long shoppers;
 
-  @Option(names = "--items", defaultValue = "0", converter = Count.class, description = "catalog items")
+  @Option(
+      names = "--items",
+      defaultValue = "0",
+      converter = Count.class,
+      description = "catalog items")
   long items;
 
-  @Option(names = "--schedule", description = "training schedule, e.g. 'cron(0 3 * * ? *)' or 'rate(6 hours)'"
-      + " (default: the profile's)")
+  @Option(
+      names = "--schedule",
+      description =
+          "training schedule, e.g. 'cron(0 3 * * ? *)' or 'rate(6 hours)'"
+              + " (default: the profile's)")
   String schedule;
 
-  @Option(names = {"-c", "--context"}, description = "a deploy context key, as cdk -c aisle:KEY=VALUE takes it")
+  @Option(
+      names = {"-c", "--context"},
+      description = "a deploy context key, as cdk -c aisle:KEY=VALUE takes it")
   Map<String, String> context = new LinkedHashMap<>();
 
-  @Option(names = "--assume", description = "change a usage assumption (cost/usage.properties), e.g."
-      + " dynamodb.wru.perEvent.outbox=4")
+  @Option(
+      names = "--assume",
+      description =
+          "change a usage assumption (cost/usage.properties), e.g."
+              + " dynamodb.wru.perEvent.outbox=4")
   Map<String, Double> assumptions = new LinkedHashMap<>();
 
   @Option(names = "--markdown", description = "Markdown tables")
   boolean markdown;
 
-  @Option(names = "--examples", description = "the worked examples, idle floors and levers of docs/cost.md")
+  @Option(
+      names = "--examples",
+      description = "the worked examples, idle floors and levers of docs/cost.md")
   boolean examples;
 
   private final CostModel model = CostModel.standard();
@@ -63,7 +98,10 @@ public final class CostCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CostReport report = new CostReport(markdown);
-    System.out.printf("Prices: %s, %s (%s)%n%n", model.prices().text("region"), model.prices().text("date"),
+    System.out.printf(
+        "Prices: %s, %s (%s)%n%n",
+        model.prices().text("region"),
+        model.prices().text("date"),
         model.prices().text("currency"));
     if (examples) {
       printExamples(report);
@@ -73,17 +111,21 @@ public final class CostCommand implements Callable<Integer> {
     if (schedule != null) {
       keys.put("trainSchedule", schedule);
     }
-    Scenario scenario = new Scenario("this shop", profile, keys, assumptions, events, requests, shoppers, items, -1);
+    Scenario scenario =
+        new Scenario(
+            "this shop", profile, keys, assumptions, events, requests, shoppers, items, -1);
     Workload workload = scenario.workload();
     if (cdnRequests != null) {
-      workload = new Workload(events, requests, cdnRequests, shoppers, items, workload.trainingRuns());
+      workload =
+          new Workload(events, requests, cdnRequests, shoppers, items, workload.trainingRuns());
     }
     CostModel assumed = model.assuming(assumptions);
     Estimate estimate = assumed.estimate(scenario.config(), workload);
     System.out.print(report.lines(estimate));
     System.out.print(report.services(estimate));
     System.out.println();
-    System.out.print(report.summary(scenario, estimate, assumed.personalize(scenario.config(), workload)));
+    System.out.print(
+        report.summary(scenario, estimate, assumed.personalize(scenario.config(), workload)));
     return 0;
   }
 
@@ -120,7 +162,8 @@ public final class CostCommand implements Callable<Integer> {
       try {
         return Math.round(Double.parseDouble(text) * factor);
       } catch (NumberFormatException e) {
-        throw new CommandLine.TypeConversionException("not a count: " + value + " (e.g. 1500, 100k, 50M, 1B)");
+        throw new CommandLine.TypeConversionException(
+            "not a count: " + value + " (e.g. 1500, 100k, 50M, 1B)");
       }
     }
   }

@@ -17,7 +17,8 @@ public record Estimate(String profile, Workload workload, List<Line> lines) {
     Map<String, Double> sums = new LinkedHashMap<>();
     lines.forEach(line -> sums.merge(line.service(), line.usd(), Double::sum));
     Map<String, Double> sorted = new LinkedHashMap<>();
-    sums.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+    sums.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
   }

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Numbers with the note that says where each comes from: the price table and the usage
- * assumptions ({@code cost/*.properties}). A line is {@code key=value # note}; lines starting with
- * {@code #} are comments. Unlike {@link java.util.Properties}, the note after a value is kept, so
- * the report can say which figure an estimate stands on.
+ * Numbers with the note that says where each comes from: the price table and the usage assumptions
+ * ({@code cost/*.properties}). A line is {@code key=value # note}; lines starting with {@code #}
+ * are comments. Unlike {@link java.util.Properties}, the note after a value is kept, so the report
+ * can say which figure an estimate stands on.
  */
 public final class Figures {
 
@@ -30,7 +30,10 @@ public final class Figures {
     this.texts = texts;
   }
 
-  /** Reads a table from the classpath ({@code cost/prices-us-east-1.properties}, {@code cost/usage.properties}). */
+  /**
+   * Reads a table from the classpath ({@code cost/prices-us-east-1.properties}, {@code
+   * cost/usage.properties}).
+   */
   public static Figures load(String resource) {
     try (InputStream in = Figures.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -55,7 +58,8 @@ public final class Figures {
       }
       int equals = trimmed.indexOf('=');
       if (equals < 1) {
-        throw new IllegalArgumentException(name + ":" + number + ": expected key=value, got " + trimmed);
+        throw new IllegalArgumentException(
+            name + ":" + number + ": expected key=value, got " + trimmed);
       }
       String key = trimmed.substring(0, equals).strip();
       String rest = trimmed.substring(equals + 1);
@@ -99,12 +103,16 @@ public final class Figures {
   /** A copy with some figures replaced ({@code --assume key=value}): what-if estimates. */
   public Figures with(Map<String, Double> overrides) {
     Map<String, Figure> changed = new LinkedHashMap<>(figures);
-    overrides.forEach((key, value) -> {
-      if (!figures.containsKey(key)) {
-        throw new IllegalArgumentException(name + " has no figure " + key + " to change");
-      }
-      changed.put(key, new Figure(value, "changed for this estimate (was " + figures.get(key).value() + ")"));
-    });
+    overrides.forEach(
+        (key, value) -> {
+          if (!figures.containsKey(key)) {
+            throw new IllegalArgumentException(name + " has no figure " + key + " to change");
+          }
+          changed.put(
+              key,
+              new Figure(
+                  value, "changed for this estimate (was " + figures.get(key).value() + ")"));
+        });
     return new Figures(name, changed, texts);
   }
 }

@@ -17,7 +17,8 @@ public record PersonalizeEstimate(double ingestion, double training, double infe
 
   static PersonalizeEstimate of(Workload w, double pairs, Figures prices, Figures usage) {
     double ingestedGb = w.events() * usage.value("personalize.eventKb") / 1e6;
-    double hoursPerRun = Math.max(1, pairs / 1e6 * usage.value("personalize.trainingHoursPerMillionPairs"));
+    double hoursPerRun =
+        Math.max(1, pairs / 1e6 * usage.value("personalize.trainingHoursPerMillionPairs"));
     double averageTps = w.requests() / CostModel.SECONDS_PER_MONTH;
     double campaigns = usage.value("personalize.campaigns");
     // the recommendations campaign scales with traffic; the similar-items one stays at its minimum
@@ -32,7 +33,8 @@ public record PersonalizeEstimate(double ingestion, double training, double infe
     double first = Math.min(tpsHours, 20_000);
     double next = Math.min(Math.max(0, tpsHours - 20_000), 180_000);
     double rest = Math.max(0, tpsHours - 200_000);
-    return first * prices.value("personalize.tpsHourFirst20k") + next * prices.value("personalize.tpsHourNext180k")
+    return first * prices.value("personalize.tpsHourFirst20k")
+        + next * prices.value("personalize.tpsHourNext180k")
         + rest * prices.value("personalize.tpsHourOver200k");
   }
 }

@@ -11,18 +11,30 @@ import java.util.Map;
  *
  * @param trainingRuns runs a month; negative: the deployment's schedule
  */
-public record Scenario(String name, String profile, Map<String, String> context, Map<String, Double> assumptions,
-    long events, long requests, long shoppers, long items, double trainingRuns) {
+public record Scenario(
+    String name,
+    String profile,
+    Map<String, String> context,
+    Map<String, Double> assumptions,
+    long events,
+    long requests,
+    long shoppers,
+    long items,
+    double trainingRuns) {
 
   public DeployConfig config() {
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("aisle:profile", profile);
-    context.forEach((key, value) -> all.put(key.startsWith("aisle:") ? key : "aisle:" + key, value));
+    context.forEach(
+        (key, value) -> all.put(key.startsWith("aisle:") ? key : "aisle:" + key, value));
     return DeployConfig.fromContext(all::get);
   }
 
   public Workload workload() {
-    double runs = trainingRuns >= 0 ? trainingRuns : TrainingSchedule.runsPerMonth(config().trainer().schedule());
+    double runs =
+        trainingRuns >= 0
+            ? trainingRuns
+            : TrainingSchedule.runsPerMonth(config().trainer().schedule());
     return new Workload(events, requests, requests, shoppers, items, runs);
   }
 
@@ -35,23 +47,27 @@ public record Scenario(String name, String profile, Map<String, String> context,
   }
 
   public Scenario named(String other) {
-    return new Scenario(other, profile, context, assumptions, events, requests, shoppers, items, trainingRuns);
+    return new Scenario(
+        other, profile, context, assumptions, events, requests, shoppers, items, trainingRuns);
   }
 
   public Scenario withProfile(String other) {
-    return new Scenario(name, other, context, assumptions, events, requests, shoppers, items, trainingRuns);
+    return new Scenario(
+        name, other, context, assumptions, events, requests, shoppers, items, trainingRuns);
   }
 
   public Scenario withContext(String key, String value) {
     Map<String, String> more = new LinkedHashMap<>(context);
     more.put(key, value);
-    return new Scenario(name, profile, more, assumptions, events, requests, shoppers, items, trainingRuns);
+    return new Scenario(
+        name, profile, more, assumptions, events, requests, shoppers, items, trainingRuns);
   }
 
   public Scenario assuming(String key, double value) {
     Map<String, Double> more = new LinkedHashMap<>(assumptions);
     more.put(key, value);
-    return new Scenario(name, profile, context, more, events, requests, shoppers, items, trainingRuns);
+    return new Scenario(
+        name, profile, context, more, events, requests, shoppers, items, trainingRuns);
   }
 
   /** The same deployment standing still: no traffic, no data, the schedule running. */

@@ -1,7 +1,7 @@
 package dev.aisle.infra.cost;
 
 import dev.aisle.infra.config.DeployConfig;
-import dev.aisle.storage.KafkaTopics;
+import dev.aisle.storage.kafka.KafkaTopics;
 
 /**
  * What a workload turns into on this deployment before any price applies: requests, invocations,
@@ -24,7 +24,9 @@ final class Traffic {
     return workload.events() / usage.value("api.eventsPerPost");
   }
 
-  /** Posts that come through CloudFront: with IAM, backends sign for and call API Gateway directly. */
+  /**
+   * Posts that come through CloudFront: with IAM, backends sign for and call API Gateway directly.
+   */
   double postsViaCloudFront() {
     return config.api().writeAuth() == DeployConfig.WriteAuth.JWT ? posts() : 0;
   }
@@ -38,8 +40,10 @@ final class Traffic {
   }
 
   double apiSeconds() {
-    return (posts() * usage.value("api.writeMillis") + reads() * usage.value("api.readMillis")
-        + usage.value("relay.invocationsPerMonth") * usage.value("relay.millis")) / 1000;
+    return (posts() * usage.value("api.writeMillis")
+            + reads() * usage.value("api.readMillis")
+            + usage.value("relay.invocationsPerMonth") * usage.value("relay.millis"))
+        / 1000;
   }
 
   /**
@@ -58,39 +62,76 @@ final class Traffic {
 
   double streamSeconds() {
     return (streamInvocations() * usage.value("stream.millisPerInvocation")
-        + workload.events() * usage.value("stream.millisPerEvent")) / 1000;
+            + workload.events() * usage.value("stream.millisPerEvent"))
+        / 1000;
   }
 
   private int partitions() {
     return config.kafka().mode() == DeployConfig.KafkaMode.PROVISIONED
-        ? config.kafka().interactionPartitions() : KafkaTopics.INTERACTION_PARTITIONS;
+        ? config.kafka().interactionPartitions()
+        : KafkaTopics.INTERACTION_PARTITIONS;
   }
 
   /** Write request units of one stored event: the table row and every index it lands in. */
   double writeUnitsPerEvent() {
-    return usage.value("dynamodb.wru.perEvent.base") + usage.value("dynamodb.wru.perEvent.byTime")
-        + usage.value("dynamodb.wru.perEvent.byAcceptTime") + usage.value("dynamodb.wru.perEvent.outbox");
+    return usage.value("dynamodb.wru.perEvent.base")
+        + usage.value("dynamodb.wru.perEvent.byTime")
+        + usage.value("dynamodb.wru.perEvent.byAcceptTime")
+        + usage.value("dynamodb.wru.perEvent.outbox");
   }
 
   /** Months of events the table holds: the retention, or a year when nothing expires. */
   double storedEventMonths() {
     int days = config.tables().eventRetentionDays();
-    return days > 0 ? days / TrainingSchedule.DAYS_PER_MONTH : usage.value("storage.monthsKeptWithoutRetention");
+    return days > 0
+        ? days / TrainingSchedule.DAYS_PER_MONTH
+        : usage.value("storage.monthsKeptWithoutRetention");
   }
 
   /** (shopper, item) pairs in the snapshot: events of the training window, capped per shopper. */
   double pairs() {
     double months = Math.min(storedEventMonths(), usage.value("trainer.windowMonths"));
-    return Math.min(workload.events() * months * usage.value("trainer.pairsPerEvent"),
+    return Math.min(
+        workload.events() * months * usage.value("trainer.pairsPerEvent"),
         workload.shoppers() * usage.value("trainer.maxPairsPerShopper"));
   }
 
   /** One run: start, ALS over every pair, per-item lists, the snapshot read and written. */
   double trainerHoursPerRun(double vcpus) {
-    double als = pairs() * usage.value("trainer.iterations") * usage.value("trainer.alsMicrosPerPairIteration") / 1e6 / vcpus;
+    double als =
+        pairs()
+            * usage.value("trainer.iterations")
+            * usage.value("trainer.alsMicrosPerPairIteration")
+            / 1e6
+            / vcpus;
     double items = workload.items() * usage.value("trainer.microsPerItem") / 1e6 / vcpus;
-    double snapshot = 2 * pairs() * usage.value("trainer.snapshotBytesPerPair")
-        / (usage.value("trainer.snapshotMegabytesPerSecond") * 1e6);
+    double snapshot =
+        2
+            * pairs()
+            * usage.value("trainer.snapshotBytesPerPair")
+            / (usage.value("trainer.snapshotMegabytesPerSecond") * 1e6);
     return usage.value("trainer.startupMinutes") / 60 + (als + items + snapshot) / 3600;
+  }
+
+  /**
+   * One run of the Spark job on {@code vcpus} (all workers, the driver's included): Aisle's ALS on
+   * Spark costs {@code spark.alsCostFactor} times the single-node CPU time per pair, the rest as on
+   * one machine, plus the application's start.
+   */
+  double sparkTrainerHoursPerRun(double vcpus) {
+    double als =
+        pairs()
+            * usage.value("trainer.iterations")
+            * usage.value("trainer.alsMicrosPerPairIteration")
+            * usage.value("spark.alsCostFactor")
+            / 1e6
+            / vcpus;
+    double items = workload.items() * usage.value("trainer.microsPerItem") / 1e6 / vcpus;
+    double snapshot =
+        2
+            * pairs()
+            * usage.value("trainer.snapshotBytesPerPair")
+            / (usage.value("trainer.snapshotMegabytesPerSecond") * 1e6);
+    return usage.value("spark.startupMinutes") / 60 + (als + items + snapshot) / 3600;
   }
 }

@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
 public final class TrainingSchedule {
 
   static final double DAYS_PER_MONTH = 365.25 / 12;
-  private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
-  private static final Pattern CRON = Pattern.compile("cron\\((\\S+) (\\S+) (\\S+) (\\S+) (\\S+)( \\S+)?\\)");
+  private static final Pattern RATE =
+      Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
+  private static final Pattern CRON =
+      Pattern.compile("cron\\((\\S+) (\\S+) (\\S+) (\\S+) (\\S+)( \\S+)?\\)");
 
   private TrainingSchedule() {}
 
@@ -22,11 +24,12 @@ public final class TrainingSchedule {
     Matcher rate = RATE.matcher(text);
     if (rate.matches()) {
       double every = Double.parseDouble(rate.group(1));
-      double minutes = switch (rate.group(2).replaceAll("s$", "")) {
-        case "minute" -> every;
-        case "hour" -> every * 60;
-        default -> every * 1440;
-      };
+      double minutes =
+          switch (rate.group(2).replaceAll("s$", "")) {
+            case "minute" -> every;
+            case "hour" -> every * 60;
+            default -> every * 1440;
+          };
       return DAYS_PER_MONTH * 1440 / minutes;
     }
     Matcher cron = CRON.matcher(text);
@@ -34,14 +37,19 @@ public final class TrainingSchedule {
       double perDay = count(cron.group(1), 0, 59) * count(cron.group(2), 0, 23);
       boolean anyDayOfMonth = isAny(cron.group(3));
       boolean anyDayOfWeek = isAny(cron.group(5));
-      double days = anyDayOfMonth && anyDayOfWeek ? DAYS_PER_MONTH
-          : anyDayOfMonth ? count(cron.group(5), 1, 7) * DAYS_PER_MONTH / 7
-          : count(cron.group(3), 1, 31) * DAYS_PER_MONTH / 30.44;
+      double days =
+          anyDayOfMonth && anyDayOfWeek
+              ? DAYS_PER_MONTH
+              : anyDayOfMonth
+                  ? count(cron.group(5), 1, 7) * DAYS_PER_MONTH / 7
+                  : count(cron.group(3), 1, 31) * DAYS_PER_MONTH / 30.44;
       double months = isAny(cron.group(4)) ? 1 : count(cron.group(4), 1, 12) / 12.0;
       return perDay * days * months;
     }
-    throw new IllegalArgumentException("cannot count the runs of " + expression
-        + ": expected rate(n minutes|hours|days) or cron(minutes hours day-of-month month day-of-week year)");
+    throw new IllegalArgumentException(
+        "cannot count the runs of "
+            + expression
+            + ": expected rate(n minutes|hours|days) or cron(minutes hours day-of-month month day-of-week year)");
   }
 
   private static boolean isAny(String field) {

@@ -10,15 +10,23 @@ package dev.aisle.infra.cost;
  * @param items catalog items
  * @param trainingRuns scheduled trainer runs
  */
-public record Workload(long events, long requests, long cdnRequests, long shoppers, long items, double trainingRuns) {
+public record Workload(
+    long events, long requests, long cdnRequests, long shoppers, long items, double trainingRuns) {
 
   public Workload {
-    if (events < 0 || requests < 0 || cdnRequests < 0 || shoppers < 0 || items < 0 || trainingRuns < 0) {
+    if (events < 0
+        || requests < 0
+        || cdnRequests < 0
+        || shoppers < 0
+        || items < 0
+        || trainingRuns < 0) {
       throw new IllegalArgumentException("a workload counts nothing negative: " + this);
     }
   }
 
-  /** No traffic and no data, the schedule still running: what the deployment costs standing still. */
+  /**
+   * No traffic and no data, the schedule still running: what the deployment costs standing still.
+   */
   public static Workload idle(double trainingRuns) {
     return new Workload(0, 0, 0, 0, 0, trainingRuns);
   }

@@ -9,9 +9,9 @@ import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
-import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IpAddresses;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -51,44 +51,79 @@ public final class Network extends Construct {
    *     that zone fails, on-demand pollers pause until it is back; nothing is lost)
    * @param pollersCallAwsApis on-demand event pollers, which reach Lambda and STS over HTTPS
    */
-  public Network(Construct scope, String id, Egress egress, int endpointAzs, boolean pollersCallAwsApis,
+  public Network(
+      Construct scope,
+      String id,
+      Egress egress,
+      int endpointAzs,
+      boolean pollersCallAwsApis,
       IBucket flowLogBucket) {
     super(scope, id);
     this.egress = egress;
-    SubnetType privateType = egress == Egress.NAT ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED;
-    vpc = Vpc.Builder.create(this, "Vpc")
-        .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
-        // MSK needs subnets in at least two Availability Zones.
-        .maxAzs(DeployConfig.AVAILABILITY_ZONES)
-        .natGateways(egress == Egress.NAT ? 1 : 0)
-        .subnetConfiguration(List.of(
-            SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
-            SubnetConfiguration.builder().name("private").subnetType(privateType).cidrMask(20).build()))
-        .gatewayEndpoints(Map.of(
-            "S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
-            "DynamoDb", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
-        .flowLogs(Map.of("Rejected", FlowLogOptions.builder()
-            .destination(FlowLogDestination.toS3(flowLogBucket, "vpc-flow-logs/"))
-            .trafficType(FlowLogTrafficType.REJECT)
-            .build()))
-        .build();
+    SubnetType privateType =
+        egress == Egress.NAT ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED;
+    vpc =
+        Vpc.Builder.create(this, "Vpc")
+            .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
+            // MSK needs subnets in at least two Availability Zones.
+            .maxAzs(DeployConfig.AVAILABILITY_ZONES)
+            .natGateways(egress == Egress.NAT ? 1 : 0)
+            .subnetConfiguration(
+                List.of(
+                    SubnetConfiguration.builder()
+                        .name("public")
+                        .subnetType(SubnetType.PUBLIC)
+                        .cidrMask(24)
+                        .build(),
+                    SubnetConfiguration.builder()
+                        .name("private")
+                        .subnetType(privateType)
+                        .cidrMask(20)
+                        .build()))
+            .gatewayEndpoints(
+                Map.of(
+                    "S3",
+                        GatewayVpcEndpointOptions.builder()
+                            .service(GatewayVpcEndpointAwsService.S3)
+                            .build(),
+                    "DynamoDb",
+                        GatewayVpcEndpointOptions.builder()
+                            .service(GatewayVpcEndpointAwsService.DYNAMODB)
+                            .build()))
+            .flowLogs(
+                Map.of(
+                    "Rejected",
+                    FlowLogOptions.builder()
+                        .destination(FlowLogDestination.toS3(flowLogBucket, "vpc-flow-logs/"))
+                        .trafficType(FlowLogTrafficType.REJECT)
+                        .build()))
+            .build();
 
-    kafkaCluster = SecurityGroup.Builder.create(this, "KafkaClusterSecurityGroup").vpc(vpc)
-        .description("MSK cluster and the Lambda event source pollers that share it")
-        .allowAllOutbound(false)
-        .build();
-    kafkaClients = SecurityGroup.Builder.create(this, "KafkaClientSecurityGroup").vpc(vpc)
-        .description("Aisle functions: Kafka clients that reach S3 and DynamoDB through gateway endpoints")
-        .allowAllOutbound(false)
-        .build();
-    trainer = SecurityGroup.Builder.create(this, "TrainerSecurityGroup").vpc(vpc)
-        .description("Aisle trainer task: no inbound; HTTPS out to AWS APIs")
-        .allowAllOutbound(false)
-        .build();
+    kafkaCluster =
+        SecurityGroup.Builder.create(this, "KafkaClusterSecurityGroup")
+            .vpc(vpc)
+            .description("MSK cluster and the Lambda event source pollers that share it")
+            .allowAllOutbound(false)
+            .build();
+    kafkaClients =
+        SecurityGroup.Builder.create(this, "KafkaClientSecurityGroup")
+            .vpc(vpc)
+            .description(
+                "Aisle functions: Kafka clients that reach S3 and DynamoDB through gateway endpoints")
+            .allowAllOutbound(false)
+            .build();
+    trainer =
+        SecurityGroup.Builder.create(this, "TrainerSecurityGroup")
+            .vpc(vpc)
+            .description("Aisle trainer task: no inbound; HTTPS out to AWS APIs")
+            .allowAllOutbound(false)
+            .build();
 
-    kafkaCluster.addIngressRule(kafkaClients, Port.tcp(KAFKA_IAM_PORT), "Kafka (IAM) from the functions");
+    kafkaCluster.addIngressRule(
+        kafkaClients, Port.tcp(KAFKA_IAM_PORT), "Kafka (IAM) from the functions");
     // The MSK event source runs its pollers with the cluster's own security group.
-    kafkaCluster.addIngressRule(kafkaCluster, Port.tcp(KAFKA_IAM_PORT), "Kafka (IAM) from event source pollers");
+    kafkaCluster.addIngressRule(
+        kafkaCluster, Port.tcp(KAFKA_IAM_PORT), "Kafka (IAM) from event source pollers");
     kafkaCluster.addEgressRule(kafkaCluster, Port.tcp(KAFKA_IAM_PORT), "Pollers to the brokers");
     kafkaClients.addEgressRule(kafkaCluster, Port.tcp(KAFKA_IAM_PORT), "Functions to the brokers");
 
@@ -96,18 +131,30 @@ public final class Network extends Construct {
     // The private subnets have no route to the internet unless egress is NAT.
     kafkaClients.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to AWS APIs");
     if (pollersCallAwsApis) {
-      kafkaCluster.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "On-demand pollers to Lambda and STS");
+      kafkaCluster.addEgressRule(
+          Peer.anyIpv4(), Port.tcp(443), "On-demand pollers to Lambda and STS");
     }
     trainer.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS to AWS APIs and ECR");
 
     if (egress == Egress.ENDPOINTS) {
-      // What on-demand MSK event pollers need besides the brokers (AWS: "Lambda and STS endpoints or NAT").
-      SubnetSelection endpointSubnets = SubnetSelection.builder()
-          .subnets(vpc.selectSubnets(privateSubnets()).getSubnets().subList(0, endpointAzs)).build();
-      vpc.addInterfaceEndpoint("Lambda", InterfaceVpcEndpointOptions.builder()
-          .service(InterfaceVpcEndpointAwsService.LAMBDA).subnets(endpointSubnets).build());
-      vpc.addInterfaceEndpoint("Sts", InterfaceVpcEndpointOptions.builder()
-          .service(InterfaceVpcEndpointAwsService.STS).subnets(endpointSubnets).build());
+      // What on-demand MSK event pollers need besides the brokers (AWS: "Lambda and STS endpoints
+      // or NAT").
+      SubnetSelection endpointSubnets =
+          SubnetSelection.builder()
+              .subnets(vpc.selectSubnets(privateSubnets()).getSubnets().subList(0, endpointAzs))
+              .build();
+      vpc.addInterfaceEndpoint(
+          "Lambda",
+          InterfaceVpcEndpointOptions.builder()
+              .service(InterfaceVpcEndpointAwsService.LAMBDA)
+              .subnets(endpointSubnets)
+              .build());
+      vpc.addInterfaceEndpoint(
+          "Sts",
+          InterfaceVpcEndpointOptions.builder()
+              .service(InterfaceVpcEndpointAwsService.STS)
+              .subnets(endpointSubnets)
+              .build());
     }
   }
 
@@ -117,13 +164,18 @@ public final class Network extends Construct {
 
   public SubnetSelection privateSubnets() {
     return SubnetSelection.builder()
-        .subnetType(egress == Egress.NAT ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED)
+        .subnetType(
+            egress == Egress.NAT ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED)
         .build();
   }
 
-  /** Where the trainer runs: public subnets with a public IP, or private ones behind the NAT gateway. */
+  /**
+   * Where the trainer runs: public subnets with a public IP, or private ones behind the NAT
+   * gateway.
+   */
   public SubnetSelection trainerSubnets() {
-    return SubnetSelection.builder().subnetType(trainerHasPublicIp() ? SubnetType.PUBLIC : SubnetType.PRIVATE_WITH_EGRESS)
+    return SubnetSelection.builder()
+        .subnetType(trainerHasPublicIp() ? SubnetType.PUBLIC : SubnetType.PRIVATE_WITH_EGRESS)
         .build();
   }
 

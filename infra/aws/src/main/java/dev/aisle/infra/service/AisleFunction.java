@@ -3,6 +3,7 @@ package dev.aisle.infra.service;
 import dev.aisle.infra.access.Permissions;
 import dev.aisle.infra.config.DeployConfig;
 import dev.aisle.infra.config.DeployConfig.FunctionBuild;
+import dev.aisle.infra.config.LogRetention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,6 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
-import dev.aisle.infra.config.LogRetention;
 import software.constructs.Construct;
 
 /**
@@ -31,15 +31,15 @@ import software.constructs.Construct;
  *
  * <ul>
  *   <li>JVM (default): the {@code java21} (or {@code java25}) runtime, which runs the Java 17
- *       build, with SnapStart on published
- *       versions. Callers invoke the {@code live} alias, which always points at the newest version,
- *       so every deployment restores from a fresh snapshot instead of a cold JVM start.
+ *       build, with SnapStart on published versions. Callers invoke the {@code live} alias, which
+ *       always points at the newest version, so every deployment restores from a fresh snapshot
+ *       instead of a cold JVM start.
  *   <li>Native: {@code provided.al2023} with the GraalVM binary's zip (its {@code bootstrap} is the
  *       entry point; SnapStart does not apply).
  * </ul>
  *
- * <p>The role is its own, with no managed policy: log writing to this function's log group, the
- * VPC network interfaces, and whatever the caller adds through {@link Permissions}.
+ * <p>The role is its own, with no managed policy: log writing to this function's log group, the VPC
+ * network interfaces, and whatever the caller adds through {@link Permissions}.
  */
 public final class AisleFunction extends Construct {
 
@@ -49,26 +49,41 @@ public final class AisleFunction extends Construct {
    * @param provisionedConcurrency instances the live alias keeps initialized (0: none; SnapStart
    *     restores the others)
    */
-  public record Spec(String description, Path zip, String buildCommand, String jvmHandler, int memoryMiB,
-      int timeoutSeconds, int provisionedConcurrency, Map<String, String> environment) {}
+  public record Spec(
+      String description,
+      Path zip,
+      String buildCommand,
+      String jvmHandler,
+      int memoryMiB,
+      int timeoutSeconds,
+      int provisionedConcurrency,
+      Map<String, String> environment) {}
 
   private final Function function;
   private final Alias alias;
   private final Role role;
 
-  public AisleFunction(Construct scope, String id, Spec spec, DeployConfig config, IVpc vpc, SubnetSelection subnets,
+  public AisleFunction(
+      Construct scope,
+      String id,
+      Spec spec,
+      DeployConfig config,
+      IVpc vpc,
+      SubnetSelection subnets,
       ISecurityGroup securityGroup) {
     super(scope, id);
     DeployConfig.Functions functions = config.functions();
     boolean jvm = functions.build() == FunctionBuild.JVM;
-    role = Role.Builder.create(this, "Role")
-        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-        .description(spec.description() + " (execution role)")
-        .build();
-    LogGroup logs = LogGroup.Builder.create(this, "Logs")
-        .retention(LogRetention.of(config.logRetentionDays()))
-        .removalPolicy(RemovalPolicy.DESTROY)
-        .build();
+    role =
+        Role.Builder.create(this, "Role")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description(spec.description() + " (execution role)")
+            .build();
+    LogGroup logs =
+        LogGroup.Builder.create(this, "Logs")
+            .retention(LogRetention.of(config.logRetentionDays()))
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
     logs.grantWrite(role);
     Permissions.vpcNetworkInterfaces(role);
 
@@ -77,33 +92,37 @@ public final class AisleFunction extends Construct {
       // Quarkus native on Lambda: the runtime, not the binary, handles SIGTERM.
       environment.put("DISABLE_SIGNAL_HANDLERS", "true");
     }
-    Function.Builder builder = Function.Builder.create(this, "Function")
-        .description(spec.description())
-        .runtime(jvm ? javaRuntime(functions.javaRuntime()) : Runtime.PROVIDED_AL2023)
-        // The native zip's bootstrap ignores the handler; Lambda still requires one.
-        .handler(jvm ? spec.jvmHandler() : "native.handler")
-        .code(Code.fromAsset(requireArtifact(spec.zip(), spec.buildCommand()).toString()))
-        .architecture(functions.architecture() == DeployConfig.CpuArchitecture.ARM64
-            ? Architecture.ARM_64 : Architecture.X86_64)
-        .memorySize(spec.memoryMiB())
-        .timeout(Duration.seconds(spec.timeoutSeconds()))
-        .role(role)
-        .logGroup(logs)
-        .vpc(vpc)
-        .vpcSubnets(subnets)
-        .securityGroups(List.of(securityGroup))
-        .environment(environment);
+    Function.Builder builder =
+        Function.Builder.create(this, "Function")
+            .description(spec.description())
+            .runtime(jvm ? javaRuntime(functions.javaRuntime()) : Runtime.PROVIDED_AL2023)
+            // The native zip's bootstrap ignores the handler; Lambda still requires one.
+            .handler(jvm ? spec.jvmHandler() : "native.handler")
+            .code(Code.fromAsset(requireArtifact(spec.zip(), spec.buildCommand()).toString()))
+            .architecture(
+                functions.architecture() == DeployConfig.CpuArchitecture.ARM64
+                    ? Architecture.ARM_64
+                    : Architecture.X86_64)
+            .memorySize(spec.memoryMiB())
+            .timeout(Duration.seconds(spec.timeoutSeconds()))
+            .role(role)
+            .logGroup(logs)
+            .vpc(vpc)
+            .vpcSubnets(subnets)
+            .securityGroups(List.of(securityGroup))
+            .environment(environment);
     if (jvm) {
       builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
     }
     function = builder.build();
     if (jvm) {
-      Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-          "Callers invoke the live alias of the published current version");
+      Annotations.of(function)
+          .acknowledgeWarning(
+              "@aws-cdk/aws-lambda:snapStartRequirePublish",
+              "Callers invoke the live alias of the published current version");
     }
-    Alias.Builder live = Alias.Builder.create(this, "Live")
-        .aliasName("live")
-        .version(function.getCurrentVersion());
+    Alias.Builder live =
+        Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion());
     if (spec.provisionedConcurrency() > 0) {
       live.provisionedConcurrentExecutions(spec.provisionedConcurrency());
     }
@@ -114,7 +133,9 @@ public final class AisleFunction extends Construct {
     return function;
   }
 
-  /** What callers invoke: the newest published version (its SnapStart snapshot in the JVM build). */
+  /**
+   * What callers invoke: the newest published version (its SnapStart snapshot in the JVM build).
+   */
   public Alias alias() {
     return alias;
   }
@@ -130,8 +151,11 @@ public final class AisleFunction extends Construct {
   /** A missing zip is a build step not yet run: say which, instead of CDK's "cannot find asset". */
   static Path requireArtifact(Path path, String buildCommand) {
     if (!Files.exists(path)) {
-      throw new IllegalStateException(path.toAbsolutePath().normalize() + " does not exist: build it first with `"
-          + buildCommand + "` (or point the context key at it)");
+      throw new IllegalStateException(
+          path.toAbsolutePath().normalize()
+              + " does not exist: build it first with `"
+              + buildCommand
+              + "` (or point the context key at it)");
     }
     return path;
   }

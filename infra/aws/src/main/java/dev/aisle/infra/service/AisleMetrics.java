@@ -33,9 +33,11 @@ final class AisleMetrics {
 
   static Metric of(String service, String name, String statistic, Duration period) {
     return Metric.Builder.create()
-        .namespace(NAMESPACE).metricName(name)
+        .namespace(NAMESPACE)
+        .metricName(name)
         .dimensionsMap(Map.of(SERVICE_DIMENSION, service))
-        .statistic(statistic).period(period)
+        .statistic(statistic)
+        .period(period)
         .build();
   }
 }

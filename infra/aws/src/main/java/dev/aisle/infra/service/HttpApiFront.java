@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
@@ -22,13 +27,8 @@ import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IHttpRouteAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
-import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
-import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpIamAuthorizer;
-import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizer;
-import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpJwtAuthorizerProps;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegrationProps;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -40,8 +40,8 @@ import software.constructs.Construct;
  * reads open by default, writes behind IAM or a JWT authorizer, each group throttled on its own,
  * JSON access logs without client addresses or payloads.
  *
- * <p>With IAM, the managed policy {@link #writerPolicy()} is what a shop attaches to the role of its
- * backend that sends events and catalog updates (requests signed with SigV4).
+ * <p>With IAM, the managed policy {@link #writerPolicy()} is what a shop attaches to the role of
+ * its backend that sends events and catalog updates (requests signed with SigV4).
  */
 public final class HttpApiFront extends Construct {
 
@@ -52,19 +52,20 @@ public final class HttpApiFront extends Construct {
     }
   }
 
-  public static final List<Route> ROUTES = List.of(
-      new Route(HttpMethod.GET, "/health", false),
-      new Route(HttpMethod.GET, "/recommendations", false),
-      new Route(HttpMethod.GET, "/similar", false),
-      new Route(HttpMethod.POST, "/events", true),
-      new Route(HttpMethod.POST, "/items", true),
-      new Route(HttpMethod.POST, "/users", true),
-      // erasure: starting one and reading its status both need a writer's credentials
-      new Route(HttpMethod.POST, "/erasures", true),
-      new Route(HttpMethod.GET, "/erasures", true),
+  public static final List<Route> ROUTES =
+      List.of(
+          new Route(HttpMethod.GET, "/health", false),
+          new Route(HttpMethod.GET, "/recommendations", false),
+          new Route(HttpMethod.GET, "/similar", false),
+          new Route(HttpMethod.POST, "/events", true),
+          new Route(HttpMethod.POST, "/items", true),
+          new Route(HttpMethod.POST, "/users", true),
+          // erasure: starting one and reading its status both need a writer's credentials
+          new Route(HttpMethod.POST, "/erasures", true),
+          new Route(HttpMethod.GET, "/erasures", true),
 
-      // an access request: everything stored about one shopper, for the shop's backend only
-      new Route(HttpMethod.GET, "/users/export", true));
+          // an access request: everything stored about one shopper, for the shop's backend only
+          new Route(HttpMethod.GET, "/users/export", true));
 
   private final HttpApi api;
   private final HttpStage stage;
@@ -74,41 +75,63 @@ public final class HttpApiFront extends Construct {
   public HttpApiFront(Construct scope, String id, DeployConfig config, IFunction target) {
     super(scope, id);
     DeployConfig.Api settings = config.api();
-    HttpApi.Builder apiBuilder = HttpApi.Builder.create(this, "Api")
-        .apiName(config.stackPrefix() + "-api")
-        .description("Aisle: events, catalog and recommendations")
-        .createDefaultStage(false);
+    HttpApi.Builder apiBuilder =
+        HttpApi.Builder.create(this, "Api")
+            .apiName(config.stackPrefix() + "-api")
+            .description("Aisle: events, catalog and recommendations")
+            .createDefaultStage(false);
     if (!settings.corsOrigins().isEmpty()) {
-      apiBuilder.corsPreflight(CorsPreflightOptions.builder()
-          .allowOrigins(settings.corsOrigins())
-          .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
-          .allowHeaders(List.of("content-type", "authorization", "x-amz-date", "x-amz-security-token",
-              "x-amz-content-sha256", "x-aisle-shopper-token"))
-          .maxAge(Duration.hours(1))
-          .build());
+      apiBuilder.corsPreflight(
+          CorsPreflightOptions.builder()
+              .allowOrigins(settings.corsOrigins())
+              .allowMethods(
+                  List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS))
+              .allowHeaders(
+                  List.of(
+                      "content-type",
+                      "authorization",
+                      "x-amz-date",
+                      "x-amz-security-token",
+                      "x-amz-content-sha256",
+                      "x-aisle-shopper-token"))
+              .maxAge(Duration.hours(1))
+              .build());
     }
     api = apiBuilder.build();
 
-    LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
-        .retention(LogRetention.of(config.logRetentionDays()))
-        .removalPolicy(RemovalPolicy.DESTROY)
-        .build();
-    stage = HttpStage.Builder.create(this, "DefaultStage")
-        .httpApi(api)
-        .stageName("$default")
-        .autoDeploy(true)
-        .throttle(ThrottleSettings.builder()
-            .rateLimit(settings.reads().rateLimit()).burstLimit(settings.reads().burstLimit()).build())
-        .accessLogSettings(accessLogSettings(new LogGroupLogDestination(accessLogs)))
-        .build();
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "AccessLogs")
+            .retention(LogRetention.of(config.logRetentionDays()))
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
+    stage =
+        HttpStage.Builder.create(this, "DefaultStage")
+            .httpApi(api)
+            .stageName("$default")
+            .autoDeploy(true)
+            .throttle(
+                ThrottleSettings.builder()
+                    .rateLimit(settings.reads().rateLimit())
+                    .burstLimit(settings.reads().burstLimit())
+                    .build())
+            .accessLogSettings(accessLogSettings(new LogGroupLogDestination(accessLogs)))
+            .build();
     throttleWrites((CfnStage) stage.getNode().getDefaultChild(), settings.writes());
 
-    HttpLambdaIntegration integration = new HttpLambdaIntegration("Function", target,
-        HttpLambdaIntegrationProps.builder().payloadFormatVersion(PayloadFormatVersion.VERSION_2_0).build());
+    HttpLambdaIntegration integration =
+        new HttpLambdaIntegration(
+            "Function",
+            target,
+            HttpLambdaIntegrationProps.builder()
+                .payloadFormatVersion(PayloadFormatVersion.VERSION_2_0)
+                .build());
     IHttpRouteAuthorizer authorizer = authorizer(settings);
     for (Route route : ROUTES) {
-      AddRoutesOptions.Builder options = AddRoutesOptions.builder()
-          .path(route.path()).methods(List.of(route.method())).integration(integration);
+      AddRoutesOptions.Builder options =
+          AddRoutesOptions.builder()
+              .path(route.path())
+              .methods(List.of(route.method()))
+              .integration(integration);
       if (route.write() || settings.protectReads()) {
         options.authorizer(authorizer);
       }
@@ -116,19 +139,24 @@ public final class HttpApiFront extends Construct {
     }
     // The stage's RouteSettings name the write routes by key: CloudFormation must create those
     // routes first, or the first deployment fails with "Unable to find Route by key".
-    routes.forEach((route, httpRoute) -> {
-      if (route.write()) {
-        stage.getNode().addDependency(httpRoute);
-      }
-    });
+    routes.forEach(
+        (route, httpRoute) -> {
+          if (route.write()) {
+            stage.getNode().addDependency(httpRoute);
+          }
+        });
 
-    writerPolicy = ManagedPolicy.Builder.create(this, "WriterPolicy")
-        .description("Lets a shop's backend call the Aisle write routes (POST /events, /items, /users; GET /users/export)")
-        .statements(List.of(PolicyStatement.Builder.create()
-            .actions(List.of("execute-api:Invoke"))
-            .resources(writeRouteArns())
-            .build()))
-        .build();
+    writerPolicy =
+        ManagedPolicy.Builder.create(this, "WriterPolicy")
+            .description(
+                "Lets a shop's backend call the Aisle write routes (POST /events, /items, /users; GET /users/export)")
+            .statements(
+                List.of(
+                    PolicyStatement.Builder.create()
+                        .actions(List.of("execute-api:Invoke"))
+                        .resources(writeRouteArns())
+                        .build()))
+            .build();
   }
 
   public HttpApi api() {
@@ -163,7 +191,9 @@ public final class HttpApiFront extends Construct {
 
   private static IHttpRouteAuthorizer authorizer(DeployConfig.Api settings) {
     if (settings.writeAuth() == DeployConfig.WriteAuth.JWT) {
-      return new HttpJwtAuthorizer("JwtAuthorizer", settings.jwtIssuer().orElseThrow(),
+      return new HttpJwtAuthorizer(
+          "JwtAuthorizer",
+          settings.jwtIssuer().orElseThrow(),
           HttpJwtAuthorizerProps.builder().jwtAudience(settings.jwtAudience()).build());
     }
     return new HttpIamAuthorizer();
@@ -174,9 +204,11 @@ public final class HttpApiFront extends Construct {
     Map<String, Object> settings = new LinkedHashMap<>();
     for (Route route : ROUTES) {
       if (route.write()) {
-        settings.put(route.key(), Map.of(
-            "ThrottlingRateLimit", writes.rateLimit(),
-            "ThrottlingBurstLimit", writes.burstLimit()));
+        settings.put(
+            route.key(),
+            Map.of(
+                "ThrottlingRateLimit", writes.rateLimit(),
+                "ThrottlingBurstLimit", writes.burstLimit()));
       }
     }
     stage.addPropertyOverride("RouteSettings", settings);
@@ -184,12 +216,13 @@ public final class HttpApiFront extends Construct {
 
   /** One JSON line per request: identifiers, status and timings; no client address, no payload. */
   private static IAccessLogSettings accessLogSettings(IAccessLogDestination destination) {
-    String format = "{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\","
-        + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
-        + "\"responseLatency\":\"$context.responseLatency\","
-        + "\"integrationLatency\":\"$context.integrationLatency\","
-        + "\"integrationError\":\"$context.integrationErrorMessage\","
-        + "\"authorizerError\":\"$context.authorizer.error\",\"time\":\"$context.requestTime\"}";
+    String format =
+        "{\"requestId\":\"$context.requestId\",\"routeKey\":\"$context.routeKey\","
+            + "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\","
+            + "\"responseLatency\":\"$context.responseLatency\","
+            + "\"integrationLatency\":\"$context.integrationLatency\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\","
+            + "\"authorizerError\":\"$context.authorizer.error\",\"time\":\"$context.requestTime\"}";
     return new IAccessLogSettings() {
       @Override
       public IAccessLogDestination getDestination() {

@@ -14,8 +14,8 @@ import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps
 import software.constructs.Construct;
 
 /**
- * Every minute, EventBridge Scheduler invokes the api function with an API Gateway (payload
- * v2) event for {@code POST /outbox-relay}, so events waiting in the outbox reach Kafka even when no
+ * Every minute, EventBridge Scheduler invokes the api function with an API Gateway (payload v2)
+ * event for {@code POST /outbox-relay}, so events waiting in the outbox reach Kafka even when no
  * request arrives. API Gateway has no route for that path: only this schedule's role (allowed
  * {@code lambda:InvokeFunction} on the api function alone) can call it.
  *
@@ -32,16 +32,21 @@ final class OutboxRelaySchedule extends Construct {
 
   OutboxRelaySchedule(Construct scope, String id, String stackPrefix, IFunction api) {
     super(scope, id);
-    schedule = Schedule.Builder.create(this, "Schedule")
-        .description(stackPrefix + ": publish events waiting in the Kafka outbox (POST " + PATH + ")")
-        .schedule(ScheduleExpression.rate(Duration.minutes(1)))
-        .target(new LambdaInvoke(api, ScheduleTargetBaseProps.builder()
-            .input(ScheduleTargetInput.fromObject(event()))
-            // the next minute's run relays what this one missed
-            .retryAttempts(0)
-            .maxEventAge(Duration.minutes(1))
-            .build()))
-        .build();
+    schedule =
+        Schedule.Builder.create(this, "Schedule")
+            .description(
+                stackPrefix + ": publish events waiting in the Kafka outbox (POST " + PATH + ")")
+            .schedule(ScheduleExpression.rate(Duration.minutes(1)))
+            .target(
+                new LambdaInvoke(
+                    api,
+                    ScheduleTargetBaseProps.builder()
+                        .input(ScheduleTargetInput.fromObject(event()))
+                        // the next minute's run relays what this one missed
+                        .retryAttempts(0)
+                        .maxEventAge(Duration.minutes(1))
+                        .build()))
+            .build();
   }
 
   Schedule schedule() {

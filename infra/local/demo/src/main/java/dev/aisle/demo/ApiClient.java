@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /** The demo's view of Aisle's HTTP api: JSON in, JSON out, non-2xx answers as exceptions. */
 final class ApiClient {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
   ApiClient(String baseUrl) {
@@ -30,11 +31,12 @@ final class ApiClient {
   JsonNode post(String path, Object body) {
     try {
       byte[] json = Json.mapper().writeValueAsBytes(body);
-      HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-          .timeout(Duration.ofSeconds(60))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(json))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(base.resolve(path))
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+              .build();
       return send(request);
     } catch (IOException e) {
       throw new IllegalStateException("POST /" + path + " failed: " + e.getMessage(), e);
@@ -42,13 +44,15 @@ final class ApiClient {
   }
 
   JsonNode get(String path, Map<String, String> query) {
-    String q = query.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path + (q.isEmpty() ? "" : "?" + q)))
-        .timeout(Duration.ofSeconds(30))
-        .GET()
-        .build();
+    String q =
+        query.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path + (q.isEmpty() ? "" : "?" + q)))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build();
     return send(request);
   }
 
@@ -56,12 +60,20 @@ final class ApiClient {
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() / 100 != 2) {
-        throw new ApiException(response.statusCode(), request.method() + " " + request.uri().getPath() + " answered "
-            + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        throw new ApiException(
+            response.statusCode(),
+            request.method()
+                + " "
+                + request.uri().getPath()
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
       }
       return Json.mapper().readTree(response.body());
     } catch (IOException e) {
-      throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -22,12 +22,14 @@ import picocli.CommandLine.Spec;
  * Turns a real dataset into a shop folder (the files {@code load} sends), with the trainer's
  * importers: UCI online retail (purchases, customers' countries) or Last.fm 2k (plays).
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Convert a dataset folder (uci-retail or lastfm) into interactions.csv, catalog.csv, users.csv.")
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description =
+        "Convert a dataset folder (uci-retail or lastfm) into interactions.csv, catalog.csv, users.csv.")
 final class ImportCommand implements Callable<Integer> {
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--format", required = true, description = "uci-retail or lastfm.")
   String format;
@@ -43,21 +45,31 @@ final class ImportCommand implements Callable<Integer> {
     if (!Files.isDirectory(from)) {
       throw new ParameterException(spec.commandLine(), "--from " + from + " is not a folder");
     }
-    LoadedData data = switch (format.toLowerCase(Locale.ROOT)) {
-      case "uci-retail", "uci" -> UciRetailImporter.load(from);
-      case "lastfm" -> LastFmImporter.load(from);
-      default -> throw new ParameterException(spec.commandLine(), "--format must be uci-retail or lastfm, not " + format);
-    };
+    LoadedData data =
+        switch (format.toLowerCase(Locale.ROOT)) {
+          case "uci-retail", "uci" -> UciRetailImporter.load(from);
+          case "lastfm" -> LastFmImporter.load(from);
+          default ->
+              throw new ParameterException(
+                  spec.commandLine(), "--format must be uci-retail or lastfm, not " + format);
+        };
     Files.createDirectories(out);
     InteractionsCsv.write(out.resolve("interactions.csv"), data.interactions());
     CatalogCsv.write(out.resolve("catalog.csv"), data.catalog().values());
     writeUsers(from.resolve("customers.csv"), out.resolve("users.csv"));
-    System.out.printf(Locale.ROOT, "%s: %,d interactions, %,d catalog items -> %s%n", data.source(),
-        data.interactions().size(), data.catalog().size(), out);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %,d interactions, %,d catalog items -> %s%n",
+        data.source(),
+        data.interactions().size(),
+        data.catalog().size(),
+        out);
     return 0;
   }
 
-  /** UCI's customers.csv (customer_id,country) becomes users.csv; other datasets have no attributes. */
+  /**
+   * UCI's customers.csv (customer_id,country) becomes users.csv; other datasets have no attributes.
+   */
   private static void writeUsers(Path customers, Path users) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(users)) {
       w.write("user_id,country");

@@ -3,9 +3,7 @@ package dev.aisle.demo;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/**
- * A progress bar: redrawn in place on a terminal, one line per tenth when the output is a log.
- */
+/** A progress bar: redrawn in place on a terminal, one line per tenth when the output is a log. */
 final class Progress {
 
   private static final int WIDTH = 30;
@@ -48,7 +46,15 @@ final class Progress {
   private String line(long done) {
     int filled = (int) (done * WIDTH / total);
     double rate = done / Math.max(1e-9, seconds());
-    return String.format(Locale.ROOT, "  [%s%s] %3d%% %,d/%,d %s  %,.0f/s", "#".repeat(filled),
-        ".".repeat(WIDTH - filled), done * 100 / total, done, total, what, rate);
+    return String.format(
+        Locale.ROOT,
+        "  [%s%s] %3d%% %,d/%,d %s  %,.0f/s",
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        done * 100 / total,
+        done,
+        total,
+        what,
+        rate);
   }
 }

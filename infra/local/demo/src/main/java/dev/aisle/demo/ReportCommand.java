@@ -1,13 +1,15 @@
 package dev.aisle.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aisle.catalog.Item;
 import dev.aisle.json.Json;
 import dev.aisle.precompute.CdnPaths;
 import dev.aisle.segment.SegmentIndex;
 import dev.aisle.storage.AisleSettings;
 import dev.aisle.storage.AwsClients;
-import dev.aisle.storage.local.StackEnv;
+import dev.aisle.storage.SettingsFile;
 import dev.aisle.trainer.data.Interaction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,27 +35,48 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The main job's report: what Aisle made of the shop, section by section, with real figures from
- * the running api, the trainer's report and the CDN bucket. Exits non-zero when a section cannot
- * be shown (a broken step must not look like a demo that worked).
+ * the running api, the trainer's report and the CDN bucket. Exits non-zero when a section cannot be
+ * shown (a broken step must not look like a demo that worked). With {@code --json} it also writes
+ * the same findings as a JSON document, which {@code check-report} ({@link ReportChecks}) asserts
+ * on.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
     description = "Print the demo report from the running local stack.")
 final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--shop", required = true, description = "The shop folder that was loaded.")
   Path shopDir;
 
-  @Option(names = "--training-report", required = true, description = "report.json written by aisle-trainer.")
+  @Option(
+      names = "--training-report",
+      required = true,
+      description = "report.json written by aisle-trainer.")
   Path trainingReport;
 
   @Option(names = "--stack-env", required = true, description = "infra/local/.run/stack.env")
   Path stackEnv;
 
-  @Option(names = "--realtime-timeout", description = "Seconds to wait for a new event to show (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--realtime-timeout",
+      description = "Seconds to wait for a new event to show (default: ${DEFAULT-VALUE}).")
   double realtimeTimeout = 15;
 
-  @Option(names = "--burst", description = "Requests in the latency burst (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--burst",
+      description = "Requests in the latency burst (default: ${DEFAULT-VALUE}).")
   int burst = 300;
+
+  @Option(
+      names = "--load-summary",
+      description = "The totals `load --summary` wrote, for the JSON report.")
+  Path loadSummary;
+
+  @Option(names = "--json", description = "Also write the report's findings as JSON to this file.")
+  Path json;
+
+  private final ObjectNode findings = Json.mapper().createObjectNode();
 
   private final PrintStream out = System.out;
   private Shop shop;
@@ -63,7 +86,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     shop = Shop.read(shopDir);
-    env = StackEnv.read(stackEnv);
+    env = SettingsFile.read(stackEnv);
     api = new ApiClient(env.get("AISLE_API_URL"));
     JsonNode training = Json.mapper().readTree(trainingReport.toFile());
 
@@ -76,6 +99,12 @@ final class ReportCommand implements Callable<Integer> {
     realtimeSection(shoppers.get(0));
     latencySection();
     urlsSection(shoppers.get(0));
+    if (json != null) {
+      if (loadSummary != null) {
+        findings.set("load", Json.mapper().readTree(loadSummary.toFile()));
+      }
+      Json.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), findings);
+    }
     return 0;
   }
 
@@ -86,25 +115,52 @@ final class ReportCommand implements Callable<Integer> {
   private void dataSection(JsonNode report) {
     header("Data");
     JsonNode data = report.path("data");
-    out.printf(Locale.ROOT, "  trained on %,d events from %s: %,d shoppers x %,d items, %,d shopper-item pairs%n",
-        data.path("events").asLong(), data.path("source").asText(), data.path("users").asLong(),
-        data.path("items").asLong(), data.path("pairs").asLong());
+    out.printf(
+        Locale.ROOT,
+        "  trained on %,d events from %s: %,d shoppers x %,d items, %,d shopper-item pairs%n",
+        data.path("events").asLong(),
+        data.path("source").asText(),
+        data.path("users").asLong(),
+        data.path("items").asLong(),
+        data.path("pairs").asLong());
     JsonNode snapshot = report.path("snapshot");
     if ("incremental".equals(snapshot.path("mode").asText())) {
-      out.printf(Locale.ROOT, "  incremental run: %,d new events folded into the training snapshot (accepted after %s;"
-          + " previous snapshot %s)%n", snapshot.path("newEvents").asLong(), snapshot.path("previousCut").asText(),
+      out.printf(
+          Locale.ROOT,
+          "  incremental run: %,d new events folded into the training snapshot (accepted after %s;"
+              + " previous snapshot %s)%n",
+          snapshot.path("newEvents").asLong(),
+          snapshot.path("previousCut").asText(),
           snapshot.path("previousVersion").asText());
     } else if (!snapshot.isMissingNode()) {
-      out.printf(Locale.ROOT, "  full run: training snapshot built from %,d events (accepted up to %s)%n",
-          snapshot.path("newEvents").asLong(), snapshot.path("cut").asText());
+      out.printf(
+          Locale.ROOT,
+          "  full run: training snapshot built from %,d events (accepted up to %s)%n",
+          snapshot.path("newEvents").asLong(),
+          snapshot.path("cut").asText());
     }
     JsonNode hygiene = report.path("hygiene");
-    out.printf(Locale.ROOT, "  hygiene: read %,d rows, kept %,d%n", hygiene.path("read").asLong(), hygiene.path("kept").asLong());
+    out.printf(
+        Locale.ROOT,
+        "  hygiene: read %,d rows, kept %,d%n",
+        hygiene.path("read").asLong(),
+        hygiene.path("kept").asLong());
+    findings
+        .putObject("data")
+        .put("events", data.path("events").asLong())
+        .put("pairs", data.path("pairs").asLong())
+        .put("run", snapshot.path("mode").asText("none"))
+        .put("newEvents", snapshot.path("newEvents").asLong())
+        .put("rowsRead", hygiene.path("read").asLong())
+        .put("rowsKept", hygiene.path("kept").asLong());
     printCounts("invalid", hygiene.path("invalid"));
     printCounts("dropped", hygiene.path("dropped"));
     if (hygiene.path("outlierUsers").asLong() > 0) {
-      out.printf(Locale.ROOT, "    outlier shoppers (bots) dropped: %,d (activity above %.0f events)%n",
-          hygiene.path("outlierUsers").asLong(), hygiene.path("outlierFence").asDouble());
+      out.printf(
+          Locale.ROOT,
+          "    outlier shoppers (bots) dropped: %,d (activity above %.0f events)%n",
+          hygiene.path("outlierUsers").asLong(),
+          hygiene.path("outlierFence").asDouble());
     }
   }
 
@@ -119,7 +175,8 @@ final class ReportCommand implements Callable<Integer> {
     header("Model quality (temporal hold-out, test split)");
     JsonNode evaluation = report.path("evaluation");
     Map<String, Map<String, Double>> test = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = evaluation.path("test").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = evaluation.path("test").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       Map<String, Double> metrics = new LinkedHashMap<>();
       e.getValue().fields().forEachRemaining(m -> metrics.put(m.getKey(), m.getValue().asDouble()));
@@ -129,33 +186,54 @@ final class ReportCommand implements Callable<Integer> {
       throw new IllegalStateException("the training report has no test metrics");
     }
     out.print(dev.aisle.trainer.report.TrainingReport.table(test, 10));
+    ObjectNode quality = findings.putObject("quality");
+    test.forEach(
+        (scorer, metrics) -> quality.put(scorer, metrics.getOrDefault("ndcg@10", Double.NaN)));
     JsonNode model = report.path("model");
-    out.printf("  model %s: %s (%s)%n", model.path("version").asText("?"),
-        model.path("published").asBoolean(false) ? "published" : "not published", model.path("reason").asText());
+    findings
+        .putObject("model")
+        .put("version", model.path("version").asText(""))
+        .put("published", model.path("published").asBoolean(false));
+    out.printf(
+        "  model %s: %s (%s)%n",
+        model.path("version").asText("?"),
+        model.path("published").asBoolean(false) ? "published" : "not published",
+        model.path("reason").asText());
   }
 
   /** Three shoppers with a history: their recent events and what Aisle recommends them now. */
   private List<String> shoppersSection() {
     header("Three shoppers");
-    Map<String, List<Interaction>> byUser = shop.interactions().stream()
-        .collect(Collectors.groupingBy(Interaction::userId, LinkedHashMap::new, Collectors.toList()));
-    List<String> chosen = byUser.entrySet().stream()
-        .filter(e -> e.getValue().size() >= 8 && e.getValue().size() <= 60)
-        .map(Map.Entry::getKey)
-        .sorted()
-        .limit(3)
-        .toList();
+    Map<String, List<Interaction>> byUser =
+        shop.interactions().stream()
+            .collect(
+                Collectors.groupingBy(
+                    Interaction::userId, LinkedHashMap::new, Collectors.toList()));
+    List<String> chosen =
+        byUser.entrySet().stream()
+            .filter(e -> e.getValue().size() >= 8 && e.getValue().size() <= 60)
+            .map(Map.Entry::getKey)
+            .sorted()
+            .limit(3)
+            .toList();
     if (chosen.size() < 3) {
       throw new IllegalStateException("the shop has fewer than three shoppers with 8 to 60 events");
     }
+    ArrayNode shown = findings.putArray("shoppers");
     for (String user : chosen) {
       List<Interaction> events = new ArrayList<>(byUser.get(user));
       events.sort(Comparator.comparingLong(Interaction::timestamp).reversed());
       out.printf("  shopper %s — %d events; most recent:%n", user, events.size());
-      events.stream().limit(4).forEach(e -> out.printf("      %-12s %s%n", e.type().wireName(), describe(e.itemId())));
+      events.stream()
+          .limit(4)
+          .forEach(e -> out.printf("      %-12s %s%n", e.type().wireName(), describe(e.itemId())));
       JsonNode recs = recommendations(user, 5);
       out.printf("    recommended (source %s):%n", recs.path("source").asText());
       printItems(recs.path("items"));
+      shown
+          .addObject()
+          .put("source", recs.path("source").asText())
+          .set("items", itemIds(recs.path("items")));
     }
     return chosen;
   }
@@ -166,6 +244,7 @@ final class ReportCommand implements Callable<Integer> {
     JsonNode similar = api.get("similar", Map.of("itemId", item, "k", "5"));
     out.printf("  customers who liked %s also like:%n", describe(item));
     printItems(similar.path("items"));
+    findings.putObject("similar").put("itemId", item).set("items", itemIds(similar.path("items")));
   }
 
   /**
@@ -175,15 +254,18 @@ final class ReportCommand implements Callable<Integer> {
    */
   private void newItemsSection(List<String> shoppers) throws InterruptedException {
     header("New items");
+    ObjectNode newItems = findings.putObject("newItems").putNull("explorationItem");
     long deadline = System.nanoTime() + 10_000_000_000L;
     do {
       for (String user : shoppers) {
         JsonNode recs = recommendations(user, 10);
         for (JsonNode item : recs.path("items")) {
           if (item.path("exploration").asBoolean(false)) {
-            out.printf("  items the model has not seen yet get one place in ten of a personalized list;%n"
-                + "  shopper %s's top 10 ends with %s, like their favourites (marked \"exploration\": true)%n",
+            out.printf(
+                "  items the model has not seen yet get one place in ten of a personalized list;%n"
+                    + "  shopper %s's top 10 ends with %s, like their favourites (marked \"exploration\": true)%n",
                 user, describe(item.path("itemId").asText()));
+            newItems.put("explorationItem", item.path("itemId").asText());
             return;
           }
         }
@@ -195,22 +277,37 @@ final class ReportCommand implements Callable<Integer> {
 
   private void segmentSection() throws IOException {
     header("Anonymous visitor (CDN)");
-    AisleSettings settings = StackEnv.settings(stackEnv);
+    AisleSettings settings = SettingsFile.settings(stackEnv);
     try (S3Client s3 = AwsClients.s3(settings)) {
-      SegmentIndex index = Json.mapper().readValue(cdnObject(s3, settings, CdnPaths.SEGMENT_INDEX), SegmentIndex.class);
-      Map<String, String> context = shop.users().isEmpty() ? Map.of() : shop.users().get(0).attributes();
+      SegmentIndex index =
+          Json.mapper()
+              .readValue(cdnObject(s3, settings, CdnPaths.SEGMENT_INDEX), SegmentIndex.class);
+      Map<String, String> context =
+          shop.users().isEmpty() ? Map.of() : shop.users().get(0).attributes();
       String segment = index.assign(context);
       // the lists of this index: under the prefix it names (older indexes: the flat folder)
-      JsonNode list = Json.mapper().readTree(cdnObject(s3, settings, CdnPaths.segmentIn(index.listsPrefix(), segment)));
-      out.printf("  %d segments published; a visitor with context %s gets segment %s (%,d shoppers):%n",
+      JsonNode list =
+          Json.mapper()
+              .readTree(cdnObject(s3, settings, CdnPaths.segmentIn(index.listsPrefix(), segment)));
+      out.printf(
+          "  %d segments published; a visitor with context %s gets segment %s (%,d shoppers):%n",
           index.segments().size(), context, segment, list.path("shoppers").asLong());
       printItems(list.path("items"));
-      out.printf("  from %s/cdn/%s%s — no api call%n", env.get("AISLE_WEB_URL"), CdnPaths.ROOT, CdnPaths.segment(segment));
+      findings
+          .putObject("segment")
+          .put("segments", index.segments().size())
+          .put("segment", segment)
+          .put("shoppers", list.path("shoppers").asLong())
+          .set("items", itemIds(list.path("items")));
+      out.printf(
+          "  from %s/cdn/%s%s — no api call%n",
+          env.get("AISLE_WEB_URL"), CdnPaths.ROOT, CdnPaths.segment(segment));
     }
   }
 
   private byte[] cdnObject(S3Client s3, AisleSettings settings, String path) throws IOException {
-    try (InputStream in = s3.getObject(b -> b.bucket(settings.cdnBucket()).key(CdnPaths.ROOT + path));
+    try (InputStream in =
+            s3.getObject(b -> b.bucket(settings.cdnBucket()).key(CdnPaths.ROOT + path));
         InputStream unzipped = new GZIPInputStream(in)) {
       return unzipped.readAllBytes();
     }
@@ -222,8 +319,18 @@ final class ReportCommand implements Callable<Integer> {
     JsonNode before = recommendations(user, 5);
     List<String> beforeIds = ids(before.path("items"));
     String item = itemOutside(user, before);
-    Map<String, Object> event = Map.of("userId", user, "itemId", item, "type", "purchase", "value", 1,
-        "eventId", "demo-realtime-" + System.currentTimeMillis());
+    Map<String, Object> event =
+        Map.of(
+            "userId",
+            user,
+            "itemId",
+            item,
+            "type",
+            "purchase",
+            "value",
+            1,
+            "eventId",
+            "demo-realtime-" + System.currentTimeMillis());
     out.printf("  before (source %s): %s%n", before.path("source").asText(), beforeIds);
     long posted = System.nanoTime();
     api.post("events", Map.of("events", List.of(event)));
@@ -231,25 +338,40 @@ final class ReportCommand implements Callable<Integer> {
     JsonNode after = before;
     while (System.nanoTime() < deadline) {
       after = recommendations(user, 5);
-      if ("realtime".equals(after.path("source").asText()) && !ids(after.path("items")).equals(beforeIds)) {
+      if ("realtime".equals(after.path("source").asText())
+          && !ids(after.path("items")).equals(beforeIds)) {
         break;
       }
       Thread.sleep(25);
     }
     double seconds = (System.nanoTime() - posted) / 1e9;
     if (!"realtime".equals(after.path("source").asText())) {
-      throw new IllegalStateException("the purchase did not reach " + user + "'s recommendations within "
-          + realtimeTimeout + " s (is the stream updater running? infra/local/stack.sh status)");
+      throw new IllegalStateException(
+          "the purchase did not reach "
+              + user
+              + "'s recommendations within "
+              + realtimeTimeout
+              + " s (is the stream updater running? infra/local/stack.sh status)");
     }
     out.printf(Locale.ROOT, "  %s bought %s%n", user, describe(item));
-    out.printf(Locale.ROOT, "  after  (source %s, %.0f ms after the POST): %s%n", after.path("source").asText(),
-        seconds * 1000, ids(after.path("items")));
+    out.printf(
+        Locale.ROOT,
+        "  after  (source %s, %.0f ms after the POST): %s%n",
+        after.path("source").asText(),
+        seconds * 1000,
+        ids(after.path("items")));
     printItems(after.path("items"));
+    findings
+        .putObject("realtime")
+        .put("source", after.path("source").asText())
+        .put("delayMs", Math.round(seconds * 1000))
+        .set("items", itemIds(after.path("items")));
   }
 
   private void latencySection() {
     header("Latency");
-    List<String> users = shop.interactions().stream().map(Interaction::userId).distinct().sorted().toList();
+    List<String> users =
+        shop.interactions().stream().map(Interaction::userId).distinct().sorted().toList();
     Random random = new Random(7);
     for (int i = 0; i < 20; i++) {
       recommendations(users.get(random.nextInt(users.size())), 10);
@@ -266,9 +388,24 @@ final class ReportCommand implements Callable<Integer> {
       nanos[i] = System.nanoTime() - start;
     }
     Arrays.sort(nanos);
-    out.printf(Locale.ROOT, "  %d GET /recommendations (k=10, random shoppers, one client): p50 %.1f ms, p95 %.1f ms, "
-        + "p99 %.1f ms, max %.1f ms, %d errors%n", burst, nanos[burst / 2] / 1e6, nanos[(int) (burst * 0.95)] / 1e6,
-        nanos[(int) (burst * 0.99)] / 1e6, nanos[burst - 1] / 1e6, errors);
+    out.printf(
+        Locale.ROOT,
+        "  %d GET /recommendations (k=10, random shoppers, one client): p50 %.1f ms, p95 %.1f ms, "
+            + "p99 %.1f ms, max %.1f ms, %d errors%n",
+        burst,
+        nanos[burst / 2] / 1e6,
+        nanos[(int) (burst * 0.95)] / 1e6,
+        nanos[(int) (burst * 0.99)] / 1e6,
+        nanos[burst - 1] / 1e6,
+        errors);
+    findings
+        .putObject("latency")
+        .put("requests", burst)
+        .put("errors", errors)
+        .put("p50Ms", nanos[burst / 2] / 1e6)
+        .put("p95Ms", nanos[(int) (burst * 0.95)] / 1e6)
+        .put("p99Ms", nanos[(int) (burst * 0.99)] / 1e6)
+        .put("maxMs", nanos[burst - 1] / 1e6);
     if (errors > 0) {
       throw new IllegalStateException(errors + " of " + burst + " requests failed");
     }
@@ -277,13 +414,24 @@ final class ReportCommand implements Callable<Integer> {
   private void urlsSection(String exampleShopper) {
     header("Where things are");
     String web = env.get("AISLE_WEB_URL");
-    out.printf("  api           %s   (e.g. %s/recommendations?userId=%s&k=10)%n", env.get("AISLE_API_URL"),
-        env.get("AISLE_API_URL"), exampleShopper);
+    out.printf(
+        "  api           %s   (e.g. %s/recommendations?userId=%s&k=10)%n",
+        env.get("AISLE_API_URL"), env.get("AISLE_API_URL"), exampleShopper);
     out.printf("  demo page     %s/%n", web);
-    out.printf("  CDN files     %s/cdn/%s%s  (S3 bucket %s at %s)%n", web, CdnPaths.ROOT, CdnPaths.POPULAR,
-        env.get("AISLE_CDN_BUCKET"), env.get("AISLE_S3_ENDPOINT"));
+    out.printf(
+        "  CDN files     %s/cdn/%s%s  (S3 bucket %s at %s)%n",
+        web,
+        CdnPaths.ROOT,
+        CdnPaths.POPULAR,
+        env.get("AISLE_CDN_BUCKET"),
+        env.get("AISLE_S3_ENDPOINT"));
     out.printf("  models        s3://%s/models/CURRENT%n", env.get("AISLE_MODELS_BUCKET"));
     out.println("  stop          infra/local/demo.sh --stop");
+    findings
+        .putObject("urls")
+        .put("api", env.get("AISLE_API_URL"))
+        .put("web", web)
+        .put("stop", "infra/local/demo.sh --stop");
   }
 
   private JsonNode recommendations(String user, int k) {
@@ -296,7 +444,11 @@ final class ReportCommand implements Callable<Integer> {
     }
     int rank = 1;
     for (JsonNode item : items) {
-      out.printf(Locale.ROOT, "    %2d. %-52s %.3f%n", rank++, describe(item.path("itemId").asText()),
+      out.printf(
+          Locale.ROOT,
+          "    %2d. %-52s %.3f%n",
+          rank++,
+          describe(item.path("itemId").asText()),
           item.path("score").asDouble());
     }
   }
@@ -304,6 +456,11 @@ final class ReportCommand implements Callable<Integer> {
   private String describe(String itemId) {
     Item item = shop.catalog().get(itemId);
     return item == null ? itemId : itemId + " " + item.title() + " [" + item.category() + "]";
+  }
+
+  /** {@link #ids} as a JSON array, for the findings document. */
+  private static ArrayNode itemIds(JsonNode items) {
+    return Json.mapper().valueToTree(ids(items));
   }
 
   private static List<String> ids(JsonNode items) {
@@ -315,16 +472,25 @@ final class ReportCommand implements Callable<Integer> {
   private String mostPopularItem() {
     return shop.interactions().stream()
         .collect(Collectors.groupingBy(Interaction::itemId, Collectors.counting()))
-        .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-        .orElseThrow().getKey();
+        .entrySet()
+        .stream()
+        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+        .orElseThrow()
+        .getKey();
   }
 
-  /** A popular, available item from a category that neither the shopper's history nor their list shows. */
+  /**
+   * A popular, available item from a category that neither the shopper's history nor their list
+   * shows.
+   */
   private String itemOutside(String user, JsonNode recommended) {
     Map<String, Item> catalog = shop.catalog();
-    Function<String, String> category = id -> catalog.containsKey(id) ? catalog.get(id).category() : "";
+    Function<String, String> category =
+        id -> catalog.containsKey(id) ? catalog.get(id).category() : "";
     java.util.Set<String> familiar = new java.util.HashSet<>();
-    shop.interactions().stream().filter(i -> i.userId().equals(user)).forEach(i -> familiar.add(category.apply(i.itemId())));
+    shop.interactions().stream()
+        .filter(i -> i.userId().equals(user))
+        .forEach(i -> familiar.add(category.apply(i.itemId())));
     recommended.path("items").forEach(i -> familiar.add(category.apply(i.path("itemId").asText())));
     Map<String, Long> popularity = new HashMap<>();
     shop.interactions().forEach(i -> popularity.merge(i.itemId(), 1L, Long::sum));
@@ -333,6 +499,7 @@ final class ReportCommand implements Callable<Integer> {
         .filter(e -> !familiar.contains(category.apply(e.getKey())))
         .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
         .or(() -> popularity.entrySet().stream().max(Map.Entry.comparingByValue()))
-        .orElseThrow().getKey();
+        .orElseThrow()
+        .getKey();
   }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A shop as files: {@code interactions.csv}, {@code catalog.csv} and {@code users.csv}
- * ({@code user_id,<attribute>…}), as {@code aisle-trainer generate} writes them.
+ * A shop as files: {@code interactions.csv}, {@code catalog.csv} and {@code users.csv} ({@code
+ * user_id,<attribute>…}), as {@code aisle-trainer generate} writes them.
  */
 record Shop(List<Interaction> interactions, Map<String, Item> catalog, List<UserProfile> users) {
 
@@ -24,7 +24,9 @@ record Shop(List<Interaction> interactions, Map<String, Item> catalog, List<User
     HygieneReport unreadable = new HygieneReport();
     InteractionsCsv.read(dir.resolve("interactions.csv"), unreadable, interactions::add);
     Path usersFile = dir.resolve("users.csv");
-    return new Shop(interactions, CatalogCsv.read(dir.resolve("catalog.csv")),
+    return new Shop(
+        interactions,
+        CatalogCsv.read(dir.resolve("catalog.csv")),
         Files.exists(usersFile) ? readUsers(usersFile) : List.of());
   }
 

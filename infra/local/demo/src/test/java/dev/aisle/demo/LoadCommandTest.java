@@ -10,19 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class LoadCommandTest {
 
-  private static final List<Interaction> ROWS = List.of(
-      new Interaction("u1", "i1", EventType.VIEW, 1_000L, Double.NaN),
-      new Interaction("u1", "i1", EventType.VIEW, 1_000L, Double.NaN),
-      new Interaction("u1", "i2", EventType.PURCHASE, 2_000L, 3),
-      new Interaction("u2", "i1", EventType.VIEW, 1_000L, Double.NaN));
+  private static final List<Interaction> ROWS =
+      List.of(
+          new Interaction("u1", "i1", EventType.VIEW, 1_000L, Double.NaN),
+          new Interaction("u1", "i1", EventType.VIEW, 1_000L, Double.NaN),
+          new Interaction("u1", "i2", EventType.PURCHASE, 2_000L, 3),
+          new Interaction("u2", "i1", EventType.VIEW, 1_000L, Double.NaN));
 
   @Test
   void eventIdsDependOnlyOnTheRowsSoASecondSendIsAllDuplicates() {
     List<Map<String, Object>> first = LoadCommand.eventsWithIds(ROWS);
     List<Map<String, Object>> second = LoadCommand.eventsWithIds(ROWS);
 
-    assertThat(first).extracting(e -> e.get("eventId")).containsExactlyElementsOf(
-        second.stream().map(e -> e.get("eventId")).toList());
+    assertThat(first)
+        .extracting(e -> e.get("eventId"))
+        .containsExactlyElementsOf(second.stream().map(e -> e.get("eventId")).toList());
   }
 
   @Test
@@ -36,8 +38,11 @@ class LoadCommandTest {
   void eventsCarryTheApiFields() {
     Map<String, Object> purchase = LoadCommand.eventsWithIds(ROWS).get(2);
 
-    assertThat(purchase).containsEntry("userId", "u1").containsEntry("itemId", "i2")
-        .containsEntry("type", "purchase").containsEntry("value", 3.0)
+    assertThat(purchase)
+        .containsEntry("userId", "u1")
+        .containsEntry("itemId", "i2")
+        .containsEntry("type", "purchase")
+        .containsEntry("value", 3.0)
         .containsEntry("timestamp", "1970-01-01T00:00:02Z");
     assertThat(LoadCommand.eventsWithIds(ROWS).get(0)).doesNotContainKey("value");
   }

@@ -18,8 +18,12 @@ public final class AlsFactors {
   private final JavaPairRDD<Integer, SideBlock> userBlocks;
   private final JavaPairRDD<Integer, SideBlock> itemBlocks;
 
-  AlsFactors(JavaPairRDD<Integer, FactorBlock> users, JavaPairRDD<Integer, FactorBlock> items, int k,
-      JavaPairRDD<Integer, SideBlock> userBlocks, JavaPairRDD<Integer, SideBlock> itemBlocks) {
+  AlsFactors(
+      JavaPairRDD<Integer, FactorBlock> users,
+      JavaPairRDD<Integer, FactorBlock> items,
+      int k,
+      JavaPairRDD<Integer, SideBlock> userBlocks,
+      JavaPairRDD<Integer, SideBlock> itemBlocks) {
     this.users = users;
     this.items = items;
     this.k = k;
@@ -40,14 +44,16 @@ public final class AlsFactors {
   }
 
   /**
-   * Item factors as one row-major matrix (rows × k, row r = item r); items without pairs get
-   * zeros, the exact solution of their system ((YᵀY + λI)·x = 0).
+   * Item factors as one row-major matrix (rows × k, row r = item r); items without pairs get zeros,
+   * the exact solution of their system ((YᵀY + λI)·x = 0).
    */
   public float[] collectItems(int rows) {
     return dense(items, rows, k);
   }
 
-  /** User factors as one row-major matrix (rows × k): for evaluation, on data that fits the driver. */
+  /**
+   * User factors as one row-major matrix (rows × k): for evaluation, on data that fits the driver.
+   */
   public float[] collectUsers(int rows) {
     return dense(users, rows, k);
   }
@@ -68,7 +74,8 @@ public final class AlsFactors {
       float[] data = t._2().data();
       for (int i = 0; i < ids.length; i++) {
         if (ids[i] >= rows) {
-          throw new IllegalArgumentException("row " + ids[i] + " does not fit a matrix of " + rows + " rows");
+          throw new IllegalArgumentException(
+              "row " + ids[i] + " does not fit a matrix of " + rows + " rows");
         }
         System.arraycopy(data, i * k, out, ids[i] * k, k);
       }

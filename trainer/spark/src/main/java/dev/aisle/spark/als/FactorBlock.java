@@ -3,8 +3,8 @@ package dev.aisle.spark.als;
 import java.io.Serializable;
 
 /**
- * The factors of one block's rows: {@code data} is rows × k, row-major, row i belongs to id
- * {@code rows[i]} (the {@link SideBlock}'s rows, shared, not copied).
+ * The factors of one block's rows: {@code data} is rows × k, row-major, row i belongs to id {@code
+ * rows[i]} (the {@link SideBlock}'s rows, shared, not copied).
  */
 public final class FactorBlock implements Serializable {
 

@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * What one source block sends one destination block for a half-sweep: the factors of the source
- * rows the destination references, ascending by id (the destination knows which: its
- * {@link SideBlock#otherStart} range for this source block), k floats each, row-major.
+ * rows the destination references, ascending by id (the destination knows which: its {@link
+ * SideBlock#otherStart} range for this source block), k floats each, row-major.
  */
 final class FactorMessage implements Serializable {
 

@@ -17,9 +17,11 @@ final class Gramian {
   private Gramian() {}
 
   static float[] of(JavaPairRDD<Integer, FactorBlock> factors, int k, float lambda) {
-    List<Tuple2<Integer, float[]>> parts = new ArrayList<>(factors
-        .mapValues(f -> ImplicitSolver.gramian(f.data(), f.rows().length, k, 0f))
-        .collect());
+    List<Tuple2<Integer, float[]>> parts =
+        new ArrayList<>(
+            factors
+                .mapValues(f -> ImplicitSolver.gramian(f.data(), f.rows().length, k, 0f))
+                .collect());
     parts.sort(Comparator.comparing(Tuple2::_1));
     double[] sum = new double[k * k];
     for (Tuple2<Integer, float[]> part : parts) {

@@ -19,8 +19,10 @@ final class PairBlocks {
   private PairBlocks() {}
 
   /** Input columns (0: user row, 1: item row, 2: weight) as (user, item, weight) or swapped. */
-  static JavaPairRDD<Integer, SideBlock> side(JavaRDD<Row> pairs, boolean users, int blocks, int otherBlocks) {
-    return pairs.mapPartitionsToPair(rows -> new Chunks(rows, users, blocks))
+  static JavaPairRDD<Integer, SideBlock> side(
+      JavaRDD<Row> pairs, boolean users, int blocks, int otherBlocks) {
+    return pairs
+        .mapPartitionsToPair(rows -> new Chunks(rows, users, blocks))
         .groupByKey(new HashPartitioner(blocks))
         .mapValues(chunks -> SideBlock.build(blockOfFirst(chunks, blocks), chunks, otherBlocks));
   }
@@ -75,10 +77,19 @@ final class PairBlocks {
 
     private static int id(Row r, int field, String name) {
       Object v = r.get(field);
-      if (!(v instanceof Number n) || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE
+      if (!(v instanceof Number n)
+          || n.longValue() < 0
+          || n.longValue() > Integer.MAX_VALUE
           || n.doubleValue() != n.longValue()) {
-        throw new IllegalArgumentException("pair " + r + ": " + name + " must be a row number in 0.."
-            + Integer.MAX_VALUE + ", got " + v);
+        throw new IllegalArgumentException(
+            "pair "
+                + r
+                + ": "
+                + name
+                + " must be a row number in 0.."
+                + Integer.MAX_VALUE
+                + ", got "
+                + v);
       }
       return n.intValue();
     }
@@ -87,7 +98,8 @@ final class PairBlocks {
       Object v = r.get(2);
       float w = v instanceof Number n ? n.floatValue() : Float.NaN;
       if (!(w >= 0) || Float.isInfinite(w)) {
-        throw new IllegalArgumentException("pair " + r + ": weight must be a finite number >= 0, got " + v);
+        throw new IllegalArgumentException(
+            "pair " + r + ": weight must be a finite number >= 0, got " + v);
       }
       return w;
     }

@@ -87,8 +87,13 @@ final class PairChunk implements Serializable {
 
     private void flush(int b) {
       int n = sizes[b];
-      full.add(new Tuple2<>(b, new PairChunk(Arrays.copyOf(rows[b], n), Arrays.copyOf(cols[b], n),
-          Arrays.copyOf(weights[b], n))));
+      full.add(
+          new Tuple2<>(
+              b,
+              new PairChunk(
+                  Arrays.copyOf(rows[b], n),
+                  Arrays.copyOf(cols[b], n),
+                  Arrays.copyOf(weights[b], n))));
       sizes[b] = 0;
     }
   }

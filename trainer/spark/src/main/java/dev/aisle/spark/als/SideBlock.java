@@ -12,12 +12,12 @@ import java.util.Arrays;
  * spread them evenly). Entries point into the other side's factors as a block receives them: the
  * other side's block ob sends, for this block, the factors of its rows that this block references,
  * in ascending id order ({@link #send} on that side). Concatenated in block order they form one
- * row-major array Y, and {@link #cols} are row indices into it: the layout core's
- * {@code ImplicitSolver} expects, computed once here instead of looked up every sweep.
+ * row-major array Y, and {@link #cols} are row indices into it: the layout core's {@code
+ * ImplicitSolver} expects, computed once here instead of looked up every sweep.
  *
- * <p>Layout: rows {@code rows[i]} (ascending) has entries {@code cols[rowStart[i] .. rowStart[i+1])}
- * with weights {@code weights[...]}, sorted by the other side's id; repeated pairs are summed.
- * Other-side block ob's rows occupy Y rows {@code otherStart[ob] .. otherStart[ob+1])}.
+ * <p>Layout: rows {@code rows[i]} (ascending) has entries {@code cols[rowStart[i] ..
+ * rowStart[i+1])} with weights {@code weights[...]}, sorted by the other side's id; repeated pairs
+ * are summed. Other-side block ob's rows occupy Y rows {@code otherStart[ob] .. otherStart[ob+1])}.
  */
 final class SideBlock implements Serializable {
 
@@ -29,10 +29,17 @@ final class SideBlock implements Serializable {
   final int[] cols;
   final float[] weights;
   final int[] otherStart;
+
   /** Per other-side block: local indices (into {@link #rows}) of the rows that block references. */
   final int[][] send;
 
-  private SideBlock(int block, int[] rows, int[] rowStart, int[] cols, float[] weights, int[] otherStart,
+  private SideBlock(
+      int block,
+      int[] rows,
+      int[] rowStart,
+      int[] cols,
+      float[] weights,
+      int[] otherStart,
       int[][] send) {
     this.block = block;
     this.rows = rows;
@@ -95,7 +102,8 @@ final class SideBlock implements Serializable {
     long[] packed = new long[n];
     int[] next = Arrays.copyOf(rowStart, rows.length);
     for (int e = 0; e < n; e++) {
-      packed[next[local[e]]++] = ((long) c[e] << 32) | (Float.floatToRawIntBits(w[e]) & 0xFFFFFFFFL);
+      packed[next[local[e]]++] =
+          ((long) c[e] << 32) | (Float.floatToRawIntBits(w[e]) & 0xFFFFFFFFL);
     }
     int[] ids = new int[n];
     float[] weights = new float[n];
@@ -118,12 +126,18 @@ final class SideBlock implements Serializable {
       }
     }
     rowStart[rows.length] = write;
-    return layOut(block, rows, rowStart, Arrays.copyOf(ids, write), Arrays.copyOf(weights, write), otherBlocks);
+    return layOut(
+        block,
+        rows,
+        rowStart,
+        Arrays.copyOf(ids, write),
+        Arrays.copyOf(weights, write),
+        otherBlocks);
   }
 
   /** Turns the other side's ids into Y rows and lists what this block sends to each other block. */
-  private static SideBlock layOut(int block, int[] rows, int[] rowStart, int[] ids, float[] weights,
-      int otherBlocks) {
+  private static SideBlock layOut(
+      int block, int[] rows, int[] rowStart, int[] ids, float[] weights, int otherBlocks) {
     int[] others = distinctSorted(ids);
     int[] otherStart = new int[otherBlocks + 1];
     for (int id : others) {
@@ -142,8 +156,14 @@ final class SideBlock implements Serializable {
     for (int e = 0; e < ids.length; e++) {
       cols[e] = yRowOf[Arrays.binarySearch(others, ids[e])];
     }
-    return new SideBlock(block, rows, rowStart, cols, weights, otherStart, sendLists(rows, rowStart, ids,
-        otherBlocks));
+    return new SideBlock(
+        block,
+        rows,
+        rowStart,
+        cols,
+        weights,
+        otherStart,
+        sendLists(rows, rowStart, ids, otherBlocks));
   }
 
   /** For each other block, this block's local rows with an entry there, ascending. */

@@ -4,8 +4,8 @@ import dev.aisle.als.AlsParameters;
 import java.io.Serializable;
 
 /**
- * What a task needs of {@link AlsParameters} to solve rows (the record itself is not
- * {@link Serializable}, and a task needs neither the seed nor the sweep count).
+ * What a task needs of {@link AlsParameters} to solve rows (the record itself is not {@link
+ * Serializable}, and a task needs neither the seed nor the sweep count).
  */
 final class SolveSettings implements Serializable {
 

@@ -10,8 +10,8 @@ import scala.Tuple2;
 /**
  * Where a fit starts: given factors for some rows (row id → k floats, one vector per row), seeded
  * random values for the others. An incremental run passes the previous model's item factors
- * (remapped to this run's item rows): the first user half-sweep then solves against them instead
- * of noise, so fewer sweeps reach the same quality. Rows given here but absent from the pairs are
+ * (remapped to this run's item rows): the first user half-sweep then solves against them instead of
+ * noise, so fewer sweeps reach the same quality. Rows given here but absent from the pairs are
  * ignored. User factors are accepted for tests and benchmarks; a published model holds none.
  */
 public final class WarmStart {
@@ -55,9 +55,11 @@ public final class WarmStart {
    * A dense row-major matrix (rows × k, row r = id r) as (row, vector) pairs, in {@code slices}
    * partitions: how a driver that read a model's factor file hands it to {@link #items}.
    */
-  public static JavaPairRDD<Integer, float[]> rows(JavaSparkContext sc, float[] dense, int k, int slices) {
+  public static JavaPairRDD<Integer, float[]> rows(
+      JavaSparkContext sc, float[] dense, int k, int slices) {
     if (k < 1 || dense.length % k != 0) {
-      throw new IllegalArgumentException("a dense factor matrix needs a length divisible by k = " + k);
+      throw new IllegalArgumentException(
+          "a dense factor matrix needs a length divisible by k = " + k);
     }
     List<Tuple2<Integer, float[]>> rows = new ArrayList<>(dense.length / k);
     for (int r = 0; r < dense.length / k; r++) {

@@ -23,10 +23,15 @@ class BlockSerializationTest {
   @ParameterizedTest
   @ValueSource(strings = {"java", "kryo"})
   void blocksAndMessagesRoundTrip(String serializer) {
-    SerializerInstance s = serializer.equals("kryo") ? new KryoSerializer(new SparkConf()).newInstance()
-        : new JavaSerializer(new SparkConf()).newInstance();
-    SideBlock block = SideBlock.build(1, List.of(new PairChunk(new int[] {4, 1}, new int[] {2, 7},
-        new float[] {1.5f, 3f})), 3);
+    SerializerInstance s =
+        serializer.equals("kryo")
+            ? new KryoSerializer(new SparkConf()).newInstance()
+            : new JavaSerializer(new SparkConf()).newInstance();
+    SideBlock block =
+        SideBlock.build(
+            1,
+            List.of(new PairChunk(new int[] {4, 1}, new int[] {2, 7}, new float[] {1.5f, 3f})),
+            3);
 
     SideBlock b = roundTrip(s, block);
     FactorBlock f = roundTrip(s, new FactorBlock(new int[] {1, 4}, new float[] {0.5f, -1f}));
@@ -66,8 +71,10 @@ class BlockSerializationTest {
       weights[e] = 1f;
     }
     SideBlock block = SideBlock.build(0, List.of(new PairChunk(rows, cols, weights)), 4);
-    ByteBuffer bytes = new KryoSerializer(new SparkConf()).newInstance().serialize(block,
-        ClassTag$.MODULE$.apply(SideBlock.class));
+    ByteBuffer bytes =
+        new KryoSerializer(new SparkConf())
+            .newInstance()
+            .serialize(block, ClassTag$.MODULE$.apply(SideBlock.class));
     assertThat(bytes.remaining()).isLessThan(n * 16);
   }
 }

@@ -8,7 +8,9 @@ final class LocalSpark {
   private LocalSpark() {}
 
   static SparkSession start() {
-    return SparkSession.builder().master("local[2]").appName("aisle-spark-test")
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName("aisle-spark-test")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")

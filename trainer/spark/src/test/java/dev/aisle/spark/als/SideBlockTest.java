@@ -68,7 +68,8 @@ class SideBlockTest {
 
   @Test
   void sumsRepeatedPairs() {
-    PairChunk chunk = new PairChunk(new int[] {3, 3, 3, 0}, new int[] {5, 1, 5, 5}, new float[] {1f, 2f, 4f, 8f});
+    PairChunk chunk =
+        new PairChunk(new int[] {3, 3, 3, 0}, new int[] {5, 1, 5, 5}, new float[] {1f, 2f, 4f, 8f});
     SideBlock b = SideBlock.build(0, List.of(chunk), 2);
 
     assertThat(b.rows).containsExactly(0, 3);

@@ -61,7 +61,8 @@ class SparkAlsTest {
 
   @Test
   void computesWhatTheSingleNodeTrainerComputesWithWeightedRegularization() {
-    assertSameAsSingleNode(params(3).withWeightedRegularization(true).withSolver(AlsParameters.Solver.CHOLESKY));
+    assertSameAsSingleNode(
+        params(3).withWeightedRegularization(true).withSolver(AlsParameters.Solver.CHOLESKY));
   }
 
   /**
@@ -91,14 +92,19 @@ class SparkAlsTest {
     AlsFactors distributed = fitFromSingleNodeStart(params);
 
     // the same solves in the same order; only the Gramian's float sums run in another order
-    assertSameScores(distributed.collectUsers(USERS), distributed.collectItems(ITEMS), single.users(), single.items(),
+    assertSameScores(
+        distributed.collectUsers(USERS),
+        distributed.collectItems(ITEMS),
+        single.users(),
+        single.items(),
         1e-4);
   }
 
   private AlsFactors fitFromSingleNodeStart(AlsParameters params) {
     float[][] start = singleNodeStart(params);
-    WarmStart sameStart = WarmStart.items(WarmStart.rows(sc, start[1], K, 2))
-        .andUsers(WarmStart.rows(sc, start[0], K, 2));
+    WarmStart sameStart =
+        WarmStart.items(WarmStart.rows(sc, start[1], K, 2))
+            .andUsers(WarmStart.rows(sc, start[0], K, 2));
     return new SparkAls(params, 3, 2).fit(PAIRS.dataset(spark, 3, 1), sameStart, it -> true);
   }
 
@@ -118,7 +124,11 @@ class SparkAlsTest {
     AlsFactors few = new SparkAls(params, 1, 1).fit(PAIRS.dataset(spark, 2, 1));
     AlsFactors many = new SparkAls(params, 5, 3).fit(PAIRS.dataset(spark, 2, 1));
 
-    assertSameScores(many.collectUsers(USERS), many.collectItems(ITEMS), few.collectUsers(USERS), few.collectItems(ITEMS),
+    assertSameScores(
+        many.collectUsers(USERS),
+        many.collectItems(ITEMS),
+        few.collectUsers(USERS),
+        few.collectItems(ITEMS),
         1e-4);
   }
 
@@ -127,12 +137,20 @@ class SparkAlsTest {
     AlsParameters params = params(3).withSolver(AlsParameters.Solver.CHOLESKY);
     List<Double> losses = new ArrayList<>();
     List<Double> direct = new ArrayList<>();
-    new SparkAls(params, 2, 2).fit(PAIRS.dataset(spark, 2, 1), WarmStart.none(), it -> {
-      losses.add(it.loss());
-      direct.add(objective(PAIRS.matrix(), it.factors().collectUsers(USERS), it.factors().collectItems(ITEMS),
-          params));
-      return true;
-    });
+    new SparkAls(params, 2, 2)
+        .fit(
+            PAIRS.dataset(spark, 2, 1),
+            WarmStart.none(),
+            it -> {
+              losses.add(it.loss());
+              direct.add(
+                  objective(
+                      PAIRS.matrix(),
+                      it.factors().collectUsers(USERS),
+                      it.factors().collectItems(ITEMS),
+                      params));
+              return true;
+            });
 
     assertThat(losses).hasSize(3);
     for (int n = 0; n < losses.size(); n++) {
@@ -151,8 +169,10 @@ class SparkAlsTest {
 
   @Test
   void thePlainFoldInDoesNotReproduceAWeightedRegularizationModel() {
-    // ALS-WR (what MLlib does) regularizes a user by λ·n: the stream's λ fold-in gives other vectors
-    AlsParameters params = params(2).withSolver(AlsParameters.Solver.CHOLESKY).withWeightedRegularization(true);
+    // ALS-WR (what MLlib does) regularizes a user by λ·n: the stream's λ fold-in gives other
+    // vectors
+    AlsParameters params =
+        params(2).withSolver(AlsParameters.Solver.CHOLESKY).withWeightedRegularization(true);
     assertThat(max(foldInAgainstTrainedVectors(params))).isGreaterThan(0.05f);
   }
 
@@ -164,14 +184,22 @@ class SparkAlsTest {
   private float[] foldInAgainstTrainedVectors(AlsParameters params) {
     float[][] itemsBefore = new float[1][];
     float[][] last = new float[2][];
-    new SparkAls(params, 2, 3).fit(PAIRS.dataset(spark, 2, 1), WarmStart.none(), it -> {
-      itemsBefore[0] = last[1];
-      last[0] = it.factors().collectUsers(USERS);
-      last[1] = it.factors().collectItems(ITEMS);
-      return true;
-    });
-    FoldIn foldIn = new FoldIn(new IdIndex(ids(ITEMS)), new FactorMatrix(itemsBefore[0], ITEMS, K),
-        new FoldIn.Parameters(params.alpha(), params.regularization(), EventWeights.defaults()));
+    new SparkAls(params, 2, 3)
+        .fit(
+            PAIRS.dataset(spark, 2, 1),
+            WarmStart.none(),
+            it -> {
+              itemsBefore[0] = last[1];
+              last[0] = it.factors().collectUsers(USERS);
+              last[1] = it.factors().collectItems(ITEMS);
+              return true;
+            });
+    FoldIn foldIn =
+        new FoldIn(
+            new IdIndex(ids(ITEMS)),
+            new FactorMatrix(itemsBefore[0], ITEMS, K),
+            new FoldIn.Parameters(
+                params.alpha(), params.regularization(), EventWeights.defaults()));
     InteractionMatrix m = PAIRS.matrix();
     float[] drift = new float[USERS];
     float[] folded = new float[K];
@@ -197,28 +225,39 @@ class SparkAlsTest {
     AlsParameters params = params(5).withSolver(AlsParameters.Solver.CHOLESKY);
     Dataset<Row> pairs = PAIRS.dataset(spark, 2, 1);
     double[] coldLoss = new double[params.iterations() + 1];
-    AlsFactors trained = new SparkAls(params, 2, 2).fit(pairs, WarmStart.none(), it -> {
-      coldLoss[it.number()] = it.loss();
-      return true;
-    });
+    AlsFactors trained =
+        new SparkAls(params, 2, 2)
+            .fit(
+                pairs,
+                WarmStart.none(),
+                it -> {
+                  coldLoss[it.number()] = it.loss();
+                  return true;
+                });
     JavaPairRDD<Integer, float[]> items = WarmStart.rows(sc, trained.collectItems(ITEMS), K, 3);
 
     // exact solves from the trained items: one more sweep can only lower the loss
     double all = oneSweepLoss(params, pairs, WarmStart.items(items));
     assertThat(all).isLessThanOrEqualTo(coldLoss[params.iterations()] * (1 + 1e-6));
     // the last four items are new (random start) and one known item has no pairs any more
-    JavaPairRDD<Integer, float[]> previousModel = items.filter(t -> t._1() < ITEMS - 4)
-        .union(sc.parallelizePairs(List.of(new Tuple2<>(ITEMS + 1, new float[K]))));
+    JavaPairRDD<Integer, float[]> previousModel =
+        items
+            .filter(t -> t._1() < ITEMS - 4)
+            .union(sc.parallelizePairs(List.of(new Tuple2<>(ITEMS + 1, new float[K]))));
     double some = oneSweepLoss(params, pairs, WarmStart.items(previousModel));
     assertThat(some).isLessThan(coldLoss[3]);
   }
 
   private double oneSweepLoss(AlsParameters params, Dataset<Row> pairs, WarmStart start) {
     double[] loss = new double[1];
-    new SparkAls(params.withIterations(1), 2, 2).fit(pairs, start, it -> {
-      loss[0] = it.loss();
-      return true;
-    });
+    new SparkAls(params.withIterations(1), 2, 2)
+        .fit(
+            pairs,
+            start,
+            it -> {
+              loss[0] = it.loss();
+              return true;
+            });
     return loss[0];
   }
 
@@ -237,12 +276,16 @@ class SparkAlsTest {
   @Test
   void rejectsPairsThatAreNotRowsAndWeights() {
     SparkAls als = new SparkAls(params(1), 2, 2);
-    Dataset<Row> negativeRow = spark.createDataFrame(List.of(RowFactory.create(1, 2, 1f),
-        RowFactory.create(-3, 2, 1f)), TestPairs.SCHEMA);
-    Dataset<Row> nanWeight = spark.createDataFrame(List.of(RowFactory.create(1, 2, Float.NaN)), TestPairs.SCHEMA);
+    Dataset<Row> negativeRow =
+        spark.createDataFrame(
+            List.of(RowFactory.create(1, 2, 1f), RowFactory.create(-3, 2, 1f)), TestPairs.SCHEMA);
+    Dataset<Row> nanWeight =
+        spark.createDataFrame(List.of(RowFactory.create(1, 2, Float.NaN)), TestPairs.SCHEMA);
 
-    assertThatThrownBy(() -> als.fit(negativeRow)).hasMessageContaining("user must be a row number");
-    assertThatThrownBy(() -> als.fit(nanWeight)).hasMessageContaining("weight must be a finite number >= 0");
+    assertThatThrownBy(() -> als.fit(negativeRow))
+        .hasMessageContaining("user must be a row number");
+    assertThatThrownBy(() -> als.fit(nanWeight))
+        .hasMessageContaining("weight must be a finite number >= 0");
   }
 
   @Test
@@ -298,7 +341,9 @@ class SparkAlsTest {
   }
 
   private static double lambda(AlsParameters params, int entries) {
-    return params.weightedRegularization() ? params.regularization() * Math.max(1, entries) : params.regularization();
+    return params.weightedRegularization()
+        ? params.regularization() * Math.max(1, entries)
+        : params.regularization();
   }
 
   private static double squares(float[] f, int row) {
@@ -310,11 +355,13 @@ class SparkAlsTest {
   }
 
   /**
-   * Scores x·y of every user × item cell agree to {@code tolerance} of the largest. Scores, not factors: the
-   * objective does not change when X and Y turn by the same rotation, so rounding differences may
-   * move factors along it with nothing pulling them back, while every score stays put.
+   * Scores x·y of every user × item cell agree to {@code tolerance} of the largest. Scores, not
+   * factors: the objective does not change when X and Y turn by the same rotation, so rounding
+   * differences may move factors along it with nothing pulling them back, while every score stays
+   * put.
    */
-  private static void assertSameScores(float[] x, float[] y, float[] expectedX, float[] expectedY, double tolerance) {
+  private static void assertSameScores(
+      float[] x, float[] y, float[] expectedX, float[] expectedY, double tolerance) {
     double largest = 0;
     double worst = 0;
     for (int u = 0; u < USERS; u++) {

@@ -20,8 +20,11 @@ import org.apache.spark.sql.types.StructType;
  */
 record TestPairs(int users, int items, int[] user, int[] item, float[] weight) {
 
-  static final StructType SCHEMA = new StructType().add(SparkAls.USER, DataTypes.IntegerType)
-      .add(SparkAls.ITEM, DataTypes.IntegerType).add(SparkAls.WEIGHT, DataTypes.FloatType);
+  static final StructType SCHEMA =
+      new StructType()
+          .add(SparkAls.USER, DataTypes.IntegerType)
+          .add(SparkAls.ITEM, DataTypes.IntegerType)
+          .add(SparkAls.WEIGHT, DataTypes.FloatType);
 
   static TestPairs random(int users, int items, int perUser, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -30,7 +33,10 @@ record TestPairs(int users, int items, int[] user, int[] item, float[] weight) {
     for (int u = 0; u < users; u++) {
       // a taste: users prefer items of their own group of four, as shoppers prefer a category
       for (int n = 0; n < perUser; n++) {
-        int i = random.nextDouble() < 0.7 ? (u % 4 + 4 * random.nextInt(items / 4)) : random.nextInt(items);
+        int i =
+            random.nextDouble() < 0.7
+                ? (u % 4 + 4 * random.nextInt(items / 4))
+                : random.nextInt(items);
         take(taken, pairs, u, i);
       }
     }
@@ -64,7 +70,9 @@ record TestPairs(int users, int items, int[] user, int[] item, float[] weight) {
     return InteractionMatrix.fromTriplets(users, items, user, item, weight, size());
   }
 
-  /** The pairs as a Dataset in {@code partitions} partitions, in an order shuffled by {@code seed}. */
+  /**
+   * The pairs as a Dataset in {@code partitions} partitions, in an order shuffled by {@code seed}.
+   */
   Dataset<Row> dataset(SparkSession spark, int partitions, long seed) {
     List<Row> rows = new ArrayList<>(size());
     for (int p = 0; p < size(); p++) {
