@@ -94,10 +94,16 @@ public final class SparkComparison {
 
   private static boolean available(String dataset, Options o) {
     String dir = dataset.equals("uci-retail") ? o.uci : dataset.equals("lastfm") ? o.lastfm : null;
-    if (dir != null && !Files.isDirectory(Path.of(dir))) {
-      System.out.printf(
-          "skipping %s: no folder %s (pass --%s DIR)%n",
-          dataset, dir, dataset.equals("lastfm") ? "lastfm" : "uci");
+    if (dir == null) {
+      return true;
+    }
+    String flag = dataset.equals("lastfm") ? "--lastfm" : "--uci";
+    if (dir.isEmpty()) {
+      System.out.printf("skipping %s: its folder was not given (pass %s DIR)%n", dataset, flag);
+      return false;
+    }
+    if (!Files.isDirectory(Path.of(dir))) {
+      System.out.printf("skipping %s: no folder %s (%s)%n", dataset, dir, flag);
       return false;
     }
     return true;
@@ -155,8 +161,10 @@ public final class SparkComparison {
   }
 
   static final class Options {
-    String uci = "/work/shared/data/uci-online-retail";
-    String lastfm = "/work/shared/data/lastfm-2k";
+    /** The real datasets' folders: not part of the project, so a run skips them unless given. */
+    String uci = "";
+
+    String lastfm = "";
     List<String> datasets =
         List.of(
             "uci-retail",

@@ -68,7 +68,7 @@ public final class CostModel {
     lines.add(
         new Line(
             "Secrets Manager",
-            "api origin secret",
+            "origin secret, erasure salt, shopper-token key",
             secrets(config) + " secret(s)",
             secrets(config) * price("secretsmanager.secretMonth")));
     return new Estimate(
@@ -467,8 +467,14 @@ public final class CostModel {
                 + usage.value("metrics.custom") * price("cloudwatch.customMetricMonth")));
   }
 
+  /**
+   * The secrets the app creates: CloudFront's origin secret (two while one rotates), the salt of
+   * the erasure records and, unless shopper tokens are off, the key that signs them.
+   */
   private static int secrets(DeployConfig config) {
-    return config.apiEdge().originSecretGeneration() > 1 ? 2 : 1;
+    int origin = config.apiEdge().originSecretGeneration() > 1 ? 2 : 1;
+    int tokenKey = config.api().shopperTokens().enabled() ? 1 : 0;
+    return origin + 1 + tokenKey;
   }
 
   private double price(String key) {
