@@ -105,6 +105,34 @@ public final class ShopperPairs {
     }
   }
 
+  /**
+   * Removes the pairs whose last event is before {@code ms} (every event they sum has expired) and
+   * their events from the shopper's count.
+   *
+   * @return the events the removed pairs summed
+   */
+  public int dropLastBefore(long ms) {
+    int kept = 0;
+    int dropped = 0;
+    for (int p = 0; p < size; p++) {
+      if (last[p] < ms) {
+        dropped += eventCount[p];
+        continue;
+      }
+      item[kept] = item[p];
+      weight[kept] = weight[p];
+      popularity[kept] = popularity[p];
+      first[kept] = first[p];
+      last[kept] = last[p];
+      eventCount[kept] = eventCount[p];
+      bought[kept] = bought[p];
+      kept++;
+    }
+    size = kept;
+    events -= dropped;
+    return dropped;
+  }
+
   private void grow() {
     int n = item.length * 2;
     item = Arrays.copyOf(item, n);

@@ -2,6 +2,7 @@ package dev.aisle.trainer.cli;
 
 import dev.aisle.snapshot.Snapshot;
 import dev.aisle.snapshot.SnapshotStore;
+import dev.aisle.storage.EventRetention;
 import dev.aisle.trainer.data.InteractionSource;
 import dev.aisle.trainer.publish.ModelLocation;
 import dev.aisle.trainer.report.Stages;
@@ -164,7 +165,11 @@ final class SnapshotOptions {
             fold ? SnapshotBuilder.Mode.INCREMENTAL : SnapshotBuilder.Mode.FULL,
             cut,
             parts,
-            work),
+            work,
+            // the events table ignores expired events; the snapshot forgets pairs made only of them
+            source.hasAcceptTime()
+                ? EventRetention.fromEnv(System.getenv()).period()
+                : Optional.empty()),
         store,
         base);
   }

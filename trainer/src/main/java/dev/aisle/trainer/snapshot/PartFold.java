@@ -33,7 +33,8 @@ import java.util.TreeMap;
  *       and last time, events, bought. Events of a pair are added in time order (then type, value),
  *       as the in-memory path always did, so a full build gives the same floats;
  *   <li>merged, in shopper-id order, with the previous part, whose weights and counts are first
- *       moved to the new cut (× 2^(−Δt/half-life): exact, see {@link Decay}).
+ *       moved to the new cut (× 2^(−Δt/half-life): exact, see {@link Decay}), and whose pairs with
+ *       a last event older than the retention are dropped (all their events have expired).
  * </ol>
  */
 final class PartFold {
@@ -49,6 +50,7 @@ final class PartFold {
       HygieneReport report) {}
 
   private final long cut;
+  private final long expiredBefore;
   private final Aggregation aggregation;
   private final HygieneRules rules;
 
@@ -61,8 +63,13 @@ final class PartFold {
   private double[] value;
   private String[] userIds;
 
-  PartFold(long cutMs, Aggregation aggregation, HygieneRules rules) {
+  /**
+   * @param expiredBefore previous pairs whose last event is older are dropped ({@link
+   *     Long#MIN_VALUE}: events are kept)
+   */
+  PartFold(long cutMs, long expiredBefore, Aggregation aggregation, HygieneRules rules) {
     this.cut = cutMs;
+    this.expiredBefore = expiredBefore;
     this.aggregation = aggregation;
     this.rules = rules;
   }
@@ -93,6 +100,7 @@ final class PartFold {
     float scalePopularity = Decay.factor(previousCut, cut, aggregation.popularityHalfLife());
     Map<Integer, Long> histogram = new TreeMap<>();
     long[] folded = {0};
+    long[] expired = {0};
     PartWriter[] writer = new PartWriter[1];
     Checksums.Written written =
         Checksums.write(
@@ -109,6 +117,7 @@ final class PartFold {
                   String next = at < n ? userIds[user[order[at]]] : null;
                   int c = !hasOld ? 1 : next == null ? -1 : old.shopperId().compareTo(next);
                   if (c < 0) {
+                    expired[0] += old.dropLastBefore(expiredBefore);
                     old.scale(scaleWeight, scalePopularity);
                     write(w, old, histogram);
                     hasOld = previous.next(old);
@@ -121,6 +130,7 @@ final class PartFold {
                   folded[0] += aggregate(order, at, end, fresh, report);
                   at = end;
                   if (c == 0) {
+                    expired[0] += old.dropLastBefore(expiredBefore);
                     old.scale(scaleWeight, scalePopularity);
                     write(w, merge(old, fresh, merged), histogram);
                     hasOld = previous.next(old);
@@ -130,6 +140,7 @@ final class PartFold {
                 }
               }
             });
+    report.dropped("expired_by_retention", expired[0]);
     return new Result(
         written,
         writer[0].shoppers(),

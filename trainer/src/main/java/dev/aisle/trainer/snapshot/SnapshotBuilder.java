@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -53,9 +54,23 @@ public final class SnapshotBuilder {
    * @param fixedCut the cut to use (required for sources with accept times); null: the newest event
    * @param parts parts of a full build (an incremental one keeps its snapshot's)
    * @param work a local folder for spill files and the new version's files
+   * @param retention how long events are kept: an incremental build drops the previous pairs whose
+   *     last event is older than the cut minus this (the events table's rule for new events; empty:
+   *     kept)
    */
   public record Request(
-      InteractionSource source, Mode mode, Instant fixedCut, int parts, Path work) {}
+      InteractionSource source,
+      Mode mode,
+      Instant fixedCut,
+      int parts,
+      Path work,
+      Optional<Duration> retention) {
+
+    /** A request that keeps every event (no retention). */
+    public Request(InteractionSource source, Mode mode, Instant fixedCut, int parts, Path work) {
+      this(source, mode, fixedCut, parts, work, Optional.empty());
+    }
+  }
 
   private final Aggregation aggregation;
   private final HygieneRules rules;
@@ -129,7 +144,8 @@ public final class SnapshotBuilder {
     long cut = cutOf(fixed, newest, from);
 
     started = stages.begin();
-    PartFold.Result[] folded = foldAll(spill, parts, cut, store, from, staging);
+    long expiredBefore = request.retention().map(r -> cut - r.toMillis()).orElse(Long.MIN_VALUE);
+    PartFold.Result[] folded = foldAll(spill, parts, cut, expiredBefore, store, from, staging);
     stages.end(
         "aggregate",
         started,
@@ -208,6 +224,7 @@ public final class SnapshotBuilder {
       EventSpill spill,
       int parts,
       long cut,
+      long expiredBefore,
       SnapshotStore store,
       SnapshotManifest from,
       Path staging) {
@@ -222,7 +239,7 @@ public final class SnapshotBuilder {
               try {
                 PartReader previous = from != null ? store.openPart(from, part) : null;
                 results[part] =
-                    new PartFold(cut, aggregation, rules)
+                    new PartFold(cut, expiredBefore, aggregation, rules)
                         .fold(
                             spill.file(part),
                             spill.rows(part),

@@ -15,6 +15,7 @@ import dev.aisle.trainer.data.RowsSource;
 import dev.aisle.trainer.hygiene.Hygiene;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import dev.aisle.trainer.hygiene.HygieneRules;
+import dev.aisle.trainer.report.Stages;
 import dev.aisle.trainer.training.TrainingSet;
 import dev.aisle.weighting.EventWeights;
 import java.io.IOException;
@@ -316,6 +317,69 @@ class SnapshotFoldTest {
                     3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--full");
+  }
+
+  @Test
+  void anIncrementalRunWithARetentionForgetsThePairsWhoseEventsHaveAllExpired() throws IOException {
+    long day = Duration.ofDays(1).toMillis();
+    List<Interaction> history =
+        List.of(
+            new Interaction("ann", "old", EventType.VIEW, T0, Double.NaN),
+            new Interaction("ann", "kept", EventType.VIEW, T0, Double.NaN),
+            new Interaction("ann", "kept", EventType.CLICK, T0 + 40 * day, Double.NaN),
+            new Interaction("bob", "old", EventType.PURCHASE, T0 + day, Double.NaN));
+    List<Interaction> later =
+        List.of(new Interaction("cid", "new", EventType.VIEW, T0 + 50 * day, Double.NaN));
+    Instant cut = Instant.ofEpochMilli(T0 + 51 * day);
+
+    SnapshotStore store = store();
+    buildWithRetention(history, store, SnapshotBuilder.Mode.FULL, T0 + 41 * day, Optional.empty());
+    // events kept 25 days at a cut on day 51: pairs whose last event is before day 26 go, the
+    // pair with one event on day 0 and one on day 40 stays whole
+    LocalSnapshot folded =
+        buildWithRetention(
+            later,
+            store,
+            SnapshotBuilder.Mode.INCREMENTAL,
+            cut.toEpochMilli(),
+            Optional.of(Duration.ofDays(25)));
+    SnapshotContents kept = SnapshotContents.of(store, store.current().orElseThrow().manifest());
+
+    assertThat(kept.pairs().keySet()).containsExactlyInAnyOrder("ann", "cid");
+    assertThat(kept.pairs().get("ann")).containsOnlyKeys("kept");
+    assertThat(kept.pairs().get("ann").get("kept").events()).isEqualTo(2);
+    assertThat(kept.events()).containsEntry("ann", 2);
+    assertThat(folded.hygiene().toCounts()).containsEntry("dropped_expired_by_retention", 2L);
+
+    SnapshotStore keepAll = store();
+    buildWithRetention(
+        history, keepAll, SnapshotBuilder.Mode.FULL, T0 + 41 * day, Optional.empty());
+    buildWithRetention(
+        later, keepAll, SnapshotBuilder.Mode.INCREMENTAL, cut.toEpochMilli(), Optional.empty());
+    assertThat(SnapshotContents.of(keepAll, keepAll.current().orElseThrow().manifest()).pairs())
+        .containsOnlyKeys("ann", "bob", "cid");
+  }
+
+  private static LocalSnapshot buildWithRetention(
+      List<Interaction> rows,
+      SnapshotStore store,
+      SnapshotBuilder.Mode mode,
+      long cut,
+      Optional<Duration> retention)
+      throws IOException {
+    try (Stages stages = new Stages(line -> {})) {
+      return new SnapshotBuilder(AGGREGATION, HygieneRules.defaults(), 2, line -> {}, stages)
+          .build(
+              new SnapshotBuilder.Request(
+                  new RowsSource(rows),
+                  mode,
+                  Instant.ofEpochMilli(cut),
+                  2,
+                  Files.createTempDirectory("aisle-test-snapshot-"),
+                  retention),
+              store,
+              store.current());
+    }
   }
 
   static void assertSamePairs(SnapshotContents actual, SnapshotContents expected) {
