@@ -114,6 +114,8 @@ public final class SparkComparison {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + o.heap);
+    // the collector the trainer's launcher and image run with (a batch job), for every engine
+    command.add("-XX:+UseParallelGC");
     command.addAll(SPARK_JVM_FLAGS);
     // -Daisle.kernels=vector on the bench: every fit's JVM gets the Vector API module, which
     // selects
