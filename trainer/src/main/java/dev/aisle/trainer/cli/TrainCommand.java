@@ -296,8 +296,149 @@ class TrainCommand implements Callable<Integer> {
       Optional<SnapshotLocation> kept) {
     Consumer<String> progress = System.err::println;
     TrainingJob job = new TrainingJob(config, progress);
-    int iterations = config.als().iterations();
     Map<String, Object> metrics = new LinkedHashMap<>();
+    Evaluated evaluated =
+        evaluate(job, data, config, blendSetup, parameters, metrics, report, stages);
+    FinalFit fit =
+        fitFinal(job, data, config, target, evaluated.iterations(), stages, store, kept, progress);
+    record(fit, data, parameters, report);
+    BlendChoice blend = evaluated.blend();
+    FitResult result = fit.result();
+    int sweeps = fit.sweeps();
+    Optional<TrainingState.Prior> prior = fit.prior();
+    String sweep = fit.sweep();
+
+    long modelInput = stages.begin();
+    PairTable pairs = data.set().pairTable();
+    Map<String, Item> catalog = input.catalog();
+    report.catalog(catalog.size());
+    stages.end(
+        "model",
+        modelInput,
+        pairs.pairs(),
+        "pairs",
+        "shopper ids and purchases for the model, catalog");
+    Instant created = Instant.now();
+    Map<String, Long> counts = counts(data, pairs);
+    GraphReuse graph = itemGraph(fit.warm(), pairs, result, config, parameters, report, progress);
+    ModelManifest manifest =
+        ModelBuilder.manifest(
+            ModelBuilder.newVersion(created),
+            created,
+            created,
+            engine.name(),
+            config.als().factors(),
+            0,
+            parameters,
+            metrics,
+            counts);
+    Model model = buildModel(pairs, result, catalog, config, manifest, stages, graph);
+    if (blend.chosen()) {
+      long knnStarted = stages.begin();
+      model =
+          model.withKnn(
+              new ItemKnnScorer(
+                      data.set().matrix(), blendSetup.neighbours(), config.als().threads())
+                  .lists());
+      stages.end(
+          "knn",
+          knnStarted,
+          model.items().size(),
+          "items",
+          blendSetup.neighbours() + " item-kNN neighbours per item for the blend");
+    }
+    measureGraphRecall(model, result, stages, report);
+    measureOnLaterEvents(data, pairs, result, config, stages, report);
+    saveState(store, data, config, prior, sweep, model, pairs, result, stages);
+    System.out.printf(
+        Locale.ROOT,
+        "model %s: %d users x %d items, %d factors, %d iterations in %.1f s%n",
+        model.version(),
+        pairs.users().size(),
+        model.items().size(),
+        model.factors(),
+        sweeps,
+        result.seconds());
+
+    Optional<String> newer = supersededBy(store, data.snapshot());
+    ModelRepository.Outcome outcome = publish(model, target, gate, newer, stages, report);
+    if (outcome.published()) {
+      RunMetrics.published();
+      // the model ships no shopper factors: what follows a publish gets the trainer's own
+      afterPublish(
+          model,
+          new FactorMatrix(result.factors().users(), pairs.users().size(), model.factors()),
+          pairs.users(),
+          report);
+    }
+    return !outcome.published() && newer.isEmpty();
+  }
+
+  /** The hygiene counts and the sizes the manifest records. */
+  private static Map<String, Long> counts(PreparedData data, PairTable pairs) {
+    Map<String, Long> counts = new LinkedHashMap<>(data.hygiene().toCounts());
+    counts.put("events", pairs.eventCount());
+    counts.put("pairs", (long) pairs.pairs());
+    counts.put("new_events", data.snapshot().eventsFolded());
+    return counts;
+  }
+
+  /**
+   * Whether the previous model's item graph is extended or a new one built (only catalogs large
+   * enough for a graph report it).
+   */
+  private GraphReuse itemGraph(
+      Optional<WarmStart> warm,
+      PairTable pairs,
+      FitResult result,
+      TrainingConfig config,
+      Map<String, Object> parameters,
+      TrainingReport report,
+      Consumer<String> progress) {
+    GraphReuse graph =
+        warm.filter(w -> w.graph() != null)
+            .map(
+                w ->
+                    GraphReuse.decide(
+                        w.items(),
+                        w.factors(),
+                        w.graph(),
+                        pairs.items(),
+                        result.factors().items(),
+                        config.als().factors(),
+                        training.graphRebuildShare()))
+            .orElse(GraphReuse.rebuild("no previous graph"));
+    if (pairs.items().size() >= config.lists().graphMinItems()) {
+      parameters.put("graph", graph.reuse() ? "extended" : "built");
+      progress.accept("item graph: " + graph.reason());
+      report.put(
+          "graph",
+          Map.of(
+              "reused",
+              graph.reuse(),
+              "reason",
+              graph.reason(),
+              "changedItems",
+              graph.changed(),
+              "insertedItems",
+              graph.inserted()));
+    }
+    return graph;
+  }
+
+  /** The hold-out sweep count and the blend decision (defaults when evaluation is off). */
+  private record Evaluated(int iterations, BlendChoice blend) {}
+
+  private Evaluated evaluate(
+      TrainingJob job,
+      PreparedData data,
+      TrainingConfig config,
+      BlendSetup blendSetup,
+      Map<String, Object> parameters,
+      Map<String, Object> metrics,
+      TrainingReport report,
+      Stages stages) {
+    int iterations = config.als().iterations();
     BlendChoice blend = BlendChoice.notMeasured("no hold-out evaluation: ALS is served.");
     if (config.evaluate()) {
       long started = stages.begin();
@@ -326,6 +467,33 @@ class TrainCommand implements Callable<Integer> {
                 "weight", blend.weight(), "validation", blend.validation(), "test", blend.test()));
       }
     }
+    return new Evaluated(iterations, blend);
+  }
+
+  /**
+   * The final fit and how it swept: a partial sweep from the previous run's state, every row from
+   * the previous model's item factors, or cold.
+   */
+  private record FinalFit(
+      FitResult result,
+      int sweeps,
+      String sweep,
+      String reason,
+      RowSelection rows,
+      Optional<WarmStart> warm,
+      Optional<TrainingState.Prior> prior) {}
+
+  private FinalFit fitFinal(
+      TrainingJob job,
+      PreparedData data,
+      TrainingConfig config,
+      ModelLocation target,
+      int evaluatedIterations,
+      Stages stages,
+      SnapshotStore store,
+      Optional<SnapshotLocation> kept,
+      Consumer<String> progress) {
+    int iterations = evaluatedIterations;
     boolean incremental = "incremental".equals(data.snapshot().mode());
     Optional<WarmStart> warm =
         incremental ? WarmStart.from(target, config.als().factors(), progress) : Optional.empty();
@@ -411,107 +579,39 @@ class TrainCommand implements Callable<Integer> {
             + sweep
             + selected
             + warm.map(w -> ", warm start from " + w.version()).orElse(""));
+    return new FinalFit(fit, sweeps, sweep, sweepReason, rows, warm, prior);
+  }
+
+  /** The final fit in the report and the model's parameters. */
+  private static void record(
+      FinalFit fit, PreparedData data, Map<String, Object> parameters, TrainingReport report) {
     Map<String, Object> finalFit = new LinkedHashMap<>();
-    finalFit.put("iterations", sweeps);
-    finalFit.put("seconds", fit.seconds());
-    finalFit.put("curve", fit.curve());
-    finalFit.put("warmStart", warm.map(WarmStart::version).orElse("none"));
-    finalFit.put("sweep", sweep);
-    finalFit.put("sweepReason", sweepReason);
-    if (rows != null) {
-      finalFit.put("shoppersResolved", rows.users().length);
-      finalFit.put("itemsResolved", rows.items().length);
+    finalFit.put("iterations", fit.sweeps());
+    finalFit.put("seconds", fit.result().seconds());
+    finalFit.put("curve", fit.result().curve());
+    finalFit.put("warmStart", fit.warm().map(WarmStart::version).orElse("none"));
+    finalFit.put("sweep", fit.sweep());
+    finalFit.put("sweepReason", fit.reason());
+    if (fit.rows() != null) {
+      finalFit.put("shoppersResolved", fit.rows().users().length);
+      finalFit.put("itemsResolved", fit.rows().items().length);
     }
     report.put("final", finalFit);
-    parameters.put("sweep", sweep);
-    parameters.put("iterations", sweeps);
+    parameters.put("sweep", fit.sweep());
+    parameters.put("iterations", fit.sweeps());
     // what the model saw: the snapshot version and its cut (events accepted, or stamped, up to it)
     parameters.put("snapshot", data.snapshot().manifest().version());
     parameters.put("cut", data.snapshot().manifest().cut().toString());
+  }
 
-    long modelInput = stages.begin();
-    PairTable pairs = data.set().pairTable();
-    Map<String, Item> catalog = input.catalog();
-    report.catalog(catalog.size());
-    stages.end(
-        "model",
-        modelInput,
-        pairs.pairs(),
-        "pairs",
-        "shopper ids and purchases for the model, catalog");
-    Instant created = Instant.now();
-    Map<String, Long> counts = new LinkedHashMap<>(data.hygiene().toCounts());
-    counts.put("events", pairs.eventCount());
-    counts.put("pairs", (long) pairs.pairs());
-    counts.put("new_events", data.snapshot().eventsFolded());
-    GraphReuse graph =
-        warm.filter(w -> w.graph() != null)
-            .map(
-                w ->
-                    GraphReuse.decide(
-                        w.items(),
-                        w.factors(),
-                        w.graph(),
-                        pairs.items(),
-                        fit.factors().items(),
-                        config.als().factors(),
-                        training.graphRebuildShare()))
-            .orElse(GraphReuse.rebuild("no previous graph"));
-    if (pairs.items().size() >= config.lists().graphMinItems()) {
-      parameters.put("graph", graph.reuse() ? "extended" : "built");
-      progress.accept("item graph: " + graph.reason());
-      report.put(
-          "graph",
-          Map.of(
-              "reused",
-              graph.reuse(),
-              "reason",
-              graph.reason(),
-              "changedItems",
-              graph.changed(),
-              "insertedItems",
-              graph.inserted()));
-    }
-    ModelManifest manifest =
-        ModelBuilder.manifest(
-            ModelBuilder.newVersion(created),
-            created,
-            created,
-            engine.name(),
-            config.als().factors(),
-            0,
-            parameters,
-            metrics,
-            counts);
-    Model model = buildModel(pairs, fit, catalog, config, manifest, stages, graph);
-    if (blend.chosen()) {
-      long knnStarted = stages.begin();
-      model =
-          model.withKnn(
-              new ItemKnnScorer(
-                      data.set().matrix(), blendSetup.neighbours(), config.als().threads())
-                  .lists());
-      stages.end(
-          "knn",
-          knnStarted,
-          model.items().size(),
-          "items",
-          blendSetup.neighbours() + " item-kNN neighbours per item for the blend");
-    }
-    measureGraphRecall(model, fit, stages, report);
-    measureOnLaterEvents(data, pairs, fit, config, stages, report);
-    saveState(store, data, config, prior, sweep, model, pairs, fit, stages);
-    System.out.printf(
-        Locale.ROOT,
-        "model %s: %d users x %d items, %d factors, %d iterations in %.1f s%n",
-        model.version(),
-        pairs.users().size(),
-        model.items().size(),
-        model.factors(),
-        sweeps,
-        fit.seconds());
-
-    Optional<String> newer = supersededBy(store, data.snapshot());
+  /** Publishes through the gate, unless a later run's snapshot supersedes this one. */
+  private static ModelRepository.Outcome publish(
+      Model model,
+      ModelLocation target,
+      ReleaseGate gate,
+      Optional<String> newer,
+      Stages stages,
+      TrainingReport report) {
     ModelRepository.Outcome outcome;
     long publishStarted = stages.begin();
     if (newer.isPresent()) {
@@ -552,16 +652,7 @@ class TrainCommand implements Callable<Integer> {
             + outcome.location()
             + ": "
             + outcome.reason());
-    if (outcome.published()) {
-      RunMetrics.published();
-      // the model ships no shopper factors: what follows a publish gets the trainer's own
-      afterPublish(
-          model,
-          new FactorMatrix(fit.factors().users(), pairs.users().size(), model.factors()),
-          pairs.users(),
-          report);
-    }
-    return !outcome.published() && newer.isEmpty();
+    return outcome;
   }
 
   /**
