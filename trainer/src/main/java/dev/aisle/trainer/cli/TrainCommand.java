@@ -304,9 +304,6 @@ class TrainCommand implements Callable<Integer> {
     record(fit, data, parameters, report);
     BlendChoice blend = evaluated.blend();
     FitResult result = fit.result();
-    int sweeps = fit.sweeps();
-    Optional<TrainingState.Prior> prior = fit.prior();
-    String sweep = fit.sweep();
 
     long modelInput = stages.begin();
     PairTable pairs = data.set().pairTable();
@@ -349,7 +346,7 @@ class TrainCommand implements Callable<Integer> {
     }
     measureGraphRecall(model, result, stages, report);
     measureOnLaterEvents(data, pairs, result, config, stages, report);
-    saveState(store, data, config, prior, sweep, model, pairs, result, stages);
+    saveState(store, data, config, fit.prior(), fit.sweep(), model, pairs, result, stages);
     System.out.printf(
         Locale.ROOT,
         "model %s: %d users x %d items, %d factors, %d iterations in %.1f s%n",
@@ -357,7 +354,7 @@ class TrainCommand implements Callable<Integer> {
         pairs.users().size(),
         model.items().size(),
         model.factors(),
-        sweeps,
+        fit.sweeps(),
         result.seconds());
 
     Optional<String> newer = supersededBy(store, data.snapshot());

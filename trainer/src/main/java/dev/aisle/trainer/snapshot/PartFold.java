@@ -117,8 +117,7 @@ final class PartFold {
                   String next = at < n ? userIds[user[order[at]]] : null;
                   int c = !hasOld ? 1 : next == null ? -1 : old.shopperId().compareTo(next);
                   if (c < 0) {
-                    expired[0] += old.dropLastBefore(expiredBefore);
-                    old.scale(scaleWeight, scalePopularity);
+                    expired[0] += moveToCut(old, scaleWeight, scalePopularity);
                     write(w, old, histogram);
                     hasOld = previous.next(old);
                     continue;
@@ -130,8 +129,7 @@ final class PartFold {
                   folded[0] += aggregate(order, at, end, fresh, report);
                   at = end;
                   if (c == 0) {
-                    expired[0] += old.dropLastBefore(expiredBefore);
-                    old.scale(scaleWeight, scalePopularity);
+                    expired[0] += moveToCut(old, scaleWeight, scalePopularity);
                     write(w, merge(old, fresh, merged), histogram);
                     hasOld = previous.next(old);
                   } else {
@@ -149,6 +147,18 @@ final class PartFold {
         folded[0],
         histogram,
         report);
+  }
+
+  /**
+   * Moves a previous shopper's pairs to the new cut: drops those the retention has expired, decays
+   * the rest.
+   *
+   * @return the events of the dropped pairs
+   */
+  private int moveToCut(ShopperPairs old, float scaleWeight, float scalePopularity) {
+    int expired = expiredBefore == Long.MIN_VALUE ? 0 : old.dropLastBefore(expiredBefore);
+    old.scale(scaleWeight, scalePopularity);
+    return expired;
   }
 
   private static void write(PartWriter w, ShopperPairs shopper, Map<Integer, Long> histogram)

@@ -15,7 +15,6 @@ import dev.aisle.trainer.data.RowsSource;
 import dev.aisle.trainer.hygiene.Hygiene;
 import dev.aisle.trainer.hygiene.HygieneReport;
 import dev.aisle.trainer.hygiene.HygieneRules;
-import dev.aisle.trainer.report.Stages;
 import dev.aisle.trainer.training.TrainingSet;
 import dev.aisle.weighting.EventWeights;
 import java.io.IOException;
@@ -365,21 +364,17 @@ class SnapshotFoldTest {
       SnapshotStore store,
       SnapshotBuilder.Mode mode,
       long cut,
-      Optional<Duration> retention)
-      throws IOException {
-    try (Stages stages = new Stages(line -> {})) {
-      return new SnapshotBuilder(AGGREGATION, HygieneRules.defaults(), 2, line -> {}, stages)
-          .build(
-              new SnapshotBuilder.Request(
-                  new RowsSource(rows),
-                  mode,
-                  Instant.ofEpochMilli(cut),
-                  2,
-                  Files.createTempDirectory("aisle-test-snapshot-"),
-                  retention),
-              store,
-              store.current());
-    }
+      Optional<Duration> retention) {
+    return TestSnapshots.build(
+        new RowsSource(rows),
+        store,
+        store.current(),
+        mode,
+        Instant.ofEpochMilli(cut),
+        AGGREGATION,
+        HygieneRules.defaults(),
+        2,
+        retention);
   }
 
   static void assertSamePairs(SnapshotContents actual, SnapshotContents expected) {

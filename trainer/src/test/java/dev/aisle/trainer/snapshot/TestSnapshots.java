@@ -48,10 +48,24 @@ public final class TestSnapshots {
       Aggregation aggregation,
       HygieneRules rules,
       int parts) {
+    return build(rows, store, base, mode, cut, aggregation, rules, parts, Optional.empty());
+  }
+
+  /** As above, with the events' retention (an incremental build drops pairs it has expired). */
+  public static LocalSnapshot build(
+      RowsSource rows,
+      SnapshotStore store,
+      Optional<Snapshot> base,
+      SnapshotBuilder.Mode mode,
+      Instant cut,
+      Aggregation aggregation,
+      HygieneRules rules,
+      int parts,
+      Optional<Duration> retention) {
     try (Stages stages = new Stages(line -> {})) {
       Path work = Files.createTempDirectory("aisle-test-snapshot-");
       return new SnapshotBuilder(aggregation, rules, 2, line -> {}, stages)
-          .build(new SnapshotBuilder.Request(rows, mode, cut, parts, work), store, base);
+          .build(new SnapshotBuilder.Request(rows, mode, cut, parts, work, retention), store, base);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
