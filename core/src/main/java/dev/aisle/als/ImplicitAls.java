@@ -28,8 +28,6 @@ public final class ImplicitAls {
   /** Rows per partial sum of the gramian and the loss (fixed, so sums do not depend on threads). */
   private static final int REDUCE_ROWS = 4096;
 
-  private static final float INIT_SCALE = 0.01f;
-
   /**
    * Set once a sweep has finished in this process: until then sweeps run on the scalar kernels.
    * Before C2 compiles them, the Vector API kernels run hundreds of times slower than compiled
@@ -141,8 +139,8 @@ public final class ImplicitAls {
     int k = params.factors();
     InteractionMatrix itemUsers = userItems.transpose();
     SplittableRandom random = new SplittableRandom(params.seed());
-    float[] x = randomFactors(userItems.rows(), k, random);
-    float[] y = randomFactors(userItems.columns(), k, random);
+    float[] x = StartingFactors.rows(userItems.rows(), k, random);
+    float[] y = StartingFactors.rows(userItems.columns(), k, random);
     if (initialItems != null) {
       initialItems.accept(y);
     }
@@ -437,13 +435,5 @@ public final class ImplicitAls {
     return params.weightedRegularization()
         ? params.regularization() * Math.max(1, entries)
         : params.regularization();
-  }
-
-  private static float[] randomFactors(int rows, int k, SplittableRandom random) {
-    float[] f = new float[rows * k];
-    for (int n = 0; n < f.length; n++) {
-      f[n] = (float) (random.nextDouble() * INIT_SCALE);
-    }
-    return f;
   }
 }

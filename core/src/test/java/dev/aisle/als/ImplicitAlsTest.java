@@ -128,24 +128,22 @@ class ImplicitAlsTest {
   }
 
   @Test
-  void cgAndCholeskyFitsRankAlike() {
+  void cgReachesTheExactSolversObjective() {
     InteractionMatrix matrix = randomMatrix(150, 60, 0.1, 11);
     AlsParameters params = AlsParameters.of(6, 12, 0.5f, 5f).withThreads(2);
-    ImplicitAls.Factors cg = ImplicitAls.fit(matrix, params);
-    ImplicitAls.Factors exact =
-        ImplicitAls.fit(matrix, params.withSolver(AlsParameters.Solver.CHOLESKY));
-    // CG takes 3 warm-started steps per sweep, so it trails the exact solution slightly.
-    double maxDiff = 0;
-    double sumDiff = 0;
-    for (int u = 0; u < 150; u++) {
-      for (int i = 0; i < 60; i++) {
-        double diff = Math.abs(score(cg, u, i) - score(exact, u, i));
-        maxDiff = Math.max(maxDiff, diff);
-        sumDiff += diff;
-      }
-    }
-    assertThat(maxDiff).isLessThan(0.1);
-    assertThat(sumDiff / (150 * 60)).isLessThan(0.01);
+    double[] cg = lossCurve(matrix, params);
+    double[] exact = lossCurve(matrix, params.withSolver(AlsParameters.Solver.CHOLESKY));
+    // CG takes 3 warm-started steps per sweep, so it may trail the exact solver slightly. Their
+    // objectives are compared, not their scores: from a random start the non-convex objective
+    // lets the two settle in different minima of the same depth.
+    assertThat(cg[cg.length - 1]).isLessThan(exact[exact.length - 1] * 1.01);
+    assertThat(cg[cg.length - 1]).isLessThan(cg[0] * 0.8);
+  }
+
+  private static double[] lossCurve(InteractionMatrix matrix, AlsParameters params) {
+    List<Double> losses = new ArrayList<>();
+    ImplicitAls.fit(matrix, params, it -> losses.add(it.loss()));
+    return losses.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.aisle.bench;
 import dev.aisle.als.AlsParameters;
 import dev.aisle.als.ImplicitAls;
 import dev.aisle.als.InteractionMatrix;
+import dev.aisle.als.JitWarmUp;
 import dev.aisle.metrics.MetricSummary;
 import dev.aisle.trainer.evaluation.AlsScorer;
 import dev.aisle.trainer.evaluation.Evaluator;
@@ -37,7 +38,6 @@ public final class BenchChild {
 
   public static void main(String[] args) throws Exception {
     String engine = args[0];
-    BenchData data = BenchData.load(args[1], Path.of(args[2]), Path.of(args[3]));
     BenchSettings settings =
         new BenchSettings(
             Integer.parseInt(args[4]),
@@ -47,6 +47,12 @@ public final class BenchChild {
     AlsParameters params =
         settings.parameters(Long.parseLong(args[8]), Boolean.parseBoolean(args[9]));
     int blocks = Integer.parseInt(args[10]);
+    boolean singleNode = engine.startsWith("single-node");
+    if (singleNode) {
+      // as the trainer does: the JIT warm-up overlaps the data load (its start-up, like Spark's)
+      JitWarmUp.startInBackground(params);
+    }
+    BenchData data = BenchData.load(args[1], Path.of(args[2]), Path.of(args[3]));
     InteractionMatrix train = data.train();
     System.out.printf(
         Locale.ROOT,
@@ -60,8 +66,16 @@ public final class BenchChild {
       SparkEngines.writePairs(train, parquet);
       System.exit(0);
     }
+    double startup = 0;
+    if (singleNode) {
+      JitWarmUp.awaitOrRun(params, System.out::println);
+      startup = JitWarmUp.summary().seconds();
+    }
     HeapWatch heap = new HeapWatch();
     SparkEngines spark = engine.startsWith("spark-") ? new SparkEngines(train, parquet) : null;
+    if (spark != null) {
+      startup = spark.startupSeconds();
+    }
     long baseline = heap.reset();
     long started = System.nanoTime();
     long cpuStarted = processCpuNanos();
@@ -94,7 +108,7 @@ public final class BenchChild {
                 train.nonZeros(),
                 seconds,
                 cpuSeconds,
-                spark == null ? 0 : spark.startupSeconds(),
+                startup,
                 peakRss,
                 baseline / 1048576.0,
                 peakHeap / 1048576.0,

@@ -84,7 +84,35 @@ final class Report {
             }
           }
         });
+    printAgainstMllib(byDataset);
     printPerPair(byDataset);
+  }
+
+  /**
+   * Single-node against MLlib at the same settings, the way the trainer's targets are stated: fit
+   * CPU as a share of MLlib's, and NDCG@10 side by side.
+   */
+  private static void printAgainstMllib(Map<String, List<JsonNode>> byDataset) {
+    System.out.println();
+    System.out.println("Single-node against spark-mllib (fit CPU as a share of MLlib's):");
+    byDataset.forEach(
+        (dataset, results) -> {
+          JsonNode base = find(results, BASE);
+          JsonNode mllib = find(results, "spark-mllib");
+          if (base == null || mllib == null) {
+            return;
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "  %-20s fit CPU %.2f vs %.2f s = %.3f x; NDCG@10 %.4f vs %.4f (%s)%n",
+              dataset,
+              base.path("fitCpuSeconds").asDouble(),
+              mllib.path("fitCpuSeconds").asDouble(),
+              base.path("fitCpuSeconds").asDouble() / mllib.path("fitCpuSeconds").asDouble(),
+              ndcg(base),
+              ndcg(mllib),
+              ndcg(base) >= ndcg(mllib) ? "equal or better" : "below");
+        });
   }
 
   /**

@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Aisle's single-node ALS, the same ALS on Spark (trainer/spark) and Spark MLlib's ALS, on the same
@@ -26,9 +28,10 @@ import java.util.Map;
  * <p>Arguments: {@code [--datasets
  * uci-retail,lastfm,demo-shop,synthetic-250k,synthetic-500k,synthetic-1m] [--engines
  * single-node,spark-aisle,...] [--uci DIR] [--lastfm DIR] [--rank N] [--iterations N]
- * [--regularization X] [--alpha X] [--weighted-regularization true] [--seed N] [--blocks 4] [--heap
- * 3g]}. Rank, iterations, regularization and alpha default to each dataset's own settings
- * (BenchData).
+ * [--regularization X] [--alpha X[,X...]] [--weighted-regularization true] [--seed N] [--blocks
+ * 4] [--heap 3g]}. Rank, iterations, regularization and alpha default to each dataset's own settings
+ * (BenchData); several alphas ({@code --alpha 1,40}) run one after the other in the same run, each
+ * with every engine.
  */
 public final class SparkComparison {
 
@@ -78,16 +81,19 @@ public final class SparkComparison {
           o.engines != null
               ? o.engines
               : BenchData.isSize(dataset) ? SIZE_ENGINES : QUALITY_ENGINES;
-      BenchSettings settings = o.settings(dataset);
       if (engines.stream().anyMatch(e -> e.startsWith("spark-"))) {
-        runChild(BenchChild.WRITE_PAIRS, dataset, settings, o);
+        runChild(BenchChild.WRITE_PAIRS, dataset, o.settings(dataset, null), o);
       }
-      List<JsonNode> results = new ArrayList<>();
-      for (String engine : engines) {
-        System.out.printf(Locale.ROOT, "== %s on %s (%s)%n", engine, dataset, settings);
-        results.add(runChild(engine, dataset, settings, o));
+      for (Float alpha : o.alphas) {
+        BenchSettings settings = o.settings(dataset, alpha);
+        List<JsonNode> results = new ArrayList<>();
+        for (String engine : engines) {
+          System.out.printf(Locale.ROOT, "== %s on %s (%s)%n", engine, dataset, settings);
+          results.add(runChild(engine, dataset, settings, o));
+        }
+        // with several alphas each gets a row group of its own (and the quality gate)
+        byDataset.put(o.alphas.size() > 1 ? dataset + " α" + alpha : dataset, results);
       }
-      byDataset.put(dataset, results);
     }
     Report.print(byDataset, GATE);
   }
@@ -179,13 +185,15 @@ public final class SparkComparison {
     Integer rank;
     Integer iterations;
     Float regularization;
-    Float alpha;
+    /** One value: null, the dataset's own. */
+    List<Float> alphas = Collections.singletonList(null);
+
     boolean weighted;
     long seed = 42;
     int blocks = 4;
     String heap = "3g";
 
-    BenchSettings settings(String dataset) {
+    BenchSettings settings(String dataset, Float alpha) {
       BenchSettings d = BenchData.settings(dataset);
       return new BenchSettings(
           rank != null ? rank : d.rank(),
@@ -209,7 +217,7 @@ public final class SparkComparison {
           case "--rank" -> o.rank = Integer.parseInt(v);
           case "--iterations" -> o.iterations = Integer.parseInt(v);
           case "--regularization" -> o.regularization = Float.parseFloat(v);
-          case "--alpha" -> o.alpha = Float.parseFloat(v);
+          case "--alpha" -> o.alphas = Stream.of(v.split(",")).map(Float::valueOf).toList();
           case "--weighted-regularization" -> o.weighted = Boolean.parseBoolean(v);
           case "--seed" -> o.seed = Long.parseLong(v);
           case "--blocks" -> o.blocks = Integer.parseInt(v);

@@ -3,6 +3,7 @@ package dev.aisle.bench;
 import dev.aisle.als.AlsParameters;
 import dev.aisle.als.ImplicitAls;
 import dev.aisle.als.InteractionMatrix;
+import dev.aisle.als.StartingFactors;
 import dev.aisle.spark.als.AlsFactors;
 import dev.aisle.spark.als.SparkAls;
 import dev.aisle.spark.als.WarmStart;
@@ -148,18 +149,14 @@ final class SparkEngines implements AutoCloseable {
   }
 
   /**
-   * The single-node trainer's starting factors (core ImplicitAls: SplittableRandom(seed) values
-   * times 0.01, all users' rows, then all items'), so the two engines differ only in execution.
+   * The single-node trainer's starting factors (core ImplicitAls: {@link StartingFactors} from one
+   * SplittableRandom(seed), all users' rows, then all items'), so the two engines differ only in
+   * execution.
    */
   static float[][] singleNodeStart(AlsParameters params, int users, int items) {
     SplittableRandom random = new SplittableRandom(params.seed());
-    float[][] out = {new float[users * params.factors()], new float[items * params.factors()]};
-    for (float[] side : out) {
-      for (int n = 0; n < side.length; n++) {
-        side[n] = (float) (random.nextDouble() * 0.01f);
-      }
-    }
-    return out;
+    float[] x = StartingFactors.rows(users, params.factors(), random);
+    return new float[][] {x, StartingFactors.rows(items, params.factors(), random)};
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.aisle.trainer.cli;
 
+import dev.aisle.als.JitWarmUp;
 import dev.aisle.trainer.data.InteractionSource;
 import dev.aisle.trainer.report.Stages;
 import dev.aisle.trainer.report.TrainingReport;
@@ -31,6 +32,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainingConfig unsized = training.toConfig(true);
+    // the solver compiles on a spare core while the data is read (docs/trainer.md, JIT warm-up)
+    JitWarmUp.startInBackground(unsized.als());
     TrainingReport report = new TrainingReport("evaluate");
     SnapshotOptions local = SnapshotOptions.localOnly();
     Path work = local.newWorkDir();

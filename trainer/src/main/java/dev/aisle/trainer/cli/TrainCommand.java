@@ -3,6 +3,7 @@ package dev.aisle.trainer.cli;
 import dev.aisle.als.AlsParameters;
 import dev.aisle.als.ImplicitAls;
 import dev.aisle.als.InteractionMatrix;
+import dev.aisle.als.JitWarmUp;
 import dev.aisle.ann.ApproximateTopK;
 import dev.aisle.catalog.Item;
 import dev.aisle.model.BlendSettings;
@@ -232,6 +233,11 @@ class TrainCommand implements Callable<Integer> {
           "--tune-budget needs the hold-out evaluation: drop --no-eval");
     }
     Duration tuneTime = tuneBudget == null ? null : TrainerDefaults.parseDuration(tuneBudget);
+    if (engine == FitEngine.SINGLE_NODE || !noEval) {
+      // this JVM will fit: the solver compiles on a spare core while the data is read
+      // (docs/trainer.md, JIT warm-up)
+      JitWarmUp.startInBackground(unsized.als());
+    }
     double tolerance =
         gateTolerance != null ? gateTolerance : training.defaults().number("gate-tolerance");
     ReleaseGate gate = new ReleaseGate(unsized.evaluation().metric(), tolerance, force);

@@ -1,6 +1,7 @@
 package dev.aisle.trainer.cli;
 
 import dev.aisle.als.InteractionMatrix;
+import dev.aisle.als.JitWarmUp;
 import dev.aisle.trainer.data.InteractionSource;
 import dev.aisle.trainer.report.Stages;
 import dev.aisle.trainer.report.TrainingReport;
@@ -102,6 +103,8 @@ final class TuneCommand implements Callable<Integer> {
     try (Stages stages = new Stages(System.err::println)) {
       InteractionSource input = source.source(System.err::println, training.threads());
       TrainingConfig unsized = training.toConfig(true);
+      // the solver compiles on a spare core while the data is read (docs/trainer.md, JIT warm-up)
+      JitWarmUp.startInBackground(unsized.als());
       LocalSnapshot built =
           local.build(input, source.cutoff(), null, unsized, stages, System.err::println, work);
       PreparedData data = Preparation.open(input.name(), built, unsized, stages, started);

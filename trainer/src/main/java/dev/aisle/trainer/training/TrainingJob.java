@@ -3,6 +3,7 @@ package dev.aisle.trainer.training;
 import dev.aisle.als.AlsParameters;
 import dev.aisle.als.ImplicitAls;
 import dev.aisle.als.InteractionMatrix;
+import dev.aisle.als.JitWarmUp;
 import dev.aisle.metrics.MetricSummary;
 import dev.aisle.trainer.evaluation.AlsScorer;
 import dev.aisle.trainer.evaluation.Evaluator;
@@ -166,7 +167,7 @@ public final class TrainingJob {
     Best best = new Best();
     long started = System.nanoTime();
     double flops = SweepFlops.perSweep(train, params);
-    JitWarmUp.once(params);
+    JitWarmUp.awaitOrRun(params, progress);
     ImplicitAls.Factors last =
         ImplicitAls.fit(
             train,
@@ -229,7 +230,7 @@ public final class TrainingJob {
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
     double flops = SweepFlops.perSweep(set.matrix(), params);
-    JitWarmUp.once(params);
+    JitWarmUp.awaitOrRun(params, progress);
     ImplicitAls.Factors factors =
         ImplicitAls.fit(
             set.matrix(),
@@ -274,7 +275,7 @@ public final class TrainingJob {
     AlsParameters params = config.als().withIterations(iterations);
     List<IterationRecord> curve = new ArrayList<>();
     long started = System.nanoTime();
-    JitWarmUp.once(params);
+    JitWarmUp.awaitOrRun(params, progress);
     ImplicitAls.Factors factors =
         ImplicitAls.refit(
             matrix,

@@ -1,5 +1,6 @@
 package dev.aisle.trainer.training;
 
+import dev.aisle.als.StartingFactors;
 import dev.aisle.model.IdIndex;
 import dev.aisle.snapshot.SnapshotStorage;
 import dev.aisle.snapshot.SnapshotStore;
@@ -34,7 +35,6 @@ import java.util.SplittableRandom;
 public final class TrainingState {
 
   private static final long MAGIC = 0x4149534C54535431L; // "AISLTST1"
-  private static final float INIT_SCALE = 0.01f;
 
   private TrainingState() {}
 
@@ -100,7 +100,7 @@ public final class TrainingState {
         System.arraycopy(previous.factors, 0, y, row * k, k);
         known[row] = true;
       } else {
-        random(y, row * k, k, random);
+        StartingFactors.fillRow(y, row * k, k, random);
       }
     }
     previous.skipRest();
@@ -119,7 +119,7 @@ public final class TrainingState {
           } catch (IOException e) {
             failed[0] = e;
           }
-          random(x, row * k, k, random);
+          StartingFactors.fillRow(x, row * k, k, random);
           changed[row] = true;
         });
     if (failed[0] != null) {
@@ -182,12 +182,6 @@ public final class TrainingState {
       throws IOException {
     for (int d = 0; d < k; d++) {
       out.writeFloat(factors[row * k + d]);
-    }
-  }
-
-  private static void random(float[] f, int at, int k, SplittableRandom random) {
-    for (int d = 0; d < k; d++) {
-      f[at + d] = (float) (random.nextDouble() * INIT_SCALE);
     }
   }
 

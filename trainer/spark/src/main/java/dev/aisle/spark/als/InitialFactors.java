@@ -1,5 +1,6 @@
 package dev.aisle.spark.als;
 
+import dev.aisle.als.StartingFactors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.spark.Partitioner;
@@ -7,15 +8,14 @@ import org.apache.spark.api.java.JavaPairRDD;
 import scala.Tuple2;
 
 /**
- * A side's first factors: a row's given vector if it has one, else uniform values in [0, 0.01) (the
- * single-node trainer's scale) drawn from a generator seeded by (seed, side, row). Seeding per row
- * makes the start independent of how rows are blocked or partitioned.
+ * A side's first factors: a row's given vector if it has one, else the single-node trainer's
+ * random unit direction ({@link StartingFactors}) drawn from a generator seeded by (seed, side,
+ * row). Seeding per row makes the start independent of how rows are blocked or partitioned.
  */
 final class InitialFactors {
 
   static final int USERS = 1;
   static final int ITEMS = 2;
-  private static final float SCALE = 0.01f;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private InitialFactors() {}
@@ -68,9 +68,7 @@ final class InitialFactors {
     for (int i = 0; i < rows.length; i++) {
       SplittableRandom random =
           new SplittableRandom(seed ^ (sideTag * GOLDEN) ^ ((rows[i] + 1L) * GOLDEN * 31));
-      for (int d = 0; d < k; d++) {
-        data[i * k + d] = (float) (random.nextDouble() * SCALE);
-      }
+      StartingFactors.fillRow(data, i * k, k, random);
     }
     return data;
   }

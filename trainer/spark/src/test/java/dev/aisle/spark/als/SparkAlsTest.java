@@ -8,6 +8,7 @@ import dev.aisle.als.AlsParameters;
 import dev.aisle.als.FoldIn;
 import dev.aisle.als.ImplicitAls;
 import dev.aisle.als.InteractionMatrix;
+import dev.aisle.als.StartingFactors;
 import dev.aisle.model.FactorMatrix;
 import dev.aisle.model.IdIndex;
 import dev.aisle.weighting.EventWeights;
@@ -300,20 +301,14 @@ class SparkAlsTest {
   }
 
   /**
-   * The single-node trainer's starting factors: ImplicitAls draws SplittableRandom(seed) values
-   * times 0.01, all users' rows, then all items'. If core changes that, the comparison above fails.
+   * The single-node trainer's starting factors: ImplicitAls draws {@link StartingFactors} rows from
+   * one SplittableRandom(seed), all users' rows, then all items'. If core changes that, the
+   * comparison above fails.
    */
   private static float[][] singleNodeStart(AlsParameters params) {
     SplittableRandom random = new SplittableRandom(params.seed());
-    float[] users = new float[USERS * K];
-    float[] items = new float[ITEMS * K];
-    for (int n = 0; n < users.length; n++) {
-      users[n] = (float) (random.nextDouble() * 0.01f);
-    }
-    for (int n = 0; n < items.length; n++) {
-      items[n] = (float) (random.nextDouble() * 0.01f);
-    }
-    return new float[][] {users, items};
+    float[] users = StartingFactors.rows(USERS, K, random);
+    return new float[][] {users, StartingFactors.rows(ITEMS, K, random)};
   }
 
   /** Σ over every user × item cell of c(p − x·y)², plus λ‖x‖² per user and λ‖y‖² per item. */
