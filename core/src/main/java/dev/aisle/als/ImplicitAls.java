@@ -59,6 +59,10 @@ public final class ImplicitAls {
     private final InteractionMatrix userItems;
     private final AlsParameters params;
     private final ExecutorService pool;
+
+    /** XᵀX of this sweep's user factors (no λ), from its item half; null: the loss sums it. */
+    private final float[] userGramian;
+
     private double loss = Double.NaN;
 
     Iteration(
@@ -67,13 +71,15 @@ public final class ImplicitAls {
         Factors factors,
         InteractionMatrix userItems,
         AlsParameters params,
-        ExecutorService pool) {
+        ExecutorService pool,
+        float[] userGramian) {
       this.number = number;
       this.seconds = seconds;
       this.factors = factors;
       this.userItems = userItems;
       this.params = params;
       this.pool = pool;
+      this.userGramian = userGramian;
     }
 
     /** 1-based. */
@@ -93,7 +99,7 @@ public final class ImplicitAls {
     /** The objective Σ c(p − x·y)² + λ(‖X‖² + ‖Y‖²) over all user × item cells. */
     public double loss() {
       if (Double.isNaN(loss)) {
-        loss = ImplicitAls.loss(userItems, factors, params, pool);
+        loss = ImplicitAls.loss(userItems, factors, params, pool, userGramian);
       }
       return loss;
     }
@@ -151,11 +157,11 @@ public final class ImplicitAls {
         long started = System.nanoTime();
         boolean scalar = !SWEPT.get();
         sweep(userItems, y, x, params, pool, null, scalar);
-        sweep(itemUsers, x, y, params, pool, null, scalar);
+        float[] xtx = sweep(itemUsers, x, y, params, pool, null, scalar);
         SWEPT.set(true);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (!listener.afterIteration(
-            new Iteration(it, seconds, factors, userItems, params, pool))) {
+            new Iteration(it, seconds, factors, userItems, params, pool, xtx))) {
           break;
         }
       }
@@ -207,11 +213,11 @@ public final class ImplicitAls {
         long started = System.nanoTime();
         boolean scalar = !SWEPT.get();
         sweep(userItems, items, users, params, pool, userRows, scalar);
-        sweep(itemUsers, users, items, params, pool, itemRows, scalar);
+        float[] xtx = sweep(itemUsers, users, items, params, pool, itemRows, scalar);
         SWEPT.set(true);
         double seconds = (System.nanoTime() - started) / 1e9;
         if (!listener.afterIteration(
-            new Iteration(it, seconds, factors, userItems, params, pool))) {
+            new Iteration(it, seconds, factors, userItems, params, pool, xtx))) {
           break;
         }
       }
@@ -222,20 +228,23 @@ public final class ImplicitAls {
   }
 
   /** Solves every row of {@code target} against the fixed {@code other} side. */
-  static void sweep(
+  static float[] sweep(
       InteractionMatrix rows,
       float[] other,
       float[] target,
       AlsParameters params,
       ExecutorService pool) {
-    sweep(rows, other, target, params, pool, null, false);
+    return sweep(rows, other, target, params, pool, null, false);
   }
 
   /**
    * Solves the rows of {@code target} listed in {@code only} (null: every row) against {@code
    * other}, on the scalar kernels if {@code scalarKernels} (see {@link #SWEPT}).
+   *
+   * @return {@code other}'s Gramian without λ, which the solves used (plus λI unless weighted);
+   *     null when no row was listed
    */
-  static void sweep(
+  static float[] sweep(
       InteractionMatrix rows,
       float[] other,
       float[] target,
@@ -245,20 +254,13 @@ public final class ImplicitAls {
       boolean scalarKernels) {
     int count = only == null ? rows.rows() : only.length;
     if (count == 0) {
-      return;
+      return null;
     }
     int k = params.factors();
     boolean weighted = params.weightedRegularization();
+    float[] plain = gramian(other, rows.columns(), k, 0f, pool, params.threads(), scalarKernels);
     // weighted: λ·nᵤ per row instead of the shared λ in the gramian
-    float[] gram =
-        gramian(
-            other,
-            rows.columns(),
-            k,
-            weighted ? 0f : params.regularization(),
-            pool,
-            params.threads(),
-            scalarKernels);
+    float[] gram = weighted ? plain : plusDiagonal(plain, k, params.regularization());
     int[] cols = rows.cols();
     float[] weights = rows.values();
     float alpha = params.alpha();
@@ -297,6 +299,19 @@ public final class ImplicitAls {
             }
           };
         });
+    return plain;
+  }
+
+  /**
+   * A copy of {@code gram} with {@code lambda} added to its diagonal: the same floats as {@link
+   * #gramian} given that λ.
+   */
+  private static float[] plusDiagonal(float[] gram, int k, float lambda) {
+    float[] out = gram.clone();
+    for (int i = 0; i < k; i++) {
+      out[i * k + i] += lambda;
+    }
+    return out;
   }
 
   /**
@@ -381,11 +396,28 @@ public final class ImplicitAls {
    */
   static double loss(
       InteractionMatrix userItems, Factors f, AlsParameters params, ExecutorService pool) {
+    return loss(userItems, f, params, pool, null);
+  }
+
+  /**
+   * As above, with XᵀX given when the sweep has just summed it ({@code userGramian}, no λ; null:
+   * summed here). The item half-sweep solves against exactly that Gramian, so the loss need not sum
+   * it again (of the loss's CPU, the larger part).
+   */
+  static double loss(
+      InteractionMatrix userItems,
+      Factors f,
+      AlsParameters params,
+      ExecutorService pool,
+      float[] userGramian) {
     int k = f.factors();
     float[] x = f.users();
     float[] y = f.items();
     float[] yty = gramian(y, f.itemCount(), k, 0f, pool, params.threads());
-    float[] xtx = gramian(x, userItems.rows(), k, 0f, pool, params.threads());
+    float[] xtx =
+        userGramian != null
+            ? userGramian
+            : gramian(x, userItems.rows(), k, 0f, pool, params.threads());
     double quadratic = 0;
     for (int n = 0; n < k * k; n++) {
       quadratic += (double) yty[n] * xtx[n];

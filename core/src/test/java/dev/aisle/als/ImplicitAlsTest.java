@@ -323,6 +323,32 @@ class ImplicitAlsTest {
     }
   }
 
+  @Test
+  void aSweepsLossEqualsTheLossSummedAfresh() {
+    InteractionMatrix matrix = randomMatrix(120, 50, 0.1, 5);
+    for (boolean weighted : new boolean[] {false, true}) {
+      AlsParameters params =
+          AlsParameters.of(6, 3, 0.4f, 2f).withThreads(2).withWeightedRegularization(weighted);
+      double[] last = {Double.NaN};
+      ImplicitAls.Factors f =
+          ImplicitAls.fit(
+              matrix,
+              params,
+              it -> {
+                last[0] = it.loss();
+                return true;
+              });
+      java.util.concurrent.ExecutorService pool =
+          dev.aisle.parallel.DaemonThreads.fixedPool("test-als-loss", 2);
+      try {
+        // the sweep hands its user Gramian to the loss: the same floats as summing it again
+        assertThat(last[0]).isEqualTo(ImplicitAls.loss(matrix, f, params, pool));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   private static double squaredNorm(float[] rows, int row, int k) {
     double s = 0;
     for (int d = 0; d < k; d++) {
