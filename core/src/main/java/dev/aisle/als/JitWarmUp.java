@@ -38,12 +38,12 @@ public final class JitWarmUp {
   /** Guards {@link #started} and {@link #reported}. */
   private static final Object LOCK = new Object();
 
-  /** Held while the warm-up runs; guards {@link #summary}. */
+  /** Held while the warm-up runs; {@link #summary} is written under it. */
   private static final Object RUN = new Object();
 
   private static boolean started;
   private static boolean reported;
-  private static Summary summary;
+  private static volatile Summary summary;
 
   private JitWarmUp() {}
 
@@ -100,9 +100,7 @@ public final class JitWarmUp {
 
   /** The finished warm-up's summary, or null while none has finished. */
   public static Summary summary() {
-    synchronized (RUN) {
-      return summary;
-    }
+    return summary;
   }
 
   /** Runs the warm-up unless it has run; one at a time (a second caller waits for the first). */
